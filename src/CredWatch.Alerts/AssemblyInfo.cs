@@ -1,0 +1,3 @@
+namespace CredWatch.Alerts;
+
+internal static class AssemblyMarker;

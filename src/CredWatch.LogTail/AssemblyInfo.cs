@@ -1,0 +1,3 @@
+namespace CredWatch.LogTail;
+
+internal static class AssemblyMarker;
