@@ -62,6 +62,7 @@ public static class HashPasswordCommand
         return 0;
     }
 
+    /// <summary>A <c>$2a$</c> hash, the variant Go's bcrypt (and so every exporter) writes and reads.</summary>
     public static string HashPassword(string password, int cost = DefaultCost) =>
         BCrypt.Net.BCrypt.HashPassword(password, cost);
 }

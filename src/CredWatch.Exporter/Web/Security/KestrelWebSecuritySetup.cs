@@ -18,13 +18,25 @@ internal sealed class KestrelWebSecuritySetup(
     public void Configure(KestrelServerOptions kestrel)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
-        var address = options.Value.ListenAddress;
-        if (!ListenEndpoint.TryParse(address, out var endpoint))
+        // Kestrel reads its options while WebApplicationBuilder.Build() runs, before ValidateOnStart.
+        // With bad options or a bad web config, configure nothing here: the start-time validation
+        // then refuses the start with the full reason, before Kestrel binds anything.
+        ListenEndpoint? endpoint;
+        bool tls;
+        try
         {
-            throw new OptionsValidationException(nameof(WebSecurityOptions), typeof(WebSecurityOptions), [$"CredWatch:Web:ListenAddress '{address}' is invalid"]);
+            if (!ListenEndpoint.TryParse(options.Value.ListenAddress, out endpoint))
+            {
+                return;
+            }
+
+            tls = store.Current.Tls is not null;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or WebConfigException)
+        {
+            return;
         }
 
-        var tls = store.Current.Tls is not null;
         void Listen(ListenOptions listen)
         {
             if (!tls)

@@ -15,7 +15,7 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
 
     private readonly WebConfigStore store;
     private readonly TimeProvider time;
-    private readonly WebSecurityOptions options;
+    private readonly IOptions<WebSecurityOptions> options;
     private readonly ILogger<WebConfigReloader> logger;
     private readonly Lock gate = new();
     private readonly Dictionary<string, FileSystemWatcher> watchers = new(StringComparer.Ordinal);
@@ -28,7 +28,7 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         this.store = store;
         this.time = time;
-        this.options = options.Value;
+        this.options = options;
         this.logger = logger;
     }
 
@@ -43,7 +43,7 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
         {
             UpdateWatchers(store.Current);
             debounceTimer = time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            pollTimer = time.CreateTimer(_ => Reload(), null, options.ReloadInterval, options.ReloadInterval);
+            pollTimer = time.CreateTimer(_ => Reload(), null, options.Value.ReloadInterval, options.Value.ReloadInterval);
         }
 
         return Task.CompletedTask;
@@ -129,7 +129,7 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
             }
             catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
             {
-                WebSecurityLog.WatcherFailed(logger, directory, options.ReloadInterval, ex);
+                WebSecurityLog.WatcherFailed(logger, directory, options.Value.ReloadInterval, ex);
             }
         }
     }

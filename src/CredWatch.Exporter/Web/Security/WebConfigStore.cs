@@ -10,7 +10,7 @@ namespace CredWatch.Exporter.Web.Security;
 /// </summary>
 internal sealed class WebConfigStore
 {
-    private readonly WebSecurityOptions options;
+    private readonly IOptions<WebSecurityOptions> options;
     private readonly WebSecurityMetrics metrics;
     private readonly ILogger<WebConfigStore> logger;
     private readonly Lock gate = new();
@@ -24,12 +24,13 @@ internal sealed class WebConfigStore
     public WebConfigStore(IOptions<WebSecurityOptions> options, WebSecurityMetrics metrics, ILogger<WebConfigStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options.Value;
+        // Read lazily: Kestrel resolves this store while the app is built, before options are validated.
+        this.options = options;
         this.metrics = metrics;
         this.logger = logger;
     }
 
-    public string? ConfigFile => string.IsNullOrWhiteSpace(options.ConfigFile) ? null : Path.GetFullPath(options.ConfigFile);
+    public string? ConfigFile => string.IsNullOrWhiteSpace(options.Value.ConfigFile) ? null : Path.GetFullPath(options.Value.ConfigFile);
 
     public ActiveWebConfig Current
     {

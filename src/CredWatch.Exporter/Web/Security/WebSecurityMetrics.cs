@@ -8,14 +8,16 @@ internal sealed class WebSecurityMetrics
 {
     private readonly Counter<long> authFailures;
     private readonly Counter<long> reloads;
-    private readonly bool nonLoopbackListen;
+    private readonly IOptions<WebSecurityOptions> options;
     private ActiveWebConfig active = ActiveWebConfig.None;
 
     public WebSecurityMetrics(IMeterFactory meterFactory, IOptions<WebSecurityOptions> options)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(options);
-        nonLoopbackListen = ListenEndpoint.TryParse(options.Value.ListenAddress, out var endpoint) && !endpoint!.IsLoopback;
+        // Options are read on first observation, not here: Kestrel resolves this graph while the app is
+        // being built, before options validation runs at start.
+        this.options = options;
         var meter = meterFactory.Create(WebSecurityMetricNames.MeterName);
         authFailures = meter.CreateCounter<long>(
             WebSecurityMetricNames.AuthFailures, "{failure}", "HTTP requests or TLS handshakes refused for missing or wrong credentials");
@@ -37,7 +39,8 @@ internal sealed class WebSecurityMetrics
         get
         {
             var current = Volatile.Read(ref active);
-            return nonLoopbackListen && current.Tls is null && !current.Config.HasAuth;
+            return current.Tls is null && !current.Config.HasAuth
+                && ListenEndpoint.TryParse(options.Value.ListenAddress, out var endpoint) && !endpoint!.IsLoopback;
         }
     }
 
