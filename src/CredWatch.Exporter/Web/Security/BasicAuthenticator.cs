@@ -23,8 +23,9 @@ internal sealed class BasicAuthenticator : IDisposable
     // bcrypt is CPU-bound by design: bound parallel verifications so a flood cannot take every core.
     private readonly SemaphoreSlim bcryptSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
 
-    // Unknown users are verified against this so they take as long as known ones.
-    private readonly Lazy<string> dummyHash = new(() => BCrypt.Net.BCrypt.HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), 10));
+    // Unknown users are verified against a random hash of the same cost as a configured one,
+    // so a wrong user name takes as long as a wrong password.
+    private readonly ConcurrentDictionary<int, Lazy<string>> dummyHashes = new();
 
     public BasicAuthenticator(TimeProvider time, IOptions<WebSecurityOptions> options)
     {
@@ -65,7 +66,7 @@ internal sealed class BasicAuthenticator : IDisposable
         await bcryptSlots.WaitAsync(cancellationToken);
         try
         {
-            verified = Verify(password, known ? hash! : dummyHash.Value) && known;
+            verified = Verify(password, known ? hash! : DummyHash(active.Config.Users.Values.FirstOrDefault())) && known;
         }
         finally
         {
@@ -87,6 +88,13 @@ internal sealed class BasicAuthenticator : IDisposable
     }
 
     public void Dispose() => bcryptSlots.Dispose();
+
+    private string DummyHash(string? sample)
+    {
+        var cost = sample is not null && int.TryParse(sample.AsSpan(4, 2), out var parsed) ? parsed : HashPasswordCommand.DefaultCost;
+        return dummyHashes.GetOrAdd(cost, c => new Lazy<string>(() =>
+            BCrypt.Net.BCrypt.HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), c))).Value;
+    }
 
     private static bool Verify(string password, string hash)
     {

@@ -129,6 +129,27 @@ public sealed class WebSecurityHostTests : IDisposable
         AssertNoCredentialInLogs(host);
     }
 
+    [Theory]
+    [InlineData("", "2.0")]
+    [InlineData("http_server_config:\n  http2: false\n", "1.1")]
+    public async Task Http2_is_offered_unless_switched_off(string extraYaml, string expectedVersion)
+    {
+        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
+        var config = dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n" + extraYaml);
+        await using var host = await SecureTestHost.StartAsync(config);
+        using var client = host.Client(pki.Ca);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "healthz")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Version.Should().Be(Version.Parse(expectedVersion));
+    }
+
     [Fact]
     public async Task Plain_http_is_refused_on_a_tls_listener()
     {
