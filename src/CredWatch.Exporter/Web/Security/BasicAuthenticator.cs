@@ -100,8 +100,9 @@ internal sealed class BasicAuthenticator : IDisposable
     {
         try
         {
-            // BCrypt.Net compares the computed and stored hashes in constant time.
-            return BCrypt.Net.BCrypt.Verify(password, hash);
+            // Recompute with the stored salt and cost, then compare in constant time ourselves.
+            var computed = BCrypt.Net.BCrypt.HashPassword(password, hash);
+            return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(hash));
         }
         catch (Exception ex) when (ex is BCrypt.Net.SaltParseException or ArgumentException)
         {

@@ -50,6 +50,19 @@ public sealed class BasicAuthenticatorTests : IDisposable
         (await authenticator.AuthenticateAsync(Header("alice", "correct horse:extra"), active, default)).Should().Be(AuthResult.InvalidCredentials);
     }
 
+    [Theory]
+    [InlineData('a')]
+    [InlineData('b')]
+    [InlineData('y')]
+    public async Task Hashes_from_htpasswd_go_and_bcrypt_net_variants_all_verify(char revision)
+    {
+        var hash = BCrypt.Net.BCrypt.HashPassword("pw-variant", BCrypt.Net.BCrypt.GenerateSalt(4, revision));
+        WebConfigParser.LooksLikeBcrypt(hash).Should().BeTrue();
+
+        (await authenticator.AuthenticateAsync(Header("alice", "pw-variant"), Active(hash, 1), default)).Should().Be(AuthResult.Ok);
+        (await authenticator.AuthenticateAsync(Header("alice", "pw-variant!"), Active(hash, 2), default)).Should().Be(AuthResult.InvalidCredentials);
+    }
+
     [Fact]
     public async Task A_verified_header_is_reused_until_the_cache_expires_or_the_config_changes()
     {
