@@ -38,7 +38,7 @@ public static partial class AlertmanagerExampleConfig
         return regex.Replace(input, m => m.Groups["indent"].Value + replacement.TrimStart(), 1);
     }
 
-    [GeneratedRegex(@"^(?<indent>[ \t]*)api_url:.*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<indent>[ \t]*(?:- )?)api_url:.*$", RegexOptions.Multiline)]
     private static partial Regex ApiUrl();
 
     [GeneratedRegex(@"^(?<indent>[ \t]*)bot_token:.*$", RegexOptions.Multiline)]
