@@ -45,6 +45,7 @@ public sealed partial class DashboardTests(SampleScrapeFixture fixture) : IClass
     public void Every_query_filters_by_job_and_instance_and_uses_known_metrics()
     {
         using var doc = DashboardFile.Load();
+        var recorded = OpsFiles.AllRules().Select(r => OpsFiles.Str(OpsFiles.Get(r, "record"))).Where(r => r.Length > 0).ToHashSet();
         foreach (var q in DashboardFile.Queries(doc.RootElement))
         {
             foreach (Match m in Selector().Matches(q.Expr))
@@ -55,6 +56,11 @@ public sealed partial class DashboardTests(SampleScrapeFixture fixture) : IClass
             foreach (Match m in MetricName().Matches(q.Expr))
             {
                 KnownMetrics.Names.Should().Contain(m.Value, q.ToString());
+            }
+
+            foreach (Match m in RecordedName().Matches(q.Expr))
+            {
+                recorded.Should().Contain(m.Value, q + " uses a recording rule the shipped rules define");
             }
         }
     }
@@ -158,9 +164,12 @@ public sealed partial class DashboardTests(SampleScrapeFixture fixture) : IClass
         }
     }
 
-    [GeneratedRegex(@"\bcredwatch_[a-z_]+\{[^}]*\}")]
+    [GeneratedRegex(@"\bcredwatch[_:][a-z_:0-9]+\{[^}]*\}")]
     private static partial Regex Selector();
 
     [GeneratedRegex(@"\bcredwatch_[a-z_]+\b")]
     private static partial Regex MetricName();
+
+    [GeneratedRegex(@"\bcredwatch:[a-z_:0-9]+\b")]
+    private static partial Regex RecordedName();
 }
