@@ -66,7 +66,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         {
             await Eventually.Until(
                 () => process.HasExited || ReadyLine().IsMatch(StripAnsi(gateway.StdOut)),
-                readyTimeout ?? TimeSpan.FromSeconds(90),
+                readyTimeout ?? TimeSpan.FromSeconds(180),
                 "openclaw gateway prints '[gateway] ready'");
             if (process.HasExited)
             {
