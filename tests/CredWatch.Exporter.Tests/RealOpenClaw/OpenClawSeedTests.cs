@@ -25,10 +25,7 @@ public sealed class OpenClawSeedTests
             return Task.CompletedTask;
         });
         await using var anthropic = await FakeAnthropicServer.StartAsync(seed.Script);
-        home.PatchConfig(
-            ("models.providers.anthropic.baseUrl", anthropic.BaseUrl.ToString().TrimEnd('/')),
-            ("tools.toolSearch", false),
-            ("agents.defaults.model.primary", "anthropic/claude-sonnet-4-6"));
+        home.UseAnthropicBaseUrl(anthropic.BaseUrl);
         (await OpenClawRunner.DoctorFixAsync(home)).EnsureSuccess();
 
         await using var gateway = await GatewayProcess.StartAsync(home);

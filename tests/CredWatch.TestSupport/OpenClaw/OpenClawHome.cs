@@ -122,6 +122,16 @@ public sealed class OpenClawHome : IDisposable
         WriteConfig(config);
     }
 
+    /// <summary>
+    /// Points the anthropic provider at a loopback Messages API server and sets what the seed needs:
+    /// <c>models.providers.anthropic.baseUrl</c>, <c>tools.toolSearch false</c> (sessions_spawn offered directly)
+    /// and <c>agents.defaults.model.primary anthropic/claude-sonnet-4-6</c>.
+    /// </summary>
+    public void UseAnthropicBaseUrl(Uri baseUrl) => PatchConfig(
+        ("models.providers.anthropic.baseUrl", baseUrl.ToString().TrimEnd('/')),
+        ("tools.toolSearch", false),
+        ("agents.defaults.model.primary", "anthropic/claude-sonnet-4-6"));
+
     public void Dispose()
     {
         OpenClawProcesses.KillAllTaggedWith(ScratchId);
