@@ -235,11 +235,18 @@ internal sealed class OpenClawLock : IAsyncDisposable
         var guard = lockPath + ".reclaim";
         if (!TryCreateGuard(guard))
         {
-            // Another reclaimer is at work; a guard left by a crashed one expires like a lock.
+            // Another reclaimer is at work; a guard left by a crashed one is stale like a lock: its pid
+            // is dead (ours record one) or it is older than the stale limit (OpenClaw's directory guard).
             var guardMtime = SafeMtime(guard) ?? SafeDirMtime(guard);
-            if (guardMtime is { } m && time.GetUtcNow() - m > options.StaleAfter)
+            var guardRaw = File.Exists(guard) ? ReadBounded(guard) : null;
+            var guardOwnerDead = guardRaw is not null && GuardPid(guardRaw) is { } gp && UnixNative.IsProcessDead(gp);
+            if (guardOwnerDead || (guardMtime is { } m && time.GetUtcNow() - m > options.StaleAfter))
             {
-                TryDeleteAny(guard);
+                var again = File.Exists(guard) ? ReadBounded(guard) : null;
+                if (guardRaw is null || (again is not null && again.AsSpan().SequenceEqual(guardRaw)))
+                {
+                    TryDeleteAny(guard);
+                }
             }
 
             return false;
@@ -320,6 +327,20 @@ internal sealed class OpenClawLock : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
             return false;
+        }
+    }
+
+    private static int? GuardPid(byte[] raw)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(raw);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("pid", out var p)
+                && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var v) && v > 0 ? v : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

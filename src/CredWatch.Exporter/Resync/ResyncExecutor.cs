@@ -31,6 +31,7 @@ internal sealed class ResyncExecutor(
 
         await using (held)
         {
+            RemoveOrphanedTempFiles(storePath);
             byte[] before;
             try
             {
@@ -91,6 +92,29 @@ internal sealed class ResyncExecutor(
 
             outcomes.AddRange(Verify(after, accepted, backup));
             return outcomes;
+        }
+    }
+
+    /// <summary>
+    /// A writer killed between create and rename leaves <c>&lt;store&gt;.&lt;uuid&gt;.tmp</c> (tokens, 0600) behind.
+    /// Under the lock, one older than the stale limit belongs to nobody alive: remove it.
+    /// </summary>
+    private void RemoveOrphanedTempFiles(string storePath)
+    {
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(storePath)) ?? ".";
+            foreach (var tmp in Directory.EnumerateFiles(dir, Path.GetFileName(storePath) + ".*.tmp"))
+            {
+                if (time.GetUtcNow() - File.GetLastWriteTimeUtc(tmp) > options.Lock.StaleAfter)
+                {
+                    File.Delete(tmp);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Cosmetic: OpenClaw ignores *.tmp; never let cleanup block a repair.
         }
     }
 
