@@ -1,0 +1,8 @@
+namespace CredWatch.Exporter.Resync;
+
+internal enum ProfilePatchStatus
+{
+    Patched,
+    NotFound,
+    NotOAuth,
+}

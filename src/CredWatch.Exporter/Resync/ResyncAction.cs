@@ -1,0 +1,10 @@
+namespace CredWatch.Exporter.Resync;
+
+internal enum ResyncAction
+{
+    Repaired,
+    WouldRepair,
+    InSync,
+    Skipped,
+    Failed,
+}

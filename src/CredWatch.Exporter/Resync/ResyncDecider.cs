@@ -1,0 +1,118 @@
+namespace CredWatch.Exporter.Resync;
+
+/// <summary>
+/// The decision rules, as a pure function of core's record: repair only a stale copy proven to be the
+/// same login, from a live source, never a fence, never <c>ahead</c> or <c>unrelated</c>.
+/// </summary>
+internal static class ResyncDecider
+{
+    public const string ClaudeCliImportProfile = "anthropic:claude-cli";
+    public const string CodexImportProfile = "openai-codex:default";
+
+    public static ResyncDecision Decide(ResyncCandidate c, DateTimeOffset now, ResyncOptions options)
+    {
+        switch (c.Relation)
+        {
+            case CopyRelation.InSync:
+                return ResyncDecision.Refuse(ResyncReasons.NotStale, "copy already in sync");
+            case CopyRelation.Ahead:
+                return ResyncDecision.Refuse(ResyncReasons.Ahead, "copy is newer than the source");
+            case CopyRelation.Unrelated:
+                return ResyncDecision.Refuse(ResyncReasons.Unrelated, "copy is a different login");
+            case CopyRelation.Fenced:
+                return ResyncDecision.Refuse(ResyncReasons.Fenced, "a refresh fence is not a token");
+            case CopyRelation.Passthrough:
+                return ResyncDecision.Refuse(ResyncReasons.Passthrough, "OpenClaw overlays the CLI store; the stored copy is unused");
+            case CopyRelation.Unknown:
+                return ResyncDecision.Refuse(ResyncReasons.NotStale, "copy not classified");
+            case CopyRelation.Stale:
+            default:
+                break;
+        }
+
+        var s = c.Source;
+        if (s.IsBlanked || string.IsNullOrEmpty(s.RefreshFingerprint) || string.IsNullOrEmpty(s.AccessFingerprint))
+        {
+            return ResyncDecision.Refuse(ResyncReasons.SourceBlanked, $"source {s.Store} holds no tokens");
+        }
+
+        if (s.ExpiresAtMs is not { } exp || exp <= now.ToUnixTimeMilliseconds())
+        {
+            return ResyncDecision.Refuse(ResyncReasons.SourceExpired, $"source {s.Store} access token expired");
+        }
+
+        if (!string.Equals(c.Copy.ProfileType, "oauth", StringComparison.Ordinal))
+        {
+            return ResyncDecision.Refuse(ResyncReasons.NotOAuth, "only oauth profiles carry a refreshable login");
+        }
+
+        if (string.Equals(c.Copy.RefreshFingerprint, s.RefreshFingerprint, StringComparison.Ordinal))
+        {
+            return ResyncDecision.Refuse(ResyncReasons.NotStale, "copy already holds the source's refresh token");
+        }
+
+        var proof = Prove(c, options);
+        if (proof == SameLoginProof.None)
+        {
+            return ResyncDecision.Refuse(ResyncReasons.Unproven, "same login not proven (no import profile, lineage, account match or mapping)");
+        }
+
+        switch (c.Layout)
+        {
+            case StoreLayout.AuthProfilesJson:
+                break;
+            case StoreLayout.AgentSqlite when options.AllowSqliteWrite:
+                break;
+            case StoreLayout.AgentSqlite:
+            case StoreLayout.SharedSqlite:
+                return ResyncDecision.Refuse(ResyncReasons.SqliteGatewayOwned, "the gateway is the only writer of the SQLite store");
+            case StoreLayout.CliStore:
+                // Only newest-wins ever targets a CLI store, and only with explicit opt-in; the writer for
+                // CLI stores is not built yet, so even then it is reported, never half-done.
+                return ResyncDecision.Refuse(
+                    options.Mode == ResyncMode.NewestWins && options.NewestWinsToCliStores ? ResyncReasons.UnsupportedLayout : ResyncReasons.CliTargetDisabled,
+                    "CLI stores are written by their CLI");
+            case StoreLayout.Unknown:
+            default:
+                return ResyncDecision.Refuse(ResyncReasons.UnsupportedLayout, "store layout not writable");
+        }
+
+        return new ResyncDecision(true, null, proof, $"stale copy of {s.Store}, proven by {proof}");
+    }
+
+    public static SameLoginProof Prove(ResyncCandidate c, ResyncOptions options)
+    {
+        if (string.Equals(c.ProfileId, ClaudeCliImportProfile, StringComparison.Ordinal) && c.Source.Store == "claude-cli")
+        {
+            return SameLoginProof.CliImportProfile;
+        }
+
+        if (string.Equals(c.ProfileId, CodexImportProfile, StringComparison.Ordinal)
+            && string.Equals(c.Copy.ManagedBy, "codex-cli", StringComparison.Ordinal)
+            && c.Source.Store == "codex-cli")
+        {
+            return SameLoginProof.CliImportProfile;
+        }
+
+        if (c.Copy.RefreshFingerprint is { Length: > 0 } rf && c.Source.PriorRefreshFingerprints.Contains(rf))
+        {
+            return SameLoginProof.PriorSourceRefresh;
+        }
+
+        if ((c.Copy.AccountKey is { Length: > 0 } a && a == c.Source.AccountKey)
+            || (c.Copy.EmailKey is { Length: > 0 } e && e == c.Source.EmailKey))
+        {
+            return SameLoginProof.AccountMatch;
+        }
+
+        if (c.OperatorMapped || options.Mappings.Any(m =>
+                string.Equals(m.Agent, c.AgentId, StringComparison.Ordinal)
+                && string.Equals(m.Profile, c.ProfileId, StringComparison.Ordinal)
+                && string.Equals(m.Source, c.Source.Store, StringComparison.Ordinal)))
+        {
+            return SameLoginProof.OperatorMapping;
+        }
+
+        return c.SameLineage && options.Mode == ResyncMode.NewestWins ? SameLoginProof.Lineage : SameLoginProof.None;
+    }
+}

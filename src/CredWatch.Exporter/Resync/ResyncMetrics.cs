@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+
+namespace CredWatch.Exporter.Resync;
+
+/// <summary>Counters of repairs, failures and refusals. Counting happens once per outcome, never on dry runs.</summary>
+internal sealed class ResyncMetrics
+{
+    private readonly Counter<long> _resyncs;
+    private readonly Counter<long> _failures;
+    private readonly Counter<long> _skipped;
+
+    public ResyncMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(ResyncMetricNames.Meter);
+        _resyncs = meter.CreateCounter<long>(ResyncMetricNames.Resyncs, "{repair}", "Stale credential copies repaired by resync");
+        _failures = meter.CreateCounter<long>(ResyncMetricNames.Failures, "{failure}", "Resync attempts that did not complete, by reason");
+        _skipped = meter.CreateCounter<long>(ResyncMetricNames.Skipped, "{refusal}", "Copies resync refused to touch, by reason");
+    }
+
+    public void Record(ResyncOutcome o)
+    {
+        var agent = new KeyValuePair<string, object?>("agent", o.AgentId);
+        switch (o.Action)
+        {
+            case ResyncAction.Repaired:
+                _resyncs.Add(1, agent);
+                break;
+            case ResyncAction.Failed:
+                _failures.Add(1, agent, new KeyValuePair<string, object?>("reason", o.Reason));
+                break;
+            case ResyncAction.Skipped:
+                _skipped.Add(1, agent, new KeyValuePair<string, object?>("reason", o.Reason));
+                break;
+            case ResyncAction.WouldRepair:
+            case ResyncAction.InSync:
+            default:
+                break;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Runtime.InteropServices;
+
+namespace CredWatch.Exporter.Resync;
+
+/// <summary>
+/// The few POSIX calls .NET does not expose: fsync of a directory, file owner, chown, kill(pid, 0).
+/// Classic DllImport on purpose: every signature is blittable, so no unsafe code or marshalling stubs.
+/// </summary>
+internal static partial class UnixNative
+{
+    private const int ORdOnly = 0;
+    private const int ODirectory = 0x10000; // Linux x86_64 and arm64
+    private const int Esrch = 3;
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+#pragma warning disable SYSLIB1054, CA2101 // blittable classic import; LibraryImport would need AllowUnsafeBlocks in a csproj we do not own
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+#pragma warning restore SYSLIB1054, CA2101
+
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+#pragma warning disable SYSLIB1054
+    private static extern int Fsync(int fd);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static extern int Close(int fd);
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int sig);
+#pragma warning restore SYSLIB1054
+
+    [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+#pragma warning disable SYSLIB1054, CA2101
+    private static extern int Chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint uid, uint gid);
+
+    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
+    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buf);
+#pragma warning restore SYSLIB1054, CA2101
+
+    [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+#pragma warning disable SYSLIB1054, CA2101
+    private static extern IntPtr RealPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+#pragma warning restore SYSLIB1054, CA2101
+
+    [DllImport("libc", EntryPoint = "free")]
+#pragma warning disable SYSLIB1054
+    private static extern void Free(IntPtr ptr);
+#pragma warning restore SYSLIB1054
+
+    public static bool IsLinux => OperatingSystem.IsLinux();
+
+    /// <summary>realpath(3): OpenClaw keys its lock on the resolved directory, so must we.</summary>
+    public static string ResolvePath(string path)
+    {
+        if (!IsLinux)
+        {
+            return Path.GetFullPath(path);
+        }
+
+        var p = RealPath(path, IntPtr.Zero);
+        if (p == IntPtr.Zero)
+        {
+            return Path.GetFullPath(path);
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(p) ?? Path.GetFullPath(path);
+        }
+        finally
+        {
+            Free(p);
+        }
+    }
+
+    /// <summary>fsync the directory so the rename itself survives a power cut. Best effort off Linux.</summary>
+    public static void FsyncDirectory(string directory)
+    {
+        if (!IsLinux)
+        {
+            return;
+        }
+
+        var fd = Open(directory, ORdOnly | ODirectory);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open directory for fsync (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        try
+        {
+            if (Fsync(fd) != 0)
+            {
+                throw new IOException($"fsync of directory failed (errno {Marshal.GetLastPInvokeError()})");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    /// <summary>Owner of a file, or null when the platform's struct stat layout is not one we know.</summary>
+    public static (uint Uid, uint Gid)? GetOwner(string path)
+    {
+        if (!IsLinux)
+        {
+            return null;
+        }
+
+        // struct stat offsets of st_uid/st_gid: x86_64 28/32, arm64 (generic layout) 24/28.
+        var (uidOffset, gidOffset) = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => (28, 32),
+            Architecture.Arm64 => (24, 28),
+            _ => (-1, -1),
+        };
+        if (uidOffset < 0)
+        {
+            return null;
+        }
+
+        var buf = new byte[256];
+        if (Stat(path, buf) != 0)
+        {
+            return null;
+        }
+
+        return (BitConverter.ToUInt32(buf, uidOffset), BitConverter.ToUInt32(buf, gidOffset));
+    }
+
+    public static void SetOwner(string path, uint uid, uint gid)
+    {
+        if (Chown(path, uid, gid) != 0)
+        {
+            throw new IOException($"chown failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <summary>True when the pid certainly no longer runs (zombies count as dead: they hold nothing).</summary>
+    public static bool IsProcessDead(int pid)
+    {
+        if (pid <= 0)
+        {
+            return true;
+        }
+
+        if (IsLinux && Directory.Exists("/proc/self"))
+        {
+            var state = ReadProcStat(pid);
+            return state is null || state.Value.State is 'Z' or 'X';
+        }
+
+        return Kill(pid, 0) != 0 && Marshal.GetLastPInvokeError() == Esrch;
+    }
+
+    /// <summary>Process start time in clock ticks since boot (/proc/pid/stat field 22), as OpenClaw records it.</summary>
+    public static long? ProcessStartTime(int pid) => ReadProcStat(pid)?.StartTime;
+
+    private static (char State, long StartTime)? ReadProcStat(int pid)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // comm may contain spaces and parentheses: fields restart after the last ')'.
+        var close = text.LastIndexOf(')');
+        if (close < 0 || close + 2 >= text.Length)
+        {
+            return null;
+        }
+
+        var fields = text[(close + 2)..].Split(' ');
+        // fields[0] is field 3 (state); starttime is field 22 → index 19.
+        if (fields.Length < 20 || fields[0].Length == 0 || !long.TryParse(fields[19], out var start))
+        {
+            return null;
+        }
+
+        return (fields[0][0], start);
+    }
+}
