@@ -26,22 +26,25 @@ internal sealed class TaskLedgerService(
         }
 
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
+        try
         {
-            try
+            do
             {
-                // The reader is synchronous SQLite: keep it off the host's startup path.
-                await Task.Run(() => monitor.PassAsync(full: false, stoppingToken), stoppingToken);
+                try
+                {
+                    // The reader is synchronous SQLite: keep it off the host's startup path.
+                    await Task.Run(() => monitor.PassAsync(full: false, stoppingToken), stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    TaskLog.PassCrashed(logger, ex);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                TaskLog.PassCrashed(logger, ex);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
     }
 }
