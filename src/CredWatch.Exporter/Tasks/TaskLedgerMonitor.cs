@@ -22,6 +22,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private readonly Dictionary<(string Runtime, string Reason), long> _lostTotals = [];
     private readonly Lock _totalsLock = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, BuiltResult> _built = new(StringComparer.Ordinal);
     private volatile TaskLedgerSnapshot _current = TaskLedgerSnapshot.Empty;
     private bool _storeLoaded;
     private string? _lastReason = "init";
@@ -124,6 +125,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
         var nowMs = now.ToUnixTimeMilliseconds();
         var results = new List<UndeliveredResult>();
+        var built = new Dictionary<string, BuiltResult>(StringComparer.Ordinal);
         foreach (var task in read.Tracked)
         {
             var reason = TaskClassifier.Classify(task, nowMs, _options.StuckPendingGrace, _options.StaleRunningLimit);
@@ -143,7 +145,19 @@ internal sealed class TaskLedgerMonitor : IDisposable
                 _store.MarkDirty();
             }
 
-            var result = UndeliveredResultBuilder.Build(task, reason.Value, entry.Login);
+            // Unchanged row, reason and login: reuse the record (most passes change nothing).
+            UndeliveredResult result;
+            if (_built.TryGetValue(task.TaskId, out var b) && b.Reason == reason.Value && b.Login == entry.Login
+                && (ReferenceEquals(b.Task, task) || b.Task.Equals(task)))
+            {
+                result = b.Result;
+            }
+            else
+            {
+                result = UndeliveredResultBuilder.Build(task, reason.Value, entry.Login);
+            }
+
+            built[task.TaskId] = new BuiltResult(task, reason.Value, entry.Login, result);
             results.Add(result);
 
             if (entry.CountedReason is null && TaskLabels.IsCounted(reason.Value))
@@ -156,6 +170,12 @@ internal sealed class TaskLedgerMonitor : IDisposable
                     _lostTotals[(runtime, result.ReasonLabel)]++;
                 }
             }
+        }
+
+        _built.Clear();
+        foreach (var kv in built)
+        {
+            _built[kv.Key] = kv.Value;
         }
 
         results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
@@ -189,6 +209,8 @@ internal sealed class TaskLedgerMonitor : IDisposable
         TaskLog.Pass(_logger, read.Full, read.Changed, read.RowsRead, read.Tracked.Count, sw.Elapsed.TotalMilliseconds);
         return snapshot;
     }
+
+    private sealed record BuiltResult(LedgerTask Task, UndeliveredReason Reason, AgentLoginState? Login, UndeliveredResult Result);
 
     private async Task PublishAsync(List<UndeliveredResult> results, DateTimeOffset now, CancellationToken cancellationToken)
     {

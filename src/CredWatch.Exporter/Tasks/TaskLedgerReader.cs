@@ -33,6 +33,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private readonly Dictionary<long, byte> _compact = [];
     private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
     private readonly int[] _counts = new int[TaskLabels.Runtimes.Count * TaskLabels.Statuses.Count];
+    private readonly HashSet<string> _refreshDelivery = new(StringComparer.Ordinal);
     private Dictionary<string, int> _queueFailed = new(StringComparer.Ordinal);
 
     private SqliteConnection? _connection;
@@ -215,17 +216,18 @@ internal sealed class TaskLedgerReader : IDisposable
     {
         _compact.Clear();
         _tracked.Clear();
+        _refreshDelivery.Clear();
         Array.Clear(_counts);
         _maxRowId = 0;
         _watermark = 0;
 
-        // Every row, as two small integers computed inside SQLite: no strings materialised for the
-        // 99 % of rows that are settled.
+        // Every row, as two small integers computed inside SQLite from the (runtime, status) covering
+        // index: no table pages and no strings for the 99 % of rows that are settled.
         using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
             cmd.CommandText = "SELECT rowid, " + CodeExpression("runtime", TaskLabels.Runtimes) + ", "
-                + CodeExpression("status", TaskLabels.Statuses) + ", " + _schema!.LastEventAt + " FROM task_runs";
+                + CodeExpression("status", TaskLabels.Statuses) + " FROM task_runs";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -234,11 +236,15 @@ internal sealed class TaskLedgerReader : IDisposable
                 _compact[rowId] = code;
                 _counts[code]++;
                 _maxRowId = Math.Max(_maxRowId, rowId);
-                if (!r.IsDBNull(3) && r.GetFieldType(3) == typeof(long))
-                {
-                    _watermark = Math.Max(_watermark, r.GetInt64(3));
-                }
             }
+        }
+
+        if (_schema!.HasLastEventAt)
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT max(last_event_at) FROM task_runs";
+            _watermark = cmd.ExecuteScalar() is long wm ? wm : 0;
         }
 
         var rows = 0;
@@ -253,6 +259,7 @@ internal sealed class TaskLedgerReader : IDisposable
                 rows++;
                 var task = ReadTask(r);
                 _tracked[task.TaskId] = task;
+                _refreshDelivery.Add(task.TaskId);
             }
         }
 
@@ -291,15 +298,55 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        // Tracked rows are re-read by key each time: OpenClaw sometimes settles a delivery without
-        // bumping last_event_at (e.g. a harness completion marked delivered).
-        var trackedIds = _tracked.Keys.ToList();
-        if (trackedIds.Count > 0)
+        // Tracked rows are re-checked each time by rowid (status and delivery only): OpenClaw sometimes
+        // settles a delivery without bumping last_event_at (e.g. a harness completion marked delivered).
+        // Only rows whose state moved are read in full.
+        var gone = new List<string>();
+        var moved = new List<long>();
+        if (_tracked.Count > 0)
+        {
+            var byRow = _tracked.Values.ToDictionary(t => t.RowId);
+            var live = new HashSet<long>();
+            using (var cmd = conn.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT rowid, task_id, status, delivery_status FROM task_runs WHERE rowid IN (SELECT value FROM json_each(@rows))";
+                cmd.Parameters.AddWithValue("@rows", "[" + string.Join(',', byRow.Keys) + "]");
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    var rowId = r.GetInt64(0);
+                    if (!byRow.TryGetValue(rowId, out var known))
+                    {
+                        continue;
+                    }
+
+                    live.Add(rowId);
+                    if (!seen.ContainsKey(rowId)
+                        && (!string.Equals(ReadString(r, 1), known.TaskId, StringComparison.Ordinal)
+                            || !string.Equals(ReadString(r, 2), known.Status, StringComparison.Ordinal)
+                            || !string.Equals(ReadString(r, 3), known.DeliveryStatus, StringComparison.Ordinal)))
+                    {
+                        moved.Add(rowId);
+                    }
+                }
+            }
+
+            foreach (var t in byRow.Values)
+            {
+                if (!live.Contains(t.RowId))
+                {
+                    gone.Add(t.TaskId);
+                }
+            }
+        }
+
+        if (moved.Count > 0)
         {
             using var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = _schema.DetailSelect + " WHERE t.task_id IN (SELECT value FROM json_each(@ids))";
-            cmd.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(trackedIds, TaskJsonContext.Default.ListString));
+            cmd.CommandText = _schema.DetailSelect + " WHERE t.rowid IN (SELECT value FROM json_each(@rows))";
+            cmd.Parameters.AddWithValue("@rows", "[" + string.Join(',', moved) + "]");
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -308,20 +355,19 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        var present = new HashSet<string>(StringComparer.Ordinal);
+        // A tracked row whose rowid vanished has left the table (or was re-inserted: then it is in seen).
+        foreach (var id in gone)
+        {
+            if (_tracked.Remove(id, out var g))
+            {
+                Forget(g.RowId);
+            }
+        }
+
         foreach (var t in seen.Values)
         {
             Apply(t);
-            present.Add(t.TaskId);
-        }
-
-        // A tracked row that was not read back has left the table.
-        foreach (var id in trackedIds)
-        {
-            if (!present.Contains(id) && _tracked.Remove(id, out var gone))
-            {
-                Forget(gone.RowId);
-            }
+            _refreshDelivery.Add(t.TaskId);
         }
 
         _maxRowId = Math.Max(_maxRowId, maxRowId);
@@ -351,7 +397,8 @@ internal sealed class TaskLedgerReader : IDisposable
 
         if (TaskClassifier.NeedsTracking(TaskLabels.Status(t.Status), TaskLabels.Delivery(t.DeliveryStatus)))
         {
-            _tracked[t.TaskId] = t;
+            // A re-read row carries no run record yet: keep the known one until the refresh that follows.
+            _tracked[t.TaskId] = _tracked.TryGetValue(t.TaskId, out var known) ? t with { Delivery = known.Delivery } : t;
         }
         else
         {
@@ -394,7 +441,11 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private void ReadSubagentDeliveries(SqliteConnection conn, SqliteTransaction tx)
     {
-        var wanted = _tracked.Values.Where(t => t.Runtime == "subagent" && t.Status is not ("queued" or "running")).ToList();
+        // A run record changes without touching task_runs while OpenClaw retries an announce: re-read it
+        // for every result still pending delivery, and for rows that changed in this pass.
+        var wanted = _tracked.Values.Where(t => t.Runtime == "subagent" && t.Status is not ("queued" or "running")
+            && (t.DeliveryStatus is "pending" or "session_queued" || _refreshDelivery.Contains(t.TaskId))).ToList();
+        _refreshDelivery.Clear();
         if (wanted.Count == 0 || !_schema!.HasSubagentRuns)
         {
             return;
@@ -563,7 +614,6 @@ internal sealed class TaskLedgerReader : IDisposable
         {
             DetailSelect = sb.ToString(),
             HasLastEventAt = taskCols.Contains("last_event_at"),
-            LastEventAt = Col("last_event_at", "last_event_at"),
             HasSubagentRuns = hasSubagent,
             HasQueue = hasQueue,
         };
@@ -737,8 +787,6 @@ internal sealed class TaskLedgerReader : IDisposable
         public string DetailSelect { get; init; } = string.Empty;
 
         public bool HasLastEventAt { get; init; }
-
-        public string LastEventAt { get; init; } = "NULL";
 
         public bool HasSubagentRuns { get; init; }
 
