@@ -30,7 +30,6 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;
-    private readonly Dictionary<long, byte> _compact = [];
     private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
     private readonly int[] _counts = new int[TaskLabels.Runtimes.Count * TaskLabels.Statuses.Count];
     private readonly HashSet<string> _refreshDelivery = new(StringComparer.Ordinal);
@@ -43,6 +42,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private long _watermark;
     private bool _loaded;
     private Schema? _schema;
+    private int _total;
 
     public TaskLedgerReader(string path, TimeSpan busyTimeout)
     {
@@ -51,6 +51,9 @@ internal sealed class TaskLedgerReader : IDisposable
     }
 
     public string Path => _path;
+
+    /// <summary>Where the last changed pass spent its time (diagnostics for logs and the benchmark).</summary>
+    public string? LastPhases { get; private set; }
 
     /// <summary>One pass. <paramref name="full"/> forces a full re-read (and a fresh connection).</summary>
     public LedgerReadResult Read(bool full)
@@ -152,9 +155,15 @@ internal sealed class TaskLedgerReader : IDisposable
         int rowsRead;
         using (var tx = conn.BeginTransaction(deferred: true))
         {
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             rowsRead = full ? FullPass(conn, tx) : IncrementalPass(conn, tx);
+            var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
             ReadSubagentDeliveries(conn, tx);
+            var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
             _queueFailed = ReadQueueFailures(conn, tx);
+            var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+            LastPhases = string.Create(CultureInfo.InvariantCulture,
+                $"tasks {Ms(t0, t1):F1} ms, runs {Ms(t1, t2):F1} ms, queue {Ms(t2, t3):F1} ms");
             tx.Commit();
         }
 
@@ -203,9 +212,9 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private void ResetView()
     {
-        _compact.Clear();
         _tracked.Clear();
         Array.Clear(_counts);
+        _total = 0;
         _queueFailed = new Dictionary<string, int>(StringComparer.Ordinal);
         _maxRowId = 0;
         _watermark = 0;
@@ -214,30 +223,10 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private int FullPass(SqliteConnection conn, SqliteTransaction tx)
     {
-        _compact.Clear();
         _tracked.Clear();
         _refreshDelivery.Clear();
-        Array.Clear(_counts);
-        _maxRowId = 0;
+        _maxRowId = MaxRowId(conn, tx);
         _watermark = 0;
-
-        // Every row, as two small integers computed inside SQLite from the (runtime, status) covering
-        // index: no table pages and no strings for the 99 % of rows that are settled.
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT rowid, " + CodeExpression("runtime", TaskLabels.Runtimes) + ", "
-                + CodeExpression("status", TaskLabels.Statuses) + " FROM task_runs";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var rowId = r.GetInt64(0);
-                var code = (byte)((r.GetInt32(1) * TaskLabels.Statuses.Count) + r.GetInt32(2));
-                _compact[rowId] = code;
-                _counts[code]++;
-                _maxRowId = Math.Max(_maxRowId, rowId);
-            }
-        }
 
         if (_schema!.HasLastEventAt)
         {
@@ -263,31 +252,24 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        return _compact.Count + rows;
+        CountTasks(conn, tx);
+        return rows;
     }
 
     private int IncrementalPass(SqliteConnection conn, SqliteTransaction tx)
     {
-        long maxRowId;
-        long count;
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT max(rowid), count(*) FROM task_runs";
-            using var r = cmd.ExecuteReader();
-            r.Read();
-            maxRowId = r.IsDBNull(0) ? 0 : r.GetInt64(0);
-            count = r.GetInt64(1);
-        }
+        var maxRowId = MaxRowId(conn, tx);
 
         var seen = new Dictionary<long, LedgerTask>();
 
         // Rows with a new event or a new rowid. >= on the watermark: several rows can share a millisecond.
+        // No rowid bound on the second half: SQLite would then scan the table by rowid range instead of
+        // using idx_task_runs_last_event_at (a row in both halves is simply read twice).
         using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
             cmd.CommandText = _schema!.DetailSelect + " WHERE t.rowid > @maxRowId"
-                + (_schema.HasLastEventAt ? " UNION ALL " + _schema.DetailSelect + " WHERE t.last_event_at >= @wm AND t.rowid <= @maxRowId" : string.Empty);
+                + (_schema.HasLastEventAt ? " UNION ALL " + _schema.DetailSelect + " WHERE t.last_event_at >= @wm" : string.Empty);
             cmd.Parameters.AddWithValue("@maxRowId", _maxRowId);
             cmd.Parameters.AddWithValue("@wm", _watermark);
             using var r = cmd.ExecuteReader();
@@ -358,10 +340,7 @@ internal sealed class TaskLedgerReader : IDisposable
         // A tracked row whose rowid vanished has left the table (or was re-inserted: then it is in seen).
         foreach (var id in gone)
         {
-            if (_tracked.Remove(id, out var g))
-            {
-                Forget(g.RowId);
-            }
+            _tracked.Remove(id);
         }
 
         foreach (var t in seen.Values)
@@ -371,24 +350,15 @@ internal sealed class TaskLedgerReader : IDisposable
         }
 
         _maxRowId = Math.Max(_maxRowId, maxRowId);
-        if (count != _compact.Count)
-        {
-            RemoveDeleted(conn, tx);
-        }
 
+        // Counts by (runtime, status) straight from the covering index: this also accounts for rows
+        // OpenClaw pruned, without tracking every rowid in memory.
+        CountTasks(conn, tx);
         return seen.Count;
     }
 
     private void Apply(LedgerTask t)
     {
-        var code = (byte)((TaskLabels.RuntimeIndex(t.Runtime) * TaskLabels.Statuses.Count) + TaskLabels.StatusIndex(t.Status));
-        if (_compact.TryGetValue(t.RowId, out var old))
-        {
-            _counts[old]--;
-        }
-
-        _compact[t.RowId] = code;
-        _counts[code]++;
         _maxRowId = Math.Max(_maxRowId, t.RowId);
         if (t.LastEventAt is { } le)
         {
@@ -406,37 +376,28 @@ internal sealed class TaskLedgerReader : IDisposable
         }
     }
 
-    private void Forget(long rowId)
+    private void CountTasks(SqliteConnection conn, SqliteTransaction tx)
     {
-        if (_compact.Remove(rowId, out var old))
+        Array.Clear(_counts);
+        _total = 0;
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT runtime, status, count(*) FROM task_runs GROUP BY runtime, status";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
         {
-            _counts[old]--;
+            var n = r.GetInt32(2);
+            _counts[(TaskLabels.RuntimeIndex(ReadString(r, 0)) * TaskLabels.Statuses.Count) + TaskLabels.StatusIndex(ReadString(r, 1))] += n;
+            _total += n;
         }
     }
 
-    private void RemoveDeleted(SqliteConnection conn, SqliteTransaction tx)
+    private static long MaxRowId(SqliteConnection conn, SqliteTransaction tx)
     {
-        var live = new HashSet<long>();
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT rowid FROM task_runs";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                live.Add(r.GetInt64(0));
-            }
-        }
-
-        foreach (var rowId in _compact.Keys.Where(k => !live.Contains(k)).ToList())
-        {
-            Forget(rowId);
-        }
-
-        foreach (var t in _tracked.Values.Where(t => !live.Contains(t.RowId)).ToList())
-        {
-            _tracked.Remove(t.TaskId);
-        }
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT max(rowid) FROM task_runs";
+        return cmd.ExecuteScalar() is long l ? l : 0;
     }
 
     private void ReadSubagentDeliveries(SqliteConnection conn, SqliteTransaction tx)
@@ -549,7 +510,7 @@ internal sealed class TaskLedgerReader : IDisposable
             Tracked = [.. _tracked.Values],
             TaskCounts = counts,
             QueueFailed = new Dictionary<string, int>(_queueFailed, StringComparer.Ordinal),
-            TotalTasks = _compact.Count,
+            TotalTasks = _total,
         };
     }
 
@@ -746,16 +707,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private static long? JsonLong(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l : null;
 
-    private static string CodeExpression(string column, IReadOnlyList<string> known)
-    {
-        var sb = new StringBuilder("CASE ").Append(column);
-        for (var i = 0; i < known.Count - 1; i++)
-        {
-            sb.Append(" WHEN '").Append(known[i]).Append("' THEN ").Append(i.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return sb.Append(" ELSE ").Append((known.Count - 1).ToString(CultureInfo.InvariantCulture)).Append(" END").ToString();
-    }
+    private static double Ms(long from, long to) => System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     private static long ScalarLong(SqliteConnection conn, string sql)
     {
