@@ -7,11 +7,12 @@ namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
 /// Reads OpenClaw's task ledger (<c>&lt;state&gt;/state/openclaw.sqlite</c>) read-only and incrementally.
-/// A full pass keeps a compact (rowid → runtime/status) map of every row plus the full record of rows
-/// that are or may become undelivered. An incremental pass reads nothing when <c>PRAGMA data_version</c>
-/// is unchanged, else only rows with a newer <c>last_event_at</c> or rowid, the tracked rows (whose
-/// delivery can change without an event), their subagent runs, and rowids only when the row count says
-/// something was deleted. Not thread-safe: one caller (the monitor's loop) at a time.
+/// A full pass reads the full record of rows that are or may become undelivered (one table scan) and
+/// counts by (runtime, status) from the covering index. An incremental pass reads nothing when
+/// <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or <c>last_event_at</c>,
+/// a rowid re-check of the tracked rows (a delivery can settle without an event), the run records of
+/// results still pending delivery, and the counts again from the index (which also covers pruned rows).
+/// Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short busy timeout. Not thread-safe: one caller.
 /// </summary>
 internal sealed class TaskLedgerReader : IDisposable
 {
