@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace CredWatch.Exporter.Tasks;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
+[JsonSerializable(typeof(CountedTaskFile))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(IReadOnlyCollection<string>))]
+[JsonSerializable(typeof(TaskStatusSection))]
+[JsonSerializable(typeof(TaskScanReport))]
+internal sealed partial class TaskJsonContext : JsonSerializerContext;

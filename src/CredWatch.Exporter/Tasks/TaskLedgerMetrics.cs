@@ -1,0 +1,73 @@
+using System.Diagnostics.Metrics;
+
+namespace CredWatch.Exporter.Tasks;
+
+/// <summary>
+/// The ledger's instruments. All observable: they read the monitor's latest snapshot at scrape time,
+/// so nothing recorded before the exporter starts is lost and every runtime×reason pair exists at 0.
+/// </summary>
+internal sealed class TaskLedgerMetrics : IDisposable
+{
+    private readonly Meter _meter;
+
+    public TaskLedgerMetrics(IMeterFactory meterFactory, TaskLedgerMonitor monitor)
+    {
+        _meter = meterFactory.Create(TaskMetricNames.MeterName);
+        _meter.CreateObservableGauge(TaskMetricNames.ResultsUndelivered, () => Undelivered(monitor.Current), "{result}",
+            "Task results computed but not delivered to their requester, by runtime and reason.");
+        _meter.CreateObservableCounter(TaskMetricNames.ResultsLost, () => Lost(monitor), "{result}",
+            "Undelivered task results, each task counted once (also across restarts).");
+        _meter.CreateObservableGauge(TaskMetricNames.OldestUndeliveredAge, () => new Measurement<double>(monitor.Current.OldestUndeliveredAgeSeconds), "s",
+            "Age of the oldest undelivered task result (0 when none).");
+        _meter.CreateObservableGauge(TaskMetricNames.Tasks, () => Tasks(monitor.Current), "{task}",
+            "Tasks in OpenClaw's ledger by runtime and status.");
+        _meter.CreateObservableGauge(TaskMetricNames.DeliveryQueueFailed, () => Queue(monitor.Current), "{message}",
+            "Failed outbound messages in OpenClaw's delivery queue by channel.");
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static IEnumerable<Measurement<long>> Undelivered(TaskLedgerSnapshot s)
+    {
+        var counts = new Dictionary<(string, UndeliveredReason), long>();
+        foreach (var r in s.Results)
+        {
+            counts[(r.Runtime, r.Reason)] = counts.GetValueOrDefault((r.Runtime, r.Reason)) + 1;
+        }
+
+        foreach (var runtime in TaskLabels.Runtimes)
+        {
+            foreach (var reason in TaskLabels.Reasons)
+            {
+                yield return new Measurement<long>(counts.GetValueOrDefault((runtime, reason)),
+                    new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("reason", reason.ToLabel()));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> Lost(TaskLedgerMonitor monitor)
+    {
+        foreach (var ((runtime, reason), value) in monitor.LostTotals)
+        {
+            yield return new Measurement<long>(value,
+                new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> Tasks(TaskLedgerSnapshot s)
+    {
+        foreach (var ((runtime, status), value) in s.TaskCounts)
+        {
+            yield return new Measurement<long>(value,
+                new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("status", status));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> Queue(TaskLedgerSnapshot s)
+    {
+        foreach (var (channel, value) in s.QueueFailed)
+        {
+            yield return new Measurement<long>(value, new KeyValuePair<string, object?>("channel", channel));
+        }
+    }
+}

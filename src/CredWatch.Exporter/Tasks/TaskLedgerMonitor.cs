@@ -1,0 +1,293 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CredWatch.Exporter.Tasks;
+
+/// <summary>
+/// Turns ledger passes into the current set of undelivered results: classifies tracked rows against the
+/// clock, joins the cause (requester agent's login), counts each result once (persisted), publishes new
+/// and resolved results once (persisted) and keeps the snapshot metrics and surfaces read.
+/// One pass at a time (the hosted service's loop, or a CLI one-shot).
+/// </summary>
+internal sealed class TaskLedgerMonitor : IDisposable
+{
+    private readonly TaskLedgerReader _reader;
+    private readonly CountedTaskStore _store;
+    private readonly IAgentLoginStateSource _logins;
+    private readonly ITaskResultSink _sink;
+    private readonly TaskLedgerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<(string Runtime, string Reason), long> _lostTotals = [];
+    private readonly Lock _totalsLock = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, BuiltResult> _built = new(StringComparer.Ordinal);
+    private volatile TaskLedgerSnapshot _current = TaskLedgerSnapshot.Empty;
+    private bool _storeLoaded;
+    private string? _lastReason = "init";
+    private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
+
+    public TaskLedgerMonitor(
+        TaskLedgerReader reader,
+        CountedTaskStore store,
+        IAgentLoginStateSource logins,
+        ITaskResultSink sink,
+        IOptions<TaskLedgerOptions> options,
+        TimeProvider time,
+        ILogger<TaskLedgerMonitor> logger)
+    {
+        _reader = reader;
+        _store = store;
+        _logins = logins;
+        _sink = sink;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        foreach (var runtime in TaskLabels.Runtimes)
+        {
+            foreach (var reason in TaskLabels.Reasons)
+            {
+                _lostTotals[(runtime, reason.ToLabel())] = 0;
+            }
+        }
+    }
+
+    public TaskLedgerSnapshot Current => _current;
+
+    /// <summary>Results counted since this process started, per (runtime, reason); every pair present.</summary>
+    public IReadOnlyDictionary<(string Runtime, string Reason), long> LostTotals
+    {
+        get
+        {
+            lock (_totalsLock)
+            {
+                return new Dictionary<(string, string), long>(_lostTotals);
+            }
+        }
+    }
+
+    /// <summary>One pass: full when asked, on the first pass, or when the full-pass interval elapsed.</summary>
+    public async Task<TaskLedgerSnapshot> PassAsync(bool full, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PassCoreAsync(full, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task<TaskLedgerSnapshot> PassCoreAsync(bool full, CancellationToken cancellationToken)
+    {
+        if (!_storeLoaded)
+        {
+            _store.Load();
+            if (_store.LoadProblem is { } problem)
+            {
+                TaskLog.CountedFileBad(_logger, _store.Path, problem);
+            }
+
+            _storeLoaded = true;
+        }
+
+        var now = _time.GetUtcNow();
+        full |= now - _lastFull >= _options.FullPassInterval;
+        var sw = Stopwatch.StartNew();
+        var read = _reader.Read(full);
+        if (read.Full && read.Reason is null)
+        {
+            _lastFull = now;
+        }
+
+        if (read.Reason is not null)
+        {
+            if (_lastReason != read.Reason)
+            {
+                TaskLog.LedgerDown(_logger, _reader.Path, read.Reason, read.Detail);
+                _lastReason = read.Reason;
+            }
+
+            // Keep the last known results: a busy or vanished database must not look like "all delivered".
+            var kept = _current with { DatabasePath = _reader.Path, Up = false, Reason = read.Reason, Detail = read.Detail, LastPassAt = now };
+            _current = kept;
+            return kept;
+        }
+
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var results = new List<UndeliveredResult>();
+        var built = new Dictionary<string, BuiltResult>(StringComparer.Ordinal);
+        foreach (var task in read.Tracked)
+        {
+            var reason = TaskClassifier.Classify(task, nowMs, _options.StuckPendingGrace, _options.StaleRunningLimit);
+            if (reason is null || task.TaskId.Length == 0)
+            {
+                continue;
+            }
+
+            var runtime = TaskLabels.Runtime(task.Runtime);
+            var entry = _store.GetOrAdd(task.TaskId, runtime);
+
+            // The login "at the time": the first broken state seen with this failure sticks.
+            if (entry.Login is not { LoginBroken: true } && UndeliveredResultBuilder.RequesterAgent(task) is { } agent
+                && _logins.Get(agent) is { } login && (login.LoginBroken || entry.Login is null))
+            {
+                entry.Login = login;
+                _store.MarkDirty();
+            }
+
+            // Unchanged row, reason and login: reuse the record (most passes change nothing).
+            UndeliveredResult result;
+            if (_built.TryGetValue(task.TaskId, out var b) && b.Reason == reason.Value && b.Login == entry.Login
+                && (ReferenceEquals(b.Task, task) || b.Task.Equals(task)))
+            {
+                result = b.Result;
+            }
+            else
+            {
+                result = UndeliveredResultBuilder.Build(task, reason.Value, entry.Login);
+            }
+
+            built[task.TaskId] = new BuiltResult(task, reason.Value, entry.Login, result);
+            results.Add(result);
+
+            if (entry.CountedReason is null && TaskLabels.IsCounted(reason.Value))
+            {
+                entry.CountedReason = result.ReasonLabel;
+                entry.CountedAt = nowMs;
+                _store.MarkDirty();
+                lock (_totalsLock)
+                {
+                    _lostTotals[(runtime, result.ReasonLabel)]++;
+                }
+            }
+        }
+
+        _built.Clear();
+        foreach (var kv in built)
+        {
+            _built[kv.Key] = kv.Value;
+        }
+
+        results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
+        await PublishAsync(results, now, cancellationToken);
+        Forget(results, read.Full);
+        if (!_store.SaveIfDirty())
+        {
+            TaskLog.CountedFileSaveFailed(_logger, _store.Path);
+        }
+
+        var oldest = results.Count == 0 ? 0 : results.Max(r => Math.Max(0, (now - r.SortTime).TotalSeconds));
+        var snapshot = new TaskLedgerSnapshot
+        {
+            DatabasePath = _reader.Path,
+            Initialized = true,
+            Up = true,
+            LastPassAt = now,
+            Results = results,
+            OldestUndeliveredAgeSeconds = oldest,
+            TaskCounts = read.TaskCounts,
+            QueueFailed = read.QueueFailed,
+            TotalTasks = read.TotalTasks,
+        };
+        _current = snapshot;
+        if (_lastReason is not null)
+        {
+            TaskLog.LedgerUp(_logger, _reader.Path, read.TotalTasks, results.Count);
+            _lastReason = null;
+        }
+
+        TaskLog.Pass(_logger, read.Full, read.Changed, read.RowsRead, read.Tracked.Count, sw.Elapsed.TotalMilliseconds);
+        return snapshot;
+    }
+
+    private sealed record BuiltResult(LedgerTask Task, UndeliveredReason Reason, AgentLoginState? Login, UndeliveredResult Result);
+
+    private async Task PublishAsync(List<UndeliveredResult> results, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var fired = results.Where(r => _store.Get(r.TaskId) is { AlertedAt: null }).ToList();
+        var live = results.Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
+        var resolved = _store.Entries
+            .Where(kv => kv.Value.AlertedAt is not null && kv.Value.ResolvedAt is null && !live.Contains(kv.Key))
+            .Select(kv => new ResolvedTaskResult(kv.Key, kv.Value.Runtime, now))
+            .ToList();
+        if (fired.Count == 0 && resolved.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _sink.PublishAsync(fired, resolved, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            TaskLog.PublishFailed(_logger, fired.Count, resolved.Count, ex);
+            return;
+        }
+
+        foreach (var r in fired)
+        {
+            _store.Get(r.TaskId)!.AlertedAt = nowMs;
+            TaskLog.Undelivered(_logger, r.Runtime, r.TaskId, r.ReasonLabel, r.Cause, r.AgentId, r.Label);
+        }
+
+        foreach (var r in resolved)
+        {
+            var e = _store.Get(r.TaskId)!;
+            e.ResolvedAt = nowMs;
+
+            // Fired once: a result that fails again later is not alerted a second time.
+            TaskLog.Resolved(_logger, r.TaskId);
+        }
+
+        _store.MarkDirty();
+    }
+
+    /// <summary>
+    /// Drops remembered ids whose task left the ledger (checked on full passes only, and only once any
+    /// pending resolution was published), so the file stays bounded by OpenClaw's own retention.
+    /// </summary>
+    private void Forget(List<UndeliveredResult> results, bool full)
+    {
+        var live = results.Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
+        var candidates = _store.Entries
+            .Where(kv => !live.Contains(kv.Key) && (kv.Value.AlertedAt is null || kv.Value.ResolvedAt is not null))
+            .Select(kv => kv.Key)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        // Remembered but never counted nor alerted (e.g. seen only at_risk, since delivered): nothing to keep.
+        foreach (var id in candidates.Where(id => _store.Get(id) is { CountedReason: null, AlertedAt: null }).ToList())
+        {
+            _store.Remove(id);
+            candidates.Remove(id);
+        }
+
+        if (!full || candidates.Count == 0)
+        {
+            return;
+        }
+
+        if (_reader.FilterExisting(candidates) is { } present)
+        {
+            foreach (var id in candidates.Where(id => !present.Contains(id)))
+            {
+                _store.Remove(id);
+            }
+        }
+    }
+}

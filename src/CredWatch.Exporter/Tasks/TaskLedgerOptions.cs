@@ -1,0 +1,37 @@
+namespace CredWatch.Exporter.Tasks;
+
+/// <summary>Configuration section <c>CredWatch:Tasks</c>.</summary>
+internal sealed class TaskLedgerOptions
+{
+    public const string Section = "CredWatch:Tasks";
+
+    /// <summary>Off switch for hosts without OpenClaw.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Explicit path of OpenClaw's state database. Default: <c>&lt;CredWatch:Stores:OpenClawStateDir&gt;/state/openclaw.sqlite</c>,
+    /// else <c>&lt;home&gt;/.openclaw/state/openclaw.sqlite</c>.
+    /// </summary>
+    public string? StateDatabase { get; set; }
+
+    /// <summary>How often the ledger is polled (an incremental pass is cheap when nothing changed).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a full pass re-reads everything (catches changes that did not bump last_event_at).</summary>
+    public TimeSpan FullPassInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A terminal task still pending delivery this long after ended_at is <c>stuck_pending</c>.</summary>
+    public TimeSpan StuckPendingGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A running task with no event for this long is <c>stale_running</c> (OpenClaw's audit uses 30 min).</summary>
+    public TimeSpan StaleRunningLimit { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long one read waits on a locked database before giving up with reason <c>busy</c>. Short on
+    /// purpose: CredWatch must never hold up the gateway, which itself waits 5 s.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many results <c>/api/status</c> lists (newest first); counts are always complete.</summary>
+    public int StatusListLimit { get; set; } = 100;
+}

@@ -1,0 +1,748 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace CredWatch.Exporter.Tasks;
+
+/// <summary>
+/// Reads OpenClaw's task ledger (<c>&lt;state&gt;/state/openclaw.sqlite</c>) read-only and incrementally.
+/// A full pass reads the full record of rows that are or may become undelivered (one table scan) and
+/// counts by (runtime, status) from the covering index. An incremental pass reads nothing when
+/// <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or <c>last_event_at</c>,
+/// a rowid re-check of the tracked rows (a delivery can settle without an event), the run records of
+/// results still pending delivery, and the counts again from the index (which also covers pruned rows).
+/// Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short busy timeout. Not thread-safe: one caller.
+/// </summary>
+internal sealed class TaskLedgerReader : IDisposable
+{
+    // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE: closing must never checkpoint or remove the gateway's -wal.
+    private const int DbConfigNoCheckpointOnClose = 1010;
+
+    private static readonly string[] RequiredColumns = ["task_id", "runtime", "status", "delivery_status"];
+
+    private static readonly string[] SubagentColumns = ["run_id", "child_session_key", "payload_json", "created_at"];
+
+    private static readonly string[] OptionalColumns =
+    [
+        "notify_policy", "requester_session_key", "requester_agent_id", "agent_id", "run_id", "child_session_key",
+        "label", "task", "error", "created_at", "started_at", "ended_at", "last_event_at",
+    ];
+
+    private readonly string _path;
+    private readonly TimeSpan _busyTimeout;
+    private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
+    private readonly int[] _counts = new int[TaskLabels.Runtimes.Count * TaskLabels.Statuses.Count];
+    private readonly HashSet<string> _refreshDelivery = new(StringComparer.Ordinal);
+    private Dictionary<string, int> _queueFailed = new(StringComparer.Ordinal);
+
+    private SqliteConnection? _connection;
+    private long _dataVersion = -1;
+    private long _schemaVersion = -1;
+    private long _maxRowId;
+    private long _watermark;
+    private bool _loaded;
+    private Schema? _schema;
+    private int _total;
+
+    public TaskLedgerReader(string path, TimeSpan busyTimeout)
+    {
+        _path = path;
+        _busyTimeout = busyTimeout;
+    }
+
+    public string Path => _path;
+
+    /// <summary>Where the last changed pass spent its time (diagnostics for logs and the benchmark).</summary>
+    public string? LastPhases { get; private set; }
+
+    /// <summary>One pass. <paramref name="full"/> forces a full re-read (and a fresh connection).</summary>
+    public LedgerReadResult Read(bool full)
+    {
+        if (!File.Exists(_path))
+        {
+            Close();
+            ResetView();
+            return Failure("not_found", "state database not found", full: true);
+        }
+
+        try
+        {
+            return ReadCore(full || !_loaded);
+        }
+        catch (SqliteException ex)
+        {
+            var reason = ReasonFor(ex);
+            if (reason != "busy")
+            {
+                // A fresh connection next time: the file may have been replaced or repaired.
+                Close();
+            }
+
+            return Failure(reason, "sqlite error " + ex.SqliteErrorCode.ToString(CultureInfo.InvariantCulture) + " (" + reason + ")", full);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            Close();
+            return Failure("permission_denied", "state database not readable", full);
+        }
+        catch (IOException)
+        {
+            Close();
+            return Failure("read_failed", "state database could not be read", full);
+        }
+    }
+
+    /// <summary>Which of the given task ids are still in the ledger (used to prune CredWatch's counted set).</summary>
+    public IReadOnlySet<string>? FilterExisting(IReadOnlyCollection<string> taskIds)
+    {
+        if (_connection is null || _schema is null || taskIds.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT task_id FROM task_runs WHERE task_id IN (SELECT value FROM json_each(@ids))";
+            cmd.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(taskIds, TaskJsonContext.Default.IReadOnlyCollectionString));
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                present.Add(r.GetString(0));
+            }
+
+            return present;
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => Close();
+
+    private LedgerReadResult ReadCore(bool full)
+    {
+        if (full)
+        {
+            Close();
+        }
+
+        var conn = _connection ?? Open();
+
+        var dataVersion = ScalarLong(conn, "PRAGMA data_version");
+        var schemaVersion = ScalarLong(conn, "PRAGMA schema_version");
+        if (!full && _loaded && dataVersion == _dataVersion && schemaVersion == _schemaVersion)
+        {
+            return Snapshot(full: false, changed: false, rowsRead: 0);
+        }
+
+        if (schemaVersion != _schemaVersion || _schema is null)
+        {
+            _schema = InspectSchema(conn);
+            _schemaVersion = schemaVersion;
+            full = true;
+        }
+
+        if (_schema.Missing is { } missing)
+        {
+            ResetView();
+            _dataVersion = dataVersion;
+            return Failure("unsupported_layout", missing, full: true);
+        }
+
+        int rowsRead;
+        using (var tx = conn.BeginTransaction(deferred: true))
+        {
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            rowsRead = full ? FullPass(conn, tx) : IncrementalPass(conn, tx);
+            var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            ReadSubagentDeliveries(conn, tx);
+            var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+            _queueFailed = ReadQueueFailures(conn, tx);
+            var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+            LastPhases = string.Create(CultureInfo.InvariantCulture,
+                $"tasks {Ms(t0, t1):F1} ms, runs {Ms(t1, t2):F1} ms, queue {Ms(t2, t3):F1} ms");
+            tx.Commit();
+        }
+
+        _dataVersion = dataVersion;
+        _loaded = true;
+        return Snapshot(full, changed: true, rowsRead);
+    }
+
+    private SqliteConnection Open()
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY for up to this many seconds on top of busy_timeout.
+            DefaultTimeout = 1,
+        };
+        var conn = new SqliteConnection(builder.ToString());
+        try
+        {
+            conn.Open();
+            _ = SQLitePCL.raw.sqlite3_db_config(conn.Handle, DbConfigNoCheckpointOnClose, 1, out _);
+            Execute(conn, "PRAGMA busy_timeout = " + ((int)_busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            Execute(conn, "PRAGMA query_only = 1");
+        }
+        catch
+        {
+            conn.Dispose();
+            throw;
+        }
+
+        _connection = conn;
+        _dataVersion = -1;
+        _schemaVersion = -1;
+        _schema = null;
+        return conn;
+    }
+
+    private void Close()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    private void ResetView()
+    {
+        _tracked.Clear();
+        Array.Clear(_counts);
+        _total = 0;
+        _queueFailed = new Dictionary<string, int>(StringComparer.Ordinal);
+        _maxRowId = 0;
+        _watermark = 0;
+        _loaded = false;
+    }
+
+    private int FullPass(SqliteConnection conn, SqliteTransaction tx)
+    {
+        _tracked.Clear();
+        _refreshDelivery.Clear();
+        _maxRowId = MaxRowId(conn, tx);
+        _watermark = 0;
+
+        if (_schema!.HasLastEventAt)
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT max(last_event_at) FROM task_runs";
+            _watermark = cmd.ExecuteScalar() is long wm ? wm : 0;
+        }
+
+        var rows = 0;
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = _schema.DetailSelect
+                + " WHERE t.status IN ('queued','running','lost') OR t.delivery_status NOT IN ('delivered','dismissed','not_applicable')";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                rows++;
+                var task = ReadTask(r);
+                _tracked[task.TaskId] = task;
+                _refreshDelivery.Add(task.TaskId);
+            }
+        }
+
+        CountTasks(conn, tx);
+        return rows;
+    }
+
+    private int IncrementalPass(SqliteConnection conn, SqliteTransaction tx)
+    {
+        var maxRowId = MaxRowId(conn, tx);
+
+        var seen = new Dictionary<long, LedgerTask>();
+
+        // Rows with a new event or a new rowid. >= on the watermark: several rows can share a millisecond.
+        // No rowid bound on the second half: SQLite would then scan the table by rowid range instead of
+        // using idx_task_runs_last_event_at (a row in both halves is simply read twice).
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = _schema!.DetailSelect + " WHERE t.rowid > @maxRowId"
+                + (_schema.HasLastEventAt ? " UNION ALL " + _schema.DetailSelect + " WHERE t.last_event_at >= @wm" : string.Empty);
+            cmd.Parameters.AddWithValue("@maxRowId", _maxRowId);
+            cmd.Parameters.AddWithValue("@wm", _watermark);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var t = ReadTask(r);
+                seen[t.RowId] = t;
+            }
+        }
+
+        // Tracked rows are re-checked each time by rowid (status and delivery only): OpenClaw sometimes
+        // settles a delivery without bumping last_event_at (e.g. a harness completion marked delivered).
+        // Only rows whose state moved are read in full.
+        var gone = new List<string>();
+        var moved = new List<long>();
+        if (_tracked.Count > 0)
+        {
+            var byRow = _tracked.Values.ToDictionary(t => t.RowId);
+            var live = new HashSet<long>();
+            using (var cmd = conn.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT rowid, task_id, status, delivery_status FROM task_runs WHERE rowid IN (SELECT value FROM json_each(@rows))";
+                cmd.Parameters.AddWithValue("@rows", "[" + string.Join(',', byRow.Keys) + "]");
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    var rowId = r.GetInt64(0);
+                    if (!byRow.TryGetValue(rowId, out var known))
+                    {
+                        continue;
+                    }
+
+                    live.Add(rowId);
+                    if (!seen.ContainsKey(rowId)
+                        && (!string.Equals(ReadString(r, 1), known.TaskId, StringComparison.Ordinal)
+                            || !string.Equals(ReadString(r, 2), known.Status, StringComparison.Ordinal)
+                            || !string.Equals(ReadString(r, 3), known.DeliveryStatus, StringComparison.Ordinal)))
+                    {
+                        moved.Add(rowId);
+                    }
+                }
+            }
+
+            foreach (var t in byRow.Values)
+            {
+                if (!live.Contains(t.RowId))
+                {
+                    gone.Add(t.TaskId);
+                }
+            }
+        }
+
+        if (moved.Count > 0)
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = _schema.DetailSelect + " WHERE t.rowid IN (SELECT value FROM json_each(@rows))";
+            cmd.Parameters.AddWithValue("@rows", "[" + string.Join(',', moved) + "]");
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var t = ReadTask(r);
+                seen[t.RowId] = t;
+            }
+        }
+
+        // A tracked row whose rowid vanished has left the table (or was re-inserted: then it is in seen).
+        foreach (var id in gone)
+        {
+            _tracked.Remove(id);
+        }
+
+        foreach (var t in seen.Values)
+        {
+            Apply(t);
+            _refreshDelivery.Add(t.TaskId);
+        }
+
+        _maxRowId = Math.Max(_maxRowId, maxRowId);
+
+        // Counts by (runtime, status) straight from the covering index: this also accounts for rows
+        // OpenClaw pruned, without tracking every rowid in memory.
+        CountTasks(conn, tx);
+        return seen.Count;
+    }
+
+    private void Apply(LedgerTask t)
+    {
+        _maxRowId = Math.Max(_maxRowId, t.RowId);
+        if (t.LastEventAt is { } le)
+        {
+            _watermark = Math.Max(_watermark, le);
+        }
+
+        if (TaskClassifier.NeedsTracking(TaskLabels.Status(t.Status), TaskLabels.Delivery(t.DeliveryStatus)))
+        {
+            // A re-read row carries no run record yet: keep the known one until the refresh that follows.
+            _tracked[t.TaskId] = _tracked.TryGetValue(t.TaskId, out var known) ? t with { Delivery = known.Delivery } : t;
+        }
+        else
+        {
+            _tracked.Remove(t.TaskId);
+        }
+    }
+
+    private void CountTasks(SqliteConnection conn, SqliteTransaction tx)
+    {
+        Array.Clear(_counts);
+        _total = 0;
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT runtime, status, count(*) FROM task_runs GROUP BY runtime, status";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var n = r.GetInt32(2);
+            _counts[(TaskLabels.RuntimeIndex(ReadString(r, 0)) * TaskLabels.Statuses.Count) + TaskLabels.StatusIndex(ReadString(r, 1))] += n;
+            _total += n;
+        }
+    }
+
+    private static long MaxRowId(SqliteConnection conn, SqliteTransaction tx)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT max(rowid) FROM task_runs";
+        return cmd.ExecuteScalar() is long l ? l : 0;
+    }
+
+    private void ReadSubagentDeliveries(SqliteConnection conn, SqliteTransaction tx)
+    {
+        // A run record changes without touching task_runs while OpenClaw retries an announce: re-read it
+        // for every result still pending delivery, and for rows that changed in this pass.
+        var wanted = _tracked.Values.Where(t => t.Runtime == "subagent" && t.Status is not ("queued" or "running")
+            && (t.DeliveryStatus is "pending" or "session_queued" || _refreshDelivery.Contains(t.TaskId))).ToList();
+        _refreshDelivery.Clear();
+        if (wanted.Count == 0 || !_schema!.HasSubagentRuns)
+        {
+            return;
+        }
+
+        var runIds = wanted.Select(t => t.RunId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var childKeys = wanted.Select(t => t.ChildSessionKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
+        // The run record may sit under parentCompletion when it targets the parent (OpenClaw's own
+        // normalisation does the same). json_valid first: one torn payload must not fail the query.
+        const string Payload = "CASE WHEN json_valid(payload_json) THEN (CASE WHEN json_extract(payload_json,'$.parentCompletion.completionTarget') = 'parent' THEN json_extract(payload_json,'$.parentCompletion') ELSE payload_json END) END";
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT run_id, child_session_key, json_extract(p, '$.taskRunId'), json_extract(p, '$.delivery'), created_at FROM ("
+            + "SELECT run_id, child_session_key, created_at, " + Payload + " AS p FROM subagent_runs "
+            + "WHERE run_id IN (SELECT value FROM json_each(@runs)) OR child_session_key IN (SELECT value FROM json_each(@children)))"
+            + " ORDER BY created_at";
+        cmd.Parameters.AddWithValue("@runs", JsonSerializer.Serialize(runIds, TaskJsonContext.Default.ListString));
+        cmd.Parameters.AddWithValue("@children", JsonSerializer.Serialize(childKeys, TaskJsonContext.Default.ListString));
+
+        var byTaskRun = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
+        var byChild = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var runId = ReadString(r, 0);
+                var child = ReadString(r, 1);
+                var taskRunId = ReadString(r, 2) ?? runId;
+                var delivery = ParseDelivery(ReadString(r, 3));
+
+                // Ordered by created_at: the newest run for a key wins.
+                if (taskRunId is not null)
+                {
+                    byTaskRun[taskRunId] = delivery;
+                }
+
+                if (child is not null)
+                {
+                    byChild[child] = delivery;
+                }
+            }
+        }
+
+        foreach (var t in wanted)
+        {
+            SubagentDelivery? d = null;
+            if (t.RunId is not null && byTaskRun.TryGetValue(t.RunId, out var byRun))
+            {
+                d = byRun;
+            }
+            else if (t.ChildSessionKey is not null && byChild.TryGetValue(t.ChildSessionKey, out var byKey))
+            {
+                d = byKey;
+            }
+
+            if (d != t.Delivery)
+            {
+                _tracked[t.TaskId] = t with { Delivery = d };
+            }
+        }
+    }
+
+    private Dictionary<string, int> ReadQueueFailures(SqliteConnection conn, SqliteTransaction tx)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!_schema!.HasQueue)
+        {
+            return result;
+        }
+
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT channel, count(*) FROM delivery_queue_entries WHERE status = 'failed' GROUP BY channel";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var channel = TaskLabels.Channel(ReadString(r, 0));
+            result[channel] = result.GetValueOrDefault(channel) + r.GetInt32(1);
+        }
+
+        return result;
+    }
+
+    private LedgerReadResult Snapshot(bool full, bool changed, int rowsRead)
+    {
+        var counts = new Dictionary<(string, string), int>();
+        for (var ri = 0; ri < TaskLabels.Runtimes.Count; ri++)
+        {
+            for (var si = 0; si < TaskLabels.Statuses.Count; si++)
+            {
+                counts[(TaskLabels.Runtimes[ri], TaskLabels.Statuses[si])] = _counts[(ri * TaskLabels.Statuses.Count) + si];
+            }
+        }
+
+        return new LedgerReadResult
+        {
+            Full = full,
+            Changed = changed,
+            RowsRead = rowsRead,
+            Tracked = [.. _tracked.Values],
+            TaskCounts = counts,
+            QueueFailed = new Dictionary<string, int>(_queueFailed, StringComparer.Ordinal),
+            TotalTasks = _total,
+        };
+    }
+
+    private LedgerReadResult Failure(string reason, string detail, bool full) =>
+        Snapshot(full, changed: false, rowsRead: 0) with { Reason = reason, Detail = detail };
+
+    private static Schema InspectSchema(SqliteConnection conn)
+    {
+        var tables = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var table in new[] { "task_runs", "subagent_runs", "task_delivery_state", "delivery_queue_entries" })
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = "SELECT name FROM pragma_table_info(@t)";
+            cmd.Parameters.AddWithValue("@t", table);
+            var cols = new HashSet<string>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                cols.Add(r.GetString(0));
+            }
+
+            if (cols.Count > 0)
+            {
+                tables[table] = cols;
+            }
+        }
+
+        if (!tables.TryGetValue("task_runs", out var taskCols))
+        {
+            return new Schema { Missing = "no task_runs table (OpenClaw release without a task ledger?)" };
+        }
+
+        var missing = RequiredColumns.Where(c => !taskCols.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return new Schema { Missing = "task_runs lacks column(s) " + string.Join(", ", missing) };
+        }
+
+        string Col(string name, string expr) => taskCols.Contains(name) ? expr : "NULL";
+
+        var sb = new StringBuilder("SELECT t.rowid, t.task_id, t.runtime, t.status, t.delivery_status");
+        foreach (var c in OptionalColumns)
+        {
+            // Bounded reads: label/task feed an 80-character label; error only its class.
+            var expr = c switch
+            {
+                "label" or "task" => "substr(t." + c + ",1,400)",
+                "error" => "substr(t.error,1,2000)",
+                _ => "t." + c,
+            };
+            sb.Append(", ").Append(Col(c, expr));
+        }
+
+        var hasOrigin = tables.TryGetValue("task_delivery_state", out var ds) && ds.Contains("task_id") && ds.Contains("requester_origin_json");
+        sb.Append(hasOrigin ? ", substr(d.requester_origin_json,1,4000) FROM task_runs t LEFT JOIN task_delivery_state d ON d.task_id = t.task_id" : ", NULL FROM task_runs t");
+
+        var hasSubagent = tables.TryGetValue("subagent_runs", out var sr)
+            && SubagentColumns.All(sr.Contains);
+        var hasQueue = tables.TryGetValue("delivery_queue_entries", out var q) && q.Contains("status") && q.Contains("channel");
+
+        return new Schema
+        {
+            DetailSelect = sb.ToString(),
+            HasLastEventAt = taskCols.Contains("last_event_at"),
+            HasSubagentRuns = hasSubagent,
+            HasQueue = hasQueue,
+        };
+    }
+
+    private static LedgerTask ReadTask(SqliteDataReader r)
+    {
+        var status = ReadString(r, 3) ?? string.Empty;
+        var sessionKey = ReadString(r, 6);
+        return new LedgerTask
+        {
+            RowId = r.GetInt64(0),
+            TaskId = ReadString(r, 1) ?? string.Empty,
+            Runtime = ReadString(r, 2) ?? string.Empty,
+            Status = status,
+            DeliveryStatus = ReadString(r, 4) ?? string.Empty,
+            NotifyPolicy = ReadString(r, 5),
+            RequesterSessionKey = sessionKey,
+            RequesterAgentId = ReadString(r, 7),
+            AgentId = ReadString(r, 8),
+            RunId = ReadString(r, 9),
+            ChildSessionKey = ReadString(r, 10),
+            Label = ReadString(r, 11),
+            TaskText = ReadString(r, 12),
+            Error = ReadString(r, 13),
+            CreatedAt = ReadLong(r, 14) ?? 0,
+            StartedAt = ReadLong(r, 15),
+            EndedAt = ReadLong(r, 16),
+            LastEventAt = ReadLong(r, 17),
+            Origin = ParseOrigin(ReadString(r, 18)) ?? RequesterOrigin.FromSessionKey(sessionKey),
+        };
+    }
+
+    private static string? ReadString(SqliteDataReader r, int i)
+    {
+        if (r.IsDBNull(i))
+        {
+            return null;
+        }
+
+        var v = r.GetValue(i);
+        return v switch
+        {
+            string s => s,
+            byte[] => null,
+            _ => Convert.ToString(v, CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static long? ReadLong(SqliteDataReader r, int i)
+    {
+        if (r.IsDBNull(i))
+        {
+            return null;
+        }
+
+        return r.GetValue(i) switch
+        {
+            long l => l,
+            double d when d is >= long.MinValue and <= long.MaxValue => (long)d,
+            string s when long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
+            _ => null,
+        };
+    }
+
+    internal static SubagentDelivery? ParseDelivery(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var e = doc.RootElement;
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return new SubagentDelivery
+            {
+                Status = JsonString(e, "status"),
+                SuspendedReason = JsonString(e, "suspendedReason"),
+                SuspendedAt = JsonLong(e, "suspendedAt"),
+                LastError = JsonString(e, "lastError"),
+                AttemptCount = (int)Math.Clamp(JsonLong(e, "attemptCount") ?? 0, 0, int.MaxValue),
+                DeadlineAt = JsonLong(e, "deadlineAt"),
+                Disposition = JsonString(e, "disposition"),
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static RequesterOrigin? ParseOrigin(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var e = doc.RootElement;
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var channel = JsonString(e, "channel");
+            var to = JsonString(e, "to");
+            return channel is null && to is null
+                ? null
+                : new RequesterOrigin(channel, to, JsonString(e, "threadId") ?? JsonLong(e, "threadId")?.ToString(CultureInfo.InvariantCulture), JsonString(e, "accountId"));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? JsonString(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? JsonLong(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l : null;
+
+    private static double Ms(long from, long to) => System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+
+    private static long ScalarLong(SqliteConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection conn, string sql)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static string ReasonFor(SqliteException ex) => ex.SqliteErrorCode switch
+    {
+        5 or 6 => "busy", // SQLITE_BUSY, SQLITE_LOCKED
+        11 or 26 => "corrupt_db", // SQLITE_CORRUPT, SQLITE_NOTADB
+        3 or 23 => "permission_denied", // SQLITE_PERM, SQLITE_AUTH
+        14 => "read_failed", // SQLITE_CANTOPEN
+        _ => "read_failed",
+    };
+
+    private sealed record Schema
+    {
+        public string? Missing { get; init; }
+
+        public string DetailSelect { get; init; } = string.Empty;
+
+        public bool HasLastEventAt { get; init; }
+
+        public bool HasSubagentRuns { get; init; }
+
+        public bool HasQueue { get; init; }
+    }
+}
