@@ -1,0 +1,81 @@
+namespace CredWatch.LogTail.Signals;
+
+/// <summary>
+/// Splits bytes into lines (LF; a trailing CR is dropped) and hands the lines that hold an anchor to the
+/// pipeline. Only complete lines are consumed: a partial last line stays unconsumed until its newline
+/// arrives. A line longer than the cap is counted as skipped and its bytes are dropped as they arrive
+/// (<see cref="Discarding"/>), so memory never grows with line length.
+/// </summary>
+internal sealed class LineProcessor(int maxLineBytes, SignalPipeline pipeline)
+{
+    private readonly AnchorPrefilter _prefilter = AnchorPrefilter.ForAllRules();
+
+    /// <summary>True while inside an over-cap line whose newline has not arrived yet (persisted with the position).</summary>
+    public bool Discarding { get; set; }
+
+    public int MaxLineBytes { get; } = maxLineBytes;
+
+    /// <summary>Consumes complete lines from <paramref name="data"/>; returns how many bytes were consumed.</summary>
+    public int Process(ReadOnlySpan<byte> data, string origin)
+    {
+        var pos = 0;
+        if (Discarding)
+        {
+            var nl = data.IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                return data.Length;
+            }
+
+            Discarding = false;
+            pos = nl + 1;
+        }
+
+        _prefilter.Reset();
+        var hit = _prefilter.NextHit(data, pos);
+        long lines = 0;
+        while (pos < data.Length)
+        {
+            var rel = data[pos..].IndexOf((byte)'\n');
+            if (rel < 0)
+            {
+                break;
+            }
+
+            var end = pos + rel;
+            lines++;
+            if (rel > MaxLineBytes)
+            {
+                pipeline.Skipped(SkipReasons.TooLong);
+            }
+            else if (hit >= 0 && hit < end)
+            {
+                var line = data[pos..end];
+                if (line.Length > 0 && line[^1] == (byte)'\r')
+                {
+                    line = line[..^1];
+                }
+
+                pipeline.OnCandidateLine(line, origin);
+            }
+
+            pos = end + 1;
+            if (hit >= 0 && hit < pos)
+            {
+                hit = _prefilter.NextHit(data, pos);
+            }
+        }
+
+        pipeline.Lines(lines);
+        if (data.Length - pos > MaxLineBytes)
+        {
+            // No newline within the cap: this line will be skipped; drop what we have and the rest until '\n'.
+            pipeline.Lines(1);
+            pipeline.Skipped(SkipReasons.TooLong);
+            Discarding = true;
+            return data.Length;
+        }
+
+        return pos;
+    }
+}
