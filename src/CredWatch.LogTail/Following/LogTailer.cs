@@ -48,12 +48,8 @@ internal sealed class LogTailer : IDisposable
         }
 
         _stored = doc.Files;
-        JournalCursor = doc.JournalCursor;
         _buffer = new byte[Math.Max(ChunkBytes, options.MaxLineBytes) + ChunkBytes];
     }
-
-    /// <summary>The journald cursor loaded with the positions (the journald source keeps it current).</summary>
-    public string? JournalCursor { get; set; }
 
     /// <summary>The globs and files followed (for watchers and status).</summary>
     public IReadOnlyList<string> Globs => _globs;
@@ -110,7 +106,7 @@ internal sealed class LogTailer : IDisposable
     /// <summary>Persists positions now (also called at stop).</summary>
     public void SavePositions()
     {
-        var doc = new PositionFile { Files = _stored, JournalCursor = JournalCursor };
+        var doc = new PositionFile { Files = _stored };
         try
         {
             _store.Save(doc);
@@ -121,8 +117,6 @@ internal sealed class LogTailer : IDisposable
             Log.PositionsNotSaved(_logger, _store.FilePath, ex.Message);
         }
     }
-
-    public void MarkDirty() => _dirty = true;
 
     public void Dispose()
     {

@@ -23,7 +23,17 @@ internal sealed class SignalPipeline(
         metrics?.AddLines(n);
     }
 
-    public void Skipped(string reason) => metrics?.AddSkipped(reason);
+    public long SkippedTooLong { get; private set; }
+
+    public void Skipped(string reason)
+    {
+        if (reason == SkipReasons.TooLong)
+        {
+            SkippedTooLong++;
+        }
+
+        metrics?.AddSkipped(reason);
+    }
 
     public void OnCandidateLine(ReadOnlySpan<byte> line, string origin)
     {
