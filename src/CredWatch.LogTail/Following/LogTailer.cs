@@ -19,6 +19,9 @@ internal sealed class LogTailer : IDisposable
 
     private const int ChunkBytes = 1024 * 1024;
 
+    /// <summary>A shorter head (a file's first partial line) is too common to tell a copy from another file.</summary>
+    private const int MinHeadForCopy = 128;
+
     private readonly LogTailOptions _options;
     private readonly IReadOnlyList<string> _globs;
     private readonly TimeProvider _time;
@@ -30,7 +33,9 @@ internal sealed class LogTailer : IDisposable
     private readonly Dictionary<string, StoredPosition> _stored;
     private readonly byte[] _buffer;
     private bool _firstPoll = true;
-    private bool _dirty;
+    private readonly bool _firstEverStart;
+    // Saved after the first pass even with no files: its existence marks "CredWatch ran here before".
+    private bool _dirty = true;
 
     public LogTailer(LogTailOptions options, TimeProvider time, LogTailMetrics? metrics, RecentSignals? recent, Action<LogSignal> emit, ILogger logger)
     {
@@ -42,6 +47,7 @@ internal sealed class LogTailer : IDisposable
         _pipeline = new SignalPipeline(time, options.DedupeWindow, metrics, recent, emit);
         _store = new PositionStore(options.StateDir!);
         var doc = _store.Load(out var problem);
+        _firstEverStart = !_store.Existed;
         if (problem is not null)
         {
             Log.PositionsUnreadable(logger, _store.FilePath, problem);
@@ -84,6 +90,11 @@ internal sealed class LogTailer : IDisposable
             {
                 _followed[id] = file;
             }
+        }
+
+        if (firstPoll)
+        {
+            DrainMovedWhileStopped(seen);
         }
 
         foreach (var file in _followed.Values.ToList())
@@ -163,34 +174,44 @@ internal sealed class LogTailer : IDisposable
             }
             else
             {
-                // Same inode, other content: copytruncate (or inode reuse) while we were stopped.
+                // Same inode, other content: copytruncate (or truncation, inode reuse) while we were stopped.
+                // The unread tail of the old content may survive in the copy: read it from the stored offset.
+                file.Offset = pos.Offset;
+                file.HeadHash = pos.HeadHash;
+                file.HeadLength = pos.HeadLength;
+                file.Processor.Discarding = pos.Discarding;
+                var copied = DrainCopy(file);
                 file.Offset = 0;
-                _metrics?.AddRotation(size < pos.Offset || len < pos.HeadLength ? RotationKinds.Truncate : RotationKinds.CopyTruncate);
+                file.Processor.Discarding = false;
+                _metrics?.AddRotation(copied ? RotationKinds.CopyTruncate : RotationKinds.Truncate);
                 Log.ContentChanged(_logger, path);
             }
         }
-        else if (wasFollowedPath || !firstPoll)
+        else if (!firstPoll && CopyOfFollowed(handle, size) is { } original)
         {
-            // Appeared while we run (or replaced a followed file): every line of it is new.
+            // A copytruncate's copy that matches the glob: lines up to the original's offset were read there.
+            file.Offset = Math.Min(original.Offset, size);
+            file.Processor.Discarding = original.Processor.Discarding;
+        }
+        else if (firstPoll && _firstEverStart && _options.StartAtEnd)
+        {
+            // The very first start (no positions at all): history before CredWatch is not replayed.
+            (file.Offset, var discarding) = StartOfLastLine(handle, size, _options.MaxLineBytes);
+            file.Processor.Discarding = discarding;
+        }
+        else
+        {
+            // Appeared while we run, or while we were stopped: every line of it is new.
             file.Offset = 0;
             if (wasFollowedPath)
             {
                 _metrics?.AddRotation(RotationKinds.Rename);
             }
-        }
-        else if (_stored.Values.Any(p => string.Equals(p.Path, path, StringComparison.Ordinal)))
-        {
-            // We followed this path before the restart and it now holds another file: replaced while stopped.
-            file.Offset = 0;
-            _metrics?.AddRotation(RotationKinds.Replaced);
-            Log.Replaced(_logger, path);
-        }
-        else
-        {
-            if (_options.StartAtEnd)
+            else if (firstPoll && _stored.Values.Any(p => string.Equals(p.Path, path, StringComparison.Ordinal)))
             {
-                (file.Offset, var discarding) = StartOfLastLine(handle, size, _options.MaxLineBytes);
-                file.Processor.Discarding = discarding;
+                // We followed this path before the restart and it now holds another file.
+                _metrics?.AddRotation(RotationKinds.Replaced);
+                Log.Replaced(_logger, path);
             }
         }
 
@@ -217,20 +238,19 @@ internal sealed class LogTailer : IDisposable
             return false;
         }
 
-        if (size < file.Offset)
+        var truncated = size < file.Offset;
+        if (!truncated && file.HeadLength > 0)
         {
+            // Catches a copytruncate after which the file at once grew past our offset (the head changed).
             var (h, l) = HeadHash(file.Handle, file.HeadLength);
-            var kind = l == file.HeadLength && string.Equals(h, file.HeadHash, StringComparison.Ordinal) ? RotationKinds.Truncate : RotationKinds.CopyTruncate;
-            Restart(file, kind);
+            truncated = l < file.HeadLength || !string.Equals(h, file.HeadHash, StringComparison.Ordinal);
         }
-        else if (file.HeadLength > 0)
+
+        if (truncated)
         {
-            // Catches a copytruncate after which the file at once grew past our offset.
-            var (h, l) = HeadHash(file.Handle, file.HeadLength);
-            if (l < file.HeadLength || !string.Equals(h, file.HeadHash, StringComparison.Ordinal))
-            {
-                Restart(file, RotationKinds.CopyTruncate);
-            }
+            // The lines between our offset and the truncation live on in the copy, if there is one.
+            var copied = DrainCopy(file);
+            Restart(file, copied ? RotationKinds.CopyTruncate : RotationKinds.Truncate);
         }
 
         if (file.HeadLength < HeadBytes && size > file.HeadLength)
@@ -239,6 +259,18 @@ internal sealed class LogTailer : IDisposable
             _dirty = true;
         }
 
+        var any = ReadRange(file);
+        file.LastSize = size;
+
+        // Always: a restart or a new head must reach the stored position even when no line followed,
+        // or a later start would compare against the old head and re-read the copy.
+        Persist(file);
+        return any;
+    }
+
+    /// <summary>Reads complete lines from the file's offset to its current end; advances the offset.</summary>
+    private bool ReadRange(FollowedFile file)
+    {
         var any = false;
         var carry = 0;
         var offset = file.Offset;
@@ -272,14 +304,126 @@ internal sealed class LogTailer : IDisposable
             }
         }
 
-        file.LastSize = size;
-        if (offset != file.Offset || any)
+        file.Offset = offset;
+        return any;
+    }
+
+    /// <summary>
+    /// At start: a stored file no longer found by the globs may have been renamed away while CredWatch was
+    /// stopped (e.g. <c>name.1</c>). If a file beside its old path has the stored identity and head, the
+    /// lines written after our stored offset are read from it; then the position is dropped.
+    /// </summary>
+    private void DrainMovedWhileStopped(HashSet<FileIdentity> seen)
+    {
+        foreach (var (key, pos) in _stored.ToList())
         {
-            file.Offset = offset;
-            Persist(file);
+            if (seen.Any(id => id.ToString() == key) || Path.GetDirectoryName(pos.Path) is not { } dir || !Directory.Exists(dir))
+            {
+                continue;
+            }
+
+            _stored.Remove(key);
+            _dirty = true;
+            try
+            {
+                foreach (var path in Directory.EnumerateFiles(dir, Path.GetFileName(pos.Path) + "*", new EnumerationOptions { MatchType = MatchType.Simple, IgnoreInaccessible = true }))
+                {
+                    if (FileIdentity.OfPath(path)?.ToString() != key)
+                    {
+                        continue;
+                    }
+
+                    using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    var (hash, len) = HeadHash(h, pos.HeadLength);
+                    if (len == pos.HeadLength && string.Equals(hash, pos.HeadHash, StringComparison.Ordinal) && RandomAccess.GetLength(h) >= pos.Offset)
+                    {
+                        var moved = new FollowedFile(path, default, h, new LineProcessor(_options.MaxLineBytes, _pipeline) { Discarding = pos.Discarding }) { Offset = pos.Offset };
+                        ReadRange(moved);
+                        _metrics?.AddRotation(RotationKinds.Rename);
+                        Log.LetGo(_logger, path, RotationKinds.Rename);
+                    }
+
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.ReadFailed(_logger, pos.Path, ex.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>A followed file whose head this new file shares: it is that file's copy (copytruncate).</summary>
+    private FollowedFile? CopyOfFollowed(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size)
+    {
+        foreach (var f in _followed.Values)
+        {
+            if (f.HeadLength < MinHeadForCopy || size < f.Offset)
+            {
+                continue;
+            }
+
+            var (h, l) = HeadHash(handle, f.HeadLength);
+            if (l == f.HeadLength && string.Equals(h, f.HeadHash, StringComparison.Ordinal))
+            {
+                return f;
+            }
         }
 
-        return any;
+        return null;
+    }
+
+    /// <summary>
+    /// After a truncation of <paramref name="file"/>: finds its copy beside it (a file not followed whose
+    /// name starts with the original's and whose head is the original's old head, e.g. logrotate's
+    /// <c>name.1</c>) and reads the copy from our old offset, so lines written just before the
+    /// copytruncate are neither lost nor read twice. Returns whether a copy was found.
+    /// </summary>
+    private bool DrainCopy(FollowedFile file)
+    {
+        if (file.HeadLength < MinHeadForCopy || Path.GetDirectoryName(file.Path) is not { } dir)
+        {
+            return false;
+        }
+
+        var followedPaths = _followed.Values.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var prefix = Path.GetFileName(file.Path);
+        List<string> candidates;
+        try
+        {
+            candidates = [.. Directory.EnumerateFiles(dir, prefix + "*", new EnumerationOptions { MatchType = MatchType.Simple, IgnoreInaccessible = true })
+                .Where(p => !followedPaths.Contains(p))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        foreach (var path in candidates)
+        {
+            try
+            {
+                using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var (hash, len) = HeadHash(h, file.HeadLength);
+                if (len != file.HeadLength || !string.Equals(hash, file.HeadHash, StringComparison.Ordinal) || RandomAccess.GetLength(h) < file.Offset)
+                {
+                    continue;
+                }
+
+                var copy = new FollowedFile(path, FileIdentity.OfHandle(h) ?? default, h, new LineProcessor(_options.MaxLineBytes, _pipeline) { Discarding = file.Processor.Discarding })
+                {
+                    Offset = file.Offset,
+                };
+                ReadRange(copy);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Not readable: try the next candidate.
+            }
+        }
+
+        return false;
     }
 
     private void Restart(FollowedFile file, string kind)

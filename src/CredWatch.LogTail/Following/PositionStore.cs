@@ -13,11 +13,15 @@ internal sealed class PositionStore(string stateDir)
 
     public string FilePath { get; } = Path.Combine(stateDir, FileName);
 
+    /// <summary>After <see cref="Load"/>: a usable positions document existed (CredWatch ran here before).</summary>
+    public bool Existed { get; private set; }
+
     /// <summary>Loads the document; <paramref name="problem"/> says why it was ignored, if it was.</summary>
     public PositionFile Load(out string? problem)
     {
         problem = null;
-        if (!File.Exists(FilePath))
+        Existed = File.Exists(FilePath);
+        if (!Existed)
         {
             return new PositionFile();
         }
@@ -30,6 +34,7 @@ internal sealed class PositionStore(string stateDir)
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
             problem = ex is JsonException ? "invalid_json" : "read_failed";
+            Existed = false;
             TrySetAside();
             return new PositionFile();
         }

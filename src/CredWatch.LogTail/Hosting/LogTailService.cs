@@ -75,6 +75,16 @@ internal sealed class LogTailService(
         }
         finally
         {
+            // A last pass drains files deleted or renamed since the last one (their handles close now).
+            try
+            {
+                tailer.PollOnce();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                Log.PassFailed(logger, ex.GetType().Name, ex.Message);
+            }
+
             tailer.SavePositions();
             foreach (var w in _watchers.Values)
             {
