@@ -190,6 +190,9 @@ public sealed class TailerTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
     public void Random_rotations_and_restarts_lose_nothing_and_count_nothing_twice(int seed)
     {
         using var h = new TailHarness();
