@@ -23,7 +23,7 @@ internal static class RealisticLog
             if (isSignal)
             {
                 signals++;
-                sb.Append("{\"0\":\"{\\\"subsystem\\\":\\\"diagnostic\\\"}\",\"1\":{\"errorName\":\"OAuthRefreshFailureError\"},\"2\":\"lane task error: lane=session:agent:main:main durationMs=1561 error=\\\"OAuth token refresh failed for anthropic: Failed to refresh OAuth token for anthropic | Anthropic token refresh request failed. url=https://platform.claude.com/v1/oauth/token; details=TypeError: fetch failed\\\"\"");
+                sb.Append("{\"0\":\"{\\\"subsystem\\\":\\\"diagnostic\\\"}\",\"1\":{\"errorName\":\"OAuthRefreshFailureError\",\"runId\":\"").Append(Guid.NewGuid()).Append("\"},\"2\":\"lane task error: lane=session:agent:main:main durationMs=1561 error=\\\"OAuth token refresh failed for anthropic: Failed to refresh OAuth token for anthropic | Anthropic token refresh request failed. url=https://platform.claude.com/v1/oauth/token; details=TypeError: fetch failed\\\"\"");
             }
             else
             {

@@ -32,6 +32,12 @@ internal sealed class LineProcessor(int maxLineBytes, SignalPipeline pipeline)
         }
 
         _prefilter.Reset();
+        var lastNl = data[pos..].LastIndexOf((byte)'\n');
+        if (lastNl >= 0 && !MayHoldLongLine(data.Slice(pos, lastNl + 1)))
+        {
+            return FastPath(data, pos, pos + lastNl, origin);
+        }
+
         var hit = _prefilter.NextHit(data, pos);
         long lines = 0;
         while (pos < data.Length)
@@ -67,6 +73,56 @@ internal sealed class LineProcessor(int maxLineBytes, SignalPipeline pipeline)
         }
 
         pipeline.Lines(lines);
+        return Partial(data, pos);
+    }
+
+    /// <summary>
+    /// No line in the region exceeds the cap: count lines with one vectorised pass and visit only the
+    /// lines that hold an anchor (found by the buffer-wide prefilter), never every line.
+    /// </summary>
+    private int FastPath(ReadOnlySpan<byte> data, int pos, int lastNl, string origin)
+    {
+        pipeline.Lines(data[pos..(lastNl + 1)].Count((byte)'\n'));
+        var hit = _prefilter.NextHit(data, pos);
+        while (hit >= 0 && hit < lastNl)
+        {
+            var start = data[pos..hit].LastIndexOf((byte)'\n');
+            start = start < 0 ? pos : pos + start + 1;
+            var end = hit + data[hit..].IndexOf((byte)'\n');
+            var line = data[start..end];
+            if (line.Length > 0 && line[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+
+            pipeline.OnCandidateLine(line, origin);
+            pos = end + 1;
+            hit = _prefilter.NextHit(data, pos);
+        }
+
+        return Partial(data, lastNl + 1);
+    }
+
+    /// <summary>
+    /// True when some gap between newlines may exceed the cap: any such gap contains a whole window of
+    /// half the cap without a newline. Cheap: one short IndexOf per window.
+    /// </summary>
+    private bool MayHoldLongLine(ReadOnlySpan<byte> region)
+    {
+        var step = Math.Max(1, MaxLineBytes / 2);
+        for (var s = 0; s + step <= region.Length; s += step)
+        {
+            if (region.Slice(s, step).IndexOf((byte)'\n') < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int Partial(ReadOnlySpan<byte> data, int pos)
+    {
         if (data.Length - pos > MaxLineBytes)
         {
             // No newline within the cap: this line will be skipped; drop what we have and the rest until '\n'.

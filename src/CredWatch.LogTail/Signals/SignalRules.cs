@@ -10,18 +10,21 @@ namespace CredWatch.LogTail.Signals;
 /// </summary>
 internal static partial class SignalRules
 {
+    // Anchors are deliberately short shared words ("failed", "credential"): every extra anchor is one
+    // more vectorised pass over each read buffer, and a broader anchor only costs a JSON parse of the
+    // (rare) lines that hold it. Each rule's Match still checks its exact text.
     public static readonly IReadOnlyList<SignalRule> All =
     [
-        new(SignalNames.OAuthRefreshFailed, ["OAuth token refresh failed"], DedupeMode.ProviderEpisode, OAuthRefreshFailed),
-        new(SignalNames.TokenRefreshHttpError, ["] Token refresh failed"], DedupeMode.None, TokenRefreshHttpError),
-        new(SignalNames.AllModelsFailed, ["All models failed"], DedupeMode.ProviderEpisode, AllModelsFailed),
-        new(SignalNames.OrphanRunPruned, ["Subagent orphan run pruned"], DedupeMode.PerRun, OrphanRunPruned),
-        new(SignalNames.AnnounceGiveUp, ["Subagent announce give up"], DedupeMode.PerRun, AnnounceGiveUp),
-        new(SignalNames.AnnounceFailed, ["direct announce failed for run"], DedupeMode.None, AnnounceFailed),
-        new(SignalNames.NoApiKey, ["No API key found for provider"], DedupeMode.ProviderEpisode, NoApiKey),
+        new(SignalNames.OAuthRefreshFailed, ["failed"], DedupeMode.ProviderEpisode, OAuthRefreshFailed),
+        new(SignalNames.TokenRefreshHttpError, ["failed"], DedupeMode.None, TokenRefreshHttpError),
+        new(SignalNames.AllModelsFailed, ["failed"], DedupeMode.ProviderEpisode, AllModelsFailed),
+        new(SignalNames.OrphanRunPruned, ["Subagent "], DedupeMode.PerRun, OrphanRunPruned),
+        new(SignalNames.AnnounceGiveUp, ["Subagent "], DedupeMode.PerRun, AnnounceGiveUp),
+        new(SignalNames.AnnounceFailed, ["failed"], DedupeMode.None, AnnounceFailed),
+        new(SignalNames.NoApiKey, ["API key found"], DedupeMode.ProviderEpisode, NoApiKey),
         new(SignalNames.SigninExpired, ["t sign in to "], DedupeMode.ProviderEpisode, SigninExpired),
-        new(SignalNames.MigrationRequired, ["requires legacy credential migration", "AUTH_PROFILE_MIGRATION_REQUIRED"], DedupeMode.ProviderEpisode, MigrationRequired),
-        new(SignalNames.CredentialsMissing, ["Auth profile credentials are missing or expired"], DedupeMode.ProviderEpisode, CredentialsMissing),
+        new(SignalNames.MigrationRequired, ["credential", "MIGRATION_REQUIRED"], DedupeMode.ProviderEpisode, MigrationRequired),
+        new(SignalNames.CredentialsMissing, ["credential"], DedupeMode.ProviderEpisode, CredentialsMissing),
     ];
 
     /// <summary>Every anchor of every rule, for the byte prefilter.</summary>
@@ -162,6 +165,12 @@ internal static partial class SignalRules
 
     private static IEnumerable<SignalMatch> MigrationRequired(LogLine line)
     {
+        if (!line.Text.Contains("requires legacy credential migration", StringComparison.Ordinal)
+            && !line.Text.Contains("AUTH_PROFILE_MIGRATION_REQUIRED", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
         var lane = Lane(line.Text);
         var m = AffectedProvidersRx().Match(line.Text);
         string[] providers = m.Success
@@ -175,6 +184,11 @@ internal static partial class SignalRules
 
     private static IEnumerable<SignalMatch> CredentialsMissing(LogLine line)
     {
+        if (!line.Text.Contains("Auth profile credentials are missing or expired", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
         var hint = line.MetaProvider;
         if (hint is null)
         {
