@@ -4,54 +4,48 @@ namespace CredWatch.LogTail.Signals;
 
 /// <summary>
 /// Byte-level prefilter: a line is parsed only when it contains one of the rules' anchors. The search
-/// runs over whole read buffers with vectorised <see cref="MemoryExtensions.IndexOf{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
-/// (not per line), caching each anchor's next hit, so a buffer without signals costs one pass per anchor.
+/// runs over whole read buffers (not per line) in cache-sized blocks: every anchor is looked for with
+/// vectorised <see cref="MemoryExtensions.IndexOf{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> while the block
+/// is still in L1/L2, so a buffer without signals costs one memory pass, not one per anchor.
 /// </summary>
 internal sealed class AnchorPrefilter
 {
+    private const int Block = 32 * 1024;
+
     private readonly byte[][] _anchors;
-    private readonly int[] _next;
+    private readonly int _overlap;
 
     public AnchorPrefilter(IEnumerable<string> anchors)
     {
         _anchors = [.. anchors.Select(Encoding.UTF8.GetBytes)];
-        _next = new int[_anchors.Length];
+        _overlap = _anchors.Max(a => a.Length) - 1;
     }
 
     public static AnchorPrefilter ForAllRules() => new(SignalRules.Anchors);
 
-    /// <summary>Starts a new buffer: forget cached hits.</summary>
-    public void Reset() => Array.Fill(_next, int.MinValue);
-
     /// <summary>The first anchor hit at or after <paramref name="from"/> in <paramref name="buffer"/>, or -1.</summary>
     public int NextHit(ReadOnlySpan<byte> buffer, int from)
     {
-        var best = -1;
-        for (var i = 0; i < _anchors.Length; i++)
+        for (var start = from; start < buffer.Length; start += Block)
         {
-            var cached = _next[i];
-            if (cached == -1)
+            var end = Math.Min(buffer.Length, start + Block + _overlap);
+            var block = buffer[start..end];
+            var best = -1;
+            foreach (var anchor in _anchors)
             {
-                continue;
-            }
-
-            if (cached < from)
-            {
-                var idx = buffer[from..].IndexOf(_anchors[i]);
-                cached = idx < 0 ? -1 : from + idx;
-                _next[i] = cached;
-                if (cached == -1)
+                var idx = (best < 0 ? block : block[..Math.Min(block.Length, best + anchor.Length - 1)]).IndexOf(anchor);
+                if (idx >= 0 && (best < 0 || idx < best))
                 {
-                    continue;
+                    best = idx;
                 }
             }
 
-            if (best == -1 || cached < best)
+            if (best >= 0)
             {
-                best = cached;
+                return start + best;
             }
         }
 
-        return best;
+        return -1;
     }
 }

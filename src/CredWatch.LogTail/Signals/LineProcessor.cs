@@ -31,7 +31,6 @@ internal sealed class LineProcessor(int maxLineBytes, SignalPipeline pipeline)
             pos = nl + 1;
         }
 
-        _prefilter.Reset();
         var lastNl = data[pos..].LastIndexOf((byte)'\n');
         if (lastNl >= 0 && !MayHoldLongLine(data.Slice(pos, lastNl + 1)))
         {
