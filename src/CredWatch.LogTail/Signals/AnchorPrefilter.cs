@@ -10,7 +10,7 @@ namespace CredWatch.LogTail.Signals;
 /// </summary>
 internal sealed class AnchorPrefilter
 {
-    private const int Block = 32 * 1024;
+    public const int Block = 32 * 1024;
 
     private readonly byte[][] _anchors;
     private readonly int _overlap;
@@ -47,5 +47,22 @@ internal sealed class AnchorPrefilter
         }
 
         return -1;
+    }
+
+    /// <summary>The first hit that starts in [<paramref name="from"/>, <paramref name="before"/>), or -1.</summary>
+    public int FirstHitIn(ReadOnlySpan<byte> buffer, int from, int before)
+    {
+        var block = buffer[from..Math.Min(buffer.Length, before + _overlap)];
+        var best = -1;
+        foreach (var anchor in _anchors)
+        {
+            var idx = (best < 0 ? block : block[..Math.Min(block.Length, best + anchor.Length - 1)]).IndexOf(anchor);
+            if (idx >= 0 && (best < 0 || idx < best))
+            {
+                best = idx;
+            }
+        }
+
+        return best >= 0 && from + best < before ? from + best : -1;
     }
 }

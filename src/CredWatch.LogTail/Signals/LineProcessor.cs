@@ -81,24 +81,42 @@ internal sealed class LineProcessor(int maxLineBytes, SignalPipeline pipeline)
     /// </summary>
     private int FastPath(ReadOnlySpan<byte> data, int pos, int lastNl, string origin)
     {
-        pipeline.Lines(data[pos..(lastNl + 1)].Count((byte)'\n'));
-        var hit = _prefilter.NextHit(data, pos);
-        while (hit >= 0 && hit < lastNl)
+        // One cache-sized block at a time: newline count and anchor search while the block is hot.
+        long lines = 0;
+        var searchFrom = pos;
+        for (var bs = pos; bs <= lastNl; bs += AnchorPrefilter.Block)
         {
-            var start = data[pos..hit].LastIndexOf((byte)'\n');
-            start = start < 0 ? pos : pos + start + 1;
-            var end = hit + data[hit..].IndexOf((byte)'\n');
-            var line = data[start..end];
-            if (line.Length > 0 && line[^1] == (byte)'\r')
+            var be = Math.Min(lastNl + 1, bs + AnchorPrefilter.Block);
+            lines += data[bs..be].Count((byte)'\n');
+            while (true)
             {
-                line = line[..^1];
-            }
+                var from = Math.Max(searchFrom, bs);
+                if (from >= be)
+                {
+                    break;
+                }
 
-            pipeline.OnCandidateLine(line, origin);
-            pos = end + 1;
-            hit = _prefilter.NextHit(data, pos);
+                var hit = _prefilter.FirstHitIn(data, from, be);
+                if (hit < 0)
+                {
+                    break;
+                }
+
+                var start = data[pos..hit].LastIndexOf((byte)'\n');
+                start = start < 0 ? pos : pos + start + 1;
+                var end = hit + data[hit..].IndexOf((byte)'\n');
+                var line = data[start..end];
+                if (line.Length > 0 && line[^1] == (byte)'\r')
+                {
+                    line = line[..^1];
+                }
+
+                pipeline.OnCandidateLine(line, origin);
+                searchFrom = end + 1;
+            }
         }
 
+        pipeline.Lines(lines);
         return Partial(data, lastNl + 1);
     }
 
