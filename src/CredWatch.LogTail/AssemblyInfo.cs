@@ -1,3 +1,0 @@
-namespace CredWatch.LogTail;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,38 @@
+using CredWatch.LogTail.Configuration;
+using CredWatch.LogTail.Hosting;
+using CredWatch.LogTail.Metrics;
+using CredWatch.LogTail.Signals;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+// The extension lives in the DI namespace by convention, so `services.AddLogTail(...)` needs no extra using.
+#pragma warning disable IDE0130
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+public static class LogTailServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers LogTail: options from <c>CredWatch:LogTail</c> (StateDir falls back to <c>CredWatch:StateDir</c>;
+    /// validated at start), the hosted tailer, its metrics (meter <c>CredWatch.LogTail</c>), <see cref="RecentSignals"/>
+    /// and <see cref="LogTailStatus"/>. The host adds <see cref="ILogSignalSink"/>s and, via
+    /// <c>services.PostConfigure&lt;LogTailOptions&gt;(o =&gt; o.ExtraFiles.Add(loggingFile))</c>, OpenClaw's <c>logging.file</c>.
+    /// </summary>
+    public static IServiceCollection AddLogTail(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<LogTailOptions>()
+            .Bind(configuration.GetSection(LogTailOptions.Section))
+            .PostConfigure(o => o.StateDir ??= configuration["CredWatch:StateDir"])
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogTailOptions>, LogTailOptionsValidator>());
+        services.TryAddSingleton<LogTailMetrics>();
+        services.TryAddSingleton(sp => new RecentSignals(sp.GetRequiredService<IOptions<LogTailOptions>>().Value.RecentCapacity));
+        services.TryAddSingleton<LogTailStatus>();
+        services.AddHostedService<LogTailService>();
+        return services;
+    }
+}

@@ -1,0 +1,98 @@
+namespace CredWatch.LogTail.Signals;
+
+/// <summary>
+/// Counts failures, not lines. OpenClaw 2026.9.6 names one failed refresh in ~5 lines within ~1 s,
+/// only 2 of which carry the run id (formats §4); older builds repeat it inside "All models failed"
+/// lines. The rule, per (signal, provider):
+/// <list type="bullet">
+/// <item>a (signal, provider, run id) already counted is never counted again (bounded memory);</item>
+/// <item>a line within <c>window</c> of the first line of the current episode joins that episode unless
+/// both carry run ids and they differ (then it is a different run's failure: counted);</item>
+/// <item>otherwise the line opens a new episode and is counted.</item>
+/// </list>
+/// The episode is anchored at its first line (not sliding), so a provider failing again and again with
+/// no run ids is still counted once per window, never merged forever. Lanes are not part of the key:
+/// one failure is logged under several lanes (<c>main</c>, <c>session:agent:main:main</c>).
+/// Not thread-safe: one instance per reading loop.
+/// </summary>
+internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
+{
+    private readonly Dictionary<string, Episode> _episodes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seenRuns = new(StringComparer.Ordinal);
+    private readonly Queue<string> _seenOrder = new();
+
+    public TimeSpan Window { get; } = window;
+
+    /// <summary>True when the signal is a new failure that must be counted.</summary>
+    public bool Accept(DedupeMode mode, LogSignal signal)
+    {
+        switch (mode)
+        {
+            case DedupeMode.None:
+                return true;
+            case DedupeMode.PerRun:
+                return signal.RunId is null || Remember($"{signal.Signal}|{signal.RunId}");
+            default:
+                return AcceptEpisode(signal);
+        }
+    }
+
+    private bool AcceptEpisode(LogSignal signal)
+    {
+        var key = $"{signal.Signal}|{signal.ProviderName ?? signal.Provider}";
+        var runKey = signal.RunId is null ? null : $"{key}|{signal.RunId}";
+        if (runKey is not null && _seenRuns.Contains(runKey))
+        {
+            return false;
+        }
+
+        if (_episodes.TryGetValue(key, out var ep)
+            && (signal.Time - ep.Start).Duration() <= Window
+            && (ep.RunId is null || signal.RunId is null || string.Equals(ep.RunId, signal.RunId, StringComparison.Ordinal)))
+        {
+            if (runKey is not null && ep.RunId is null)
+            {
+                ep.RunId = signal.RunId;
+                Remember(runKey);
+            }
+
+            return false;
+        }
+
+        if (_episodes.Count >= memory)
+        {
+            _episodes.Clear();
+        }
+
+        _episodes[key] = new Episode { Start = signal.Time, RunId = signal.RunId };
+        if (runKey is not null)
+        {
+            Remember(runKey);
+        }
+
+        return true;
+    }
+
+    private bool Remember(string key)
+    {
+        if (!_seenRuns.Add(key))
+        {
+            return false;
+        }
+
+        _seenOrder.Enqueue(key);
+        if (_seenOrder.Count > memory)
+        {
+            _seenRuns.Remove(_seenOrder.Dequeue());
+        }
+
+        return true;
+    }
+
+    private sealed class Episode
+    {
+        public DateTimeOffset Start { get; init; }
+
+        public string? RunId { get; set; }
+    }
+}

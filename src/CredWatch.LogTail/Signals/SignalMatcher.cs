@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+
+namespace CredWatch.LogTail.Signals;
+
+/// <summary>Pure: one line in, the signals it names out (before de-duplication). No IO, no state.</summary>
+internal static partial class SignalMatcher
+{
+    [GeneratedRegex("[^A-Za-z0-9._-]", RegexOptions.CultureInvariant)]
+    private static partial Regex UnsafeChars();
+
+    public static List<(SignalRule Rule, LogSignal Signal)> Match(LogLine line, DateTimeOffset readAt, string? origin)
+    {
+        var results = new List<(SignalRule, LogSignal)>();
+        foreach (var rule in SignalRules.All)
+        {
+            if (!ContainsAnchor(line.Text, rule.Anchors))
+            {
+                continue;
+            }
+
+            foreach (var m in rule.Match(line))
+            {
+                var providerName = Sanitize(m.ProviderName);
+                var isRunSignal = SignalNames.RunSignals.Contains(m.Signal);
+                var requester = m.Requester is null ? null : RequesterKey.Parse(Sanitize(m.Requester, 256)!);
+                results.Add((rule, new LogSignal
+                {
+                    Signal = m.Signal,
+                    Provider = isRunSignal ? SignalNames.NoProvider : SignalNames.ProviderLabel(providerName),
+                    ProviderName = isRunSignal ? null : providerName,
+                    Time = line.Time ?? readAt,
+                    RunId = Sanitize(m.RunId ?? line.RunId ?? (line.IsJson ? null : SignalRules.RunIdHint(line.Text)), 200),
+                    ChildSessionKey = Sanitize(m.ChildSessionKey, 256),
+                    Requester = requester,
+                    Source = Sanitize(m.Source),
+                    Reason = Sanitize(m.Reason),
+                    HttpStatus = m.HttpStatus,
+                    RefreshTokenReused = m.RefreshTokenReused,
+                    Retries = m.Retries,
+                    AgentId = Sanitize(line.AgentId) ?? requester?.Agent,
+                    SessionId = Sanitize(line.SessionId, 200),
+                    Channel = Sanitize(line.Channel) ?? requester?.Channel,
+                    Lane = Sanitize(m.Lane, 256),
+                    Origin = origin,
+                }));
+            }
+        }
+
+        return results;
+    }
+
+    private static bool ContainsAnchor(string text, IReadOnlyList<string> anchors)
+    {
+        foreach (var a in anchors)
+        {
+            if (text.Contains(a, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Identifiers copied into an event are limited to a safe alphabet and length, so a crafted line
+    /// cannot smuggle message text (or a token) into labels, status JSON or alerts.
+    /// Session keys keep ':' and '-' (negative chat ids).
+    /// </summary>
+    internal static string? Sanitize(string? value, int max = 64)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        var v = value.Trim('"', '\'', ',', ';', '.');
+        if (v.Length > max)
+        {
+            v = v[..max];
+        }
+
+        var parts = v.Split(':');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = UnsafeChars().Replace(parts[i], "_");
+        }
+
+        v = string.Join(':', parts);
+        return v.Length == 0 ? null : v;
+    }
+}
