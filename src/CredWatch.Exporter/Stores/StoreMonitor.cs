@@ -1,0 +1,220 @@
+using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CredWatch.Exporter.Stores;
+
+/// <summary>
+/// Keeps the registry current: a full scan at start (then <c>/readyz</c> is 200), inotify watchers on every
+/// store directory (recursive on the OpenClaw state dir, so new agents and atomic rename-replacements are
+/// seen; <c>*.tmp</c>/<c>*.lock</c> ignored), a debounce to coalesce bursts, and a periodic rescan as a safety net.
+/// </summary>
+internal sealed class StoreMonitor(
+    StoreScanner scanner,
+    StoreRegistry registry,
+    IOptions<CredWatchOptions> options,
+    TimeProvider time,
+    ILogger<StoreMonitor> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private IReadOnlyList<string> _watched = [];
+
+    /// <summary>Runs one full scan and publishes it (also used by <c>check</c> and tests); <paramref name="watch"/> re-arms the watchers.</summary>
+    public async Task<RegistryState> ScanOnceAsync(CancellationToken cancellationToken, bool watch = false)
+    {
+        var (discovery, snapshots) = await scanner.ScanAsync(cancellationToken);
+        var args = registry.Apply(snapshots, discovery.OpenClawStateDir);
+        if (registry.History.SaveIfDirty() is { } ex)
+        {
+            Log.HistorySaveFailed(logger, ex.Message);
+        }
+
+        foreach (var id in args.ChangedStores)
+        {
+            if (args.State.Stores.TryGetValue(id, out var entry))
+            {
+                if (entry.Snapshot.Error is { } e)
+                {
+                    Log.StoreError(logger, id, e.Reason, e.Detail);
+                }
+                else
+                {
+                    Log.StoreChanged(logger, id, entry.Snapshot.Layout);
+                    foreach (var c in args.State.Comparisons.Where(c => c.Store == id && TokenStates.IsCritical(c.State)))
+                    {
+                        Log.CredentialState(logger, id, c.DisplayId, c.State, c.Detail);
+                    }
+                }
+            }
+        }
+
+        var up = args.State.Stores.Values.Count(s => s.Snapshot.Up);
+        Log.ScanCompleted(logger, up, args.State.Stores.Count, args.State.Comparisons.Count);
+        if (watch)
+        {
+            Rewatch(discovery.WatchDirectories);
+        }
+
+        return args.State;
+    }
+
+    /// <summary>Requests a rescan soon (debounced); safe from any thread.</summary>
+    public void RequestScan()
+    {
+        try
+        {
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: coalesced.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scan = options.Value.Scan;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ScanOnceAsync(stoppingToken, watch: true);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A scan bug must not kill the daemon; the next event or tick retries.
+                Log.ScanFailed(logger, ex);
+            }
+
+            try
+            {
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var rescan = Task.Delay(scan.RescanInterval, time, tick.Token);
+                var signalled = _signal.WaitAsync(tick.Token);
+                var first = await Task.WhenAny(rescan, signalled);
+                await tick.CancelAsync();
+                if (first == signalled && scan.Debounce > TimeSpan.Zero)
+                {
+                    await Task.Delay(scan.Debounce, time, stoppingToken);
+                    while (_signal.CurrentCount > 0)
+                    {
+                        await _signal.WaitAsync(stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Rewatch(IReadOnlyList<string> directories)
+    {
+        var targets = directories.Select(NearestExisting).Where(d => d is not null).Select(d => d!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (targets.SequenceEqual(_watched, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        DisposeWatchers();
+        var openClawState = registry.Current.OpenClawStateDir;
+        foreach (var dir in targets)
+        {
+            try
+            {
+                var recursive = openClawState is not null && (dir == openClawState || dir.StartsWith(openClawState + "/", StringComparison.Ordinal));
+                var w = new FileSystemWatcher(dir)
+                {
+                    IncludeSubdirectories = recursive,
+                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                    InternalBufferSize = 64 * 1024,
+                };
+                w.Changed += OnEvent;
+                w.Created += OnEvent;
+                w.Deleted += OnEvent;
+                w.Renamed += OnEvent;
+                w.Error += (_, _) =>
+                {
+                    Log.WatcherError(logger);
+                    RequestScan();
+                };
+                w.EnableRaisingEvents = true;
+                _watchers.Add(w);
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
+            {
+                Log.WatchFailed(logger, dir, ex.Message);
+            }
+        }
+
+        _watched = targets;
+        Log.Watching(logger, _watchers.Count);
+    }
+
+    private void OnEvent(object sender, FileSystemEventArgs e)
+    {
+        var name = e.Name is null ? string.Empty : Path.GetFileName(e.Name);
+        if (OpenClawFiles.IsNoise(name) && e is not RenamedEventArgs)
+        {
+            return;
+        }
+
+        // The recursive state-dir watcher also sees logs, sessions and caches: only agent dirs and the config matter.
+        var state = registry.Current.OpenClawStateDir;
+        if (state is not null && e.FullPath.StartsWith(state + "/", StringComparison.Ordinal)
+            && !e.FullPath.StartsWith(state + "/agents", StringComparison.Ordinal)
+            && name != OpenClawFiles.ConfigFile)
+        {
+            return;
+        }
+
+        RequestScan();
+    }
+
+    // A store dir that does not exist yet is watched through its nearest existing parent, so its creation is seen.
+    private static string? NearestExisting(string dir)
+    {
+        for (var d = dir; !string.IsNullOrEmpty(d); d = Path.GetDirectoryName(d))
+        {
+            if (Directory.Exists(d))
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
+
+    private void DisposeWatchers()
+    {
+        foreach (var w in _watchers)
+        {
+            w.EnableRaisingEvents = false;
+            w.Dispose();
+        }
+
+        _watchers.Clear();
+    }
+
+    public override void Dispose()
+    {
+        DisposeWatchers();
+        _signal.Dispose();
+        base.Dispose();
+    }
+}
