@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Not usable {Store}: {Reason}: {Detail}")]
     public static partial void NotUsable(ILogger logger, Stores.StoreId store, string reason, string detail);
 
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Not found {Store}: {Detail}")]
+    public static partial void NotFound(ILogger logger, Stores.StoreId store, string detail);
+
     [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Discovery: {Note}")]
     public static partial void DiscoveryNote(ILogger logger, string note);
 

@@ -54,6 +54,10 @@ internal sealed class StartupSummary(StoreRegistry registry, StoreScanner scanne
             {
                 Log.Found(logger, s.Id, s.Layout, s.Profiles.Count, s.Path);
             }
+            else if (s.Error.Reason == StoreErrorReasons.NotFound)
+            {
+                Log.NotFound(logger, s.Id, s.Error.Detail);
+            }
             else
             {
                 Log.NotUsable(logger, s.Id, s.Error.Reason, s.Error.Detail);

@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Watching {Count} directories")]
     public static partial void Watching(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Store {Store} not present: {Detail}")]
+    public static partial void StoreMissing(ILogger logger, StoreId store, string detail);
+
     [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Registry change handler failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception);
 }

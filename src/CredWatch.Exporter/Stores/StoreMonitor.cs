@@ -36,7 +36,11 @@ internal sealed class StoreMonitor(
         {
             if (args.State.Stores.TryGetValue(id, out var entry))
             {
-                if (entry.Snapshot.Error is { } e)
+                if (entry.Snapshot.Error is { Reason: StoreErrorReasons.NotFound } missing)
+                {
+                    Log.StoreMissing(logger, id, missing.Detail);
+                }
+                else if (entry.Snapshot.Error is { } e)
                 {
                     Log.StoreError(logger, id, e.Reason, e.Detail);
                 }

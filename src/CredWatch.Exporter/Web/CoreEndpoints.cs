@@ -17,6 +17,9 @@ internal static class CoreEndpoints
     public static IEndpointRouteBuilder MapCredWatchCore(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+
+        // Observable instruments exist only once CoreMetrics is constructed; /metrics is where they are needed.
+        _ = endpoints.ServiceProvider.GetRequiredService<Metrics.CoreMetrics>();
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
         endpoints.MapGet("/readyz", (StoreRegistry registry) => registry.Current.Ready
