@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Store {Store} not present: {Detail}")]
     public static partial void StoreMissing(ILogger logger, StoreId store, string detail);
 
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Debug, Message = "File event {Kind} {Path}")]
+    public static partial void FileEvent(ILogger logger, WatcherChangeTypes kind, string path);
+
     [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Registry change handler failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception);
 }

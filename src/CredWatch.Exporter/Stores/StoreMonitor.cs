@@ -21,10 +21,18 @@ internal sealed class StoreMonitor(
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly List<FileSystemWatcher> _watchers = [];
     private IReadOnlyList<string> _watched = [];
+    private string? _stateDir;
 
     /// <summary>Runs one full scan and publishes it (also used by <c>check</c> and tests); <paramref name="watch"/> re-arms the watchers.</summary>
     public async Task<RegistryState> ScanOnceAsync(CancellationToken cancellationToken, bool watch = false)
     {
+        if (watch)
+        {
+            // Arm the watchers before reading so nothing written during the scan can be missed.
+            var before = scanner.Discover();
+            Rewatch(before.WatchDirectories, before.OpenClawStateDir);
+        }
+
         var (discovery, snapshots) = await scanner.ScanAsync(cancellationToken);
         var args = registry.Apply(snapshots, discovery.OpenClawStateDir);
         if (registry.History.SaveIfDirty() is { } ex)
@@ -59,7 +67,7 @@ internal sealed class StoreMonitor(
         Log.ScanCompleted(logger, up, args.State.Stores.Count, args.State.Comparisons.Count);
         if (watch)
         {
-            Rewatch(discovery.WatchDirectories);
+            Rewatch(discovery.WatchDirectories, discovery.OpenClawStateDir);
         }
 
         return args.State;
@@ -127,7 +135,7 @@ internal sealed class StoreMonitor(
         }
     }
 
-    private void Rewatch(IReadOnlyList<string> directories)
+    private void Rewatch(IReadOnlyList<string> directories, string openClawState)
     {
         var targets = directories.Select(NearestExisting).Where(d => d is not null).Select(d => d!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (targets.SequenceEqual(_watched, StringComparer.Ordinal))
@@ -136,12 +144,12 @@ internal sealed class StoreMonitor(
         }
 
         DisposeWatchers();
-        var openClawState = registry.Current.OpenClawStateDir;
+        _stateDir = openClawState;
         foreach (var dir in targets)
         {
             try
             {
-                var recursive = openClawState is not null && (dir == openClawState || dir.StartsWith(openClawState + "/", StringComparison.Ordinal));
+                var recursive = (dir == openClawState || dir.StartsWith(openClawState + "/", StringComparison.Ordinal));
                 var w = new FileSystemWatcher(dir)
                 {
                     IncludeSubdirectories = recursive,
@@ -173,13 +181,14 @@ internal sealed class StoreMonitor(
     private void OnEvent(object sender, FileSystemEventArgs e)
     {
         var name = e.Name is null ? string.Empty : Path.GetFileName(e.Name);
+        Log.FileEvent(logger, e.ChangeType, e.FullPath);
         if (OpenClawFiles.IsNoise(name) && e is not RenamedEventArgs)
         {
             return;
         }
 
         // The recursive state-dir watcher also sees logs, sessions and caches: only agent dirs and the config matter.
-        var state = registry.Current.OpenClawStateDir;
+        var state = _stateDir;
         if (state is not null && e.FullPath.StartsWith(state + "/", StringComparison.Ordinal)
             && !e.FullPath.StartsWith(state + "/agents", StringComparison.Ordinal)
             && name != OpenClawFiles.ConfigFile)
