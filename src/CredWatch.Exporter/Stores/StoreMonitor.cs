@@ -21,7 +21,10 @@ internal sealed class StoreMonitor(
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly List<FileSystemWatcher> _watchers = [];
     private IReadOnlyList<string> _watched = [];
+    private static readonly TimeSpan EchoWindow = TimeSpan.FromMilliseconds(300);
     private string? _stateDir;
+    private bool _scanning;
+    private long _scanEndedTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
     /// <summary>Runs one full scan and publishes it (also used by <c>check</c> and tests); <paramref name="watch"/> re-arms the watchers.</summary>
     public async Task<RegistryState> ScanOnceAsync(CancellationToken cancellationToken, bool watch = false)
@@ -33,7 +36,19 @@ internal sealed class StoreMonitor(
             Rewatch(before.WatchDirectories, before.OpenClawStateDir);
         }
 
-        var (discovery, snapshots) = await scanner.ScanAsync(cancellationToken);
+        Volatile.Write(ref _scanning, true);
+        (DiscoveryResult Discovery, IReadOnlyList<StoreSnapshot> Snapshots) scan;
+        try
+        {
+            scan = await scanner.ScanAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _scanEndedTicks, time.GetUtcNow().UtcTicks);
+            Volatile.Write(ref _scanning, false);
+        }
+
+        var (discovery, snapshots) = scan;
         var args = registry.Apply(snapshots, discovery.OpenClawStateDir);
         if (registry.History.SaveIfDirty() is { } ex)
         {
@@ -183,6 +198,19 @@ internal sealed class StoreMonitor(
         var name = e.Name is null ? string.Empty : Path.GetFileName(e.Name);
         Log.FileEvent(logger, e.ChangeType, e.FullPath);
         if (OpenClawFiles.IsNoise(name) && e is not RenamedEventArgs)
+        {
+            return;
+        }
+
+        // SQLite sidecars: -shm changes on every read (ours included) and our own read-only opens touch the -wal.
+        // A -wal event during (or just after) our own scan is our echo; outside it, it is the gateway committing.
+        if (name.EndsWith("-shm", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (name.EndsWith("-wal", StringComparison.Ordinal)
+            && (Volatile.Read(ref _scanning) || time.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _scanEndedTicks), TimeSpan.Zero) < EchoWindow))
         {
             return;
         }
