@@ -22,6 +22,7 @@ internal sealed class StoreMonitor(
     private readonly List<FileSystemWatcher> _watchers = [];
     private IReadOnlyList<string> _watched = [];
     private static readonly TimeSpan EchoWindow = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan FollowUp = TimeSpan.FromSeconds(1);
     private string? _stateDir;
     private bool _scanning;
     private long _scanEndedTicks = DateTimeOffset.UnixEpoch.UtcTicks;
@@ -113,9 +114,19 @@ internal sealed class StoreMonitor(
         var scan = options.Value.Scan;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = scan.RescanInterval;
             try
             {
-                await ScanOnceAsync(stoppingToken, watch: true);
+                var before = registry.Current;
+                var after = await ScanOnceAsync(stoppingToken, watch: true);
+                // After a change, look again soon: a file still being written into a brand-new agent dir can
+                // produce its last events before inotify watches that dir, and a torn read must heal quickly.
+                // Only after a change, so a store that stays broken is not re-read every second.
+                if (after.Stores.Count != before.Stores.Count || after.Stores.Values.Any(e => e.LastChangeAt == after.LastScanAt))
+                {
+                    wait = TimeSpan.FromTicks(Math.Min(FollowUp.Ticks, scan.RescanInterval.Ticks));
+                }
+
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -130,7 +141,7 @@ internal sealed class StoreMonitor(
             try
             {
                 using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var rescan = Task.Delay(scan.RescanInterval, time, tick.Token);
+                var rescan = Task.Delay(wait, time, tick.Token);
                 var signalled = _signal.WaitAsync(tick.Token);
                 var first = await Task.WhenAny(rescan, signalled);
                 await tick.CancelAsync();

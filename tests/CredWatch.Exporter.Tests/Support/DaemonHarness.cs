@@ -25,7 +25,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     internal StoreRegistry Registry => App.Services.GetRequiredService<StoreRegistry>();
 
-    public static async Task<DaemonHarness> StartAsync(TempHome home, IDictionary<string, string?>? extra = null)
+    public static async Task<DaemonHarness> StartAsync(TempHome home, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -43,6 +43,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         builder.Logging.AddProvider(logs);
         builder.Services.Replace(ServiceDescriptor.Singleton(home.Environment()));
+        services?.Invoke(builder.Services);
         var app = CredWatchHost.BuildDaemon(builder);
         await app.StartAsync();
         return new DaemonHarness(app, logs);
