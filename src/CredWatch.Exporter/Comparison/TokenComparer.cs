@@ -178,7 +178,9 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
                 return new SameLoginProof(ProofKind.AccountId, $"same account id as {source.Id.Store}");
             }
 
-            if (account.Email is { Length: > 0 } email && string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase))
+            if (account.Email is { Length: > 0 } email
+                && (string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase)
+                    || p.ProfileId.EndsWith(":" + email, StringComparison.OrdinalIgnoreCase)))
             {
                 return new SameLoginProof(ProofKind.Email, $"same account e-mail as {source.Id.Store}");
             }
