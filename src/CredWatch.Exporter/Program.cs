@@ -1,6 +1,8 @@
+using CredWatch.Exporter.Cli;
+
 namespace CredWatch.Exporter;
 
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static Task<int> Main(string[] args) => CliVerbs.CreateRoot().Parse(args).InvokeAsync();
 }

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text.Json;
+using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.Hosting;
+using CredWatch.Exporter.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CredWatch.Exporter.Cli;
+
+/// <summary>
+/// <c>credwatch check [--json]</c>: one scan, a table (or JSON) on stdout, and monitoring-plugin exit codes
+/// (0 ok, 1 warning, 2 critical, 3 unknown / bad config). Logs go to stderr.
+/// </summary>
+internal static class CheckVerb
+{
+    public static Command Create(CommonOptions common)
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
+        var command = new Command("check", "Scan once, print every store and credential, exit 0/1/2/3 (ok/warning/critical/unknown)") { json };
+        command.SetAction((parse, ct) => RunAsync(common, parse, parse.GetValue(json), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommonOptions common, ParseResult parse, bool json, CancellationToken cancellationToken)
+    {
+        IServiceProvider services;
+        CredWatchOptions options;
+        try
+        {
+            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), common.ToConfiguration(parse), LogLevel.Warning);
+            var app = builder.Build();
+            services = app.Services;
+            options = services.GetRequiredService<IOptions<CredWatchOptions>>().Value;
+        }
+        catch (Exception ex) when (CliErrors.IsConfigurationError(ex))
+        {
+            return CliErrors.Report(ex);
+        }
+
+        var state = await services.GetRequiredService<StoreMonitor>().ScanOnceAsync(cancellationToken);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var lines = new List<CheckLine>(CoreCheckLines.For(state, now, options.Check.WarningWindow));
+        foreach (var contributor in services.GetServices<ICheckContributor>())
+        {
+            lines.AddRange(await contributor.GetLinesAsync(state, cancellationToken));
+        }
+
+        var worst = lines.Count == 0 ? CheckSeverity.Unknown : lines.Max(l => l.Severity);
+        Console.Out.Write(json ? Json(worst, lines) : Table(worst, lines));
+        return (int)worst;
+    }
+
+    internal static string Table(CheckSeverity worst, IReadOnlyList<CheckLine> lines)
+    {
+        var sw = new StringWriter();
+        sw.WriteLine($"CREDWATCH {worst.ToString().ToUpperInvariant()}");
+        var subjectWidth = Math.Min(60, lines.Select(l => l.Subject.Length).DefaultIfEmpty(7).Max());
+        foreach (var l in lines.OrderByDescending(l => l.Severity).ThenBy(l => l.Component, StringComparer.Ordinal))
+        {
+            sw.WriteLine($"{l.Severity.ToString().ToUpperInvariant(),-8} {l.Component,-6} {l.Subject.PadRight(subjectWidth)}  {l.Message}");
+        }
+
+        return sw.ToString();
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    internal static string Json(CheckSeverity worst, IReadOnlyList<CheckLine> lines) => JsonSerializer.Serialize(new
+    {
+        status = worst.ToString().ToLowerInvariant(),
+        exitCode = (int)worst,
+        lines = lines.Select(l => new { severity = l.Severity.ToString().ToLowerInvariant(), component = l.Component, subject = l.Subject, message = l.Message }),
+    }, JsonOptions) + Environment.NewLine;
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace CredWatch.Exporter.Cli;
+
+/// <summary>
+/// The verbs of <c>credwatch</c>. To add one: create <c>Cli/XxxVerb.cs</c> with
+/// <c>public static Command Create(CommonOptions common)</c> and add <c>XxxVerb.Create</c> below.
+/// </summary>
+internal static class CliVerbs
+{
+    public static readonly IReadOnlyList<Func<CommonOptions, Command>> Factories =
+    [
+        RunVerb.Create,
+        CheckVerb.Create,
+    ];
+
+    /// <summary>The root command: common options, every verb, and <c>run</c> as the default action.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var common = new CommonOptions();
+        var root = new RootCommand("CredWatch: watches OpenClaw's OAuth credential stores, exports Prometheus metrics, checks for stale copies.");
+        common.AddTo(root);
+        foreach (var factory in Factories)
+        {
+            root.Add(factory(common));
+        }
+
+        root.SetAction((parse, ct) => RunVerb.RunAsync(common, parse, ct));
+        return root;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+
+namespace CredWatch.Exporter.Cli;
+
+/// <summary>Options every verb accepts (recursive on the root command); each maps to a configuration key.</summary>
+internal sealed class CommonOptions
+{
+    public Option<string?> Home { get; } = new("--home") { Description = "Resolve every default path under DIR instead of $HOME", Recursive = true, HelpName = "DIR" };
+
+    public Option<string?> Config { get; } = new("--config") { Description = "JSON configuration file (section \"CredWatch\")", Recursive = true, HelpName = "FILE" };
+
+    public Option<string?> ListenAddress { get; } = new("--web.listen-address") { Description = "HOST:PORT for /metrics and /api/status (default 127.0.0.1:9797)", Recursive = true, HelpName = "HOST:PORT" };
+
+    public Option<string?> StateDir { get; } = new("--state-dir") { Description = "CredWatch's own state dir (default $XDG_STATE_HOME/credwatch or ~/.local/state/credwatch)", Recursive = true, HelpName = "DIR" };
+
+    public void AddTo(Command root)
+    {
+        root.Add(Home);
+        root.Add(Config);
+        root.Add(ListenAddress);
+        root.Add(StateDir);
+    }
+
+    /// <summary>The flags given on this command line, as configuration keys.</summary>
+    public Dictionary<string, string?> ToConfiguration(ParseResult parse)
+    {
+        var map = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        void Set(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                map["CredWatch:" + key] = value;
+            }
+        }
+
+        Set("Home", parse.GetValue(Home));
+        Set("Web:ListenAddress", parse.GetValue(ListenAddress));
+        Set("StateDir", parse.GetValue(StateDir));
+        return map;
+    }
+}

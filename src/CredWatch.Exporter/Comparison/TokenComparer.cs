@@ -1,0 +1,191 @@
+using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.Stores;
+
+namespace CredWatch.Exporter.Comparison;
+
+/// <summary>
+/// Classifies every OAuth credential. Copies are compared with their provider's source of truth by keyed
+/// refresh-token fingerprint, the persisted fingerprint history, then same-login evidence + expiry order.
+/// Fences are never compared (formats §3b) and a blanked login is its own state.
+/// </summary>
+internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string, string> sources)
+{
+    /// <summary>Built-in source-of-truth map (overridable per provider with <c>Sources:&lt;provider&gt;</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultSources = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["anthropic"] = StoreLabels.ClaudeCli,
+        ["openai-codex"] = StoreLabels.CodexCli,
+        ["openai"] = StoreLabels.CodexCli,
+    };
+
+    public static TokenComparer Create(CredWatchOptions options)
+    {
+        var map = new Dictionary<string, string>(DefaultSources, StringComparer.OrdinalIgnoreCase);
+        foreach (var (provider, store) in options.Sources)
+        {
+            map[provider] = store;
+        }
+
+        return new TokenComparer(options.Scan, map);
+    }
+
+    public IReadOnlyList<ComparisonResult> Compare(IEnumerable<StoreSnapshot> snapshots, FingerprintHistory history, DateTimeOffset now)
+    {
+        var all = snapshots.ToList();
+        var sourceStores = all.Where(s => s.Id.Store is StoreLabels.ClaudeCli or StoreLabels.CodexCli).ToDictionary(s => s.Id.Store, StringComparer.Ordinal);
+        var results = new List<ComparisonResult>();
+        foreach (var store in all.Where(s => s.Up))
+        {
+            var isSource = sourceStores.ContainsKey(store.Id.Store) && store.Id.Agent is null;
+            foreach (var p in store.Profiles.Where(p => p.Type == ProfileType.OAuth))
+            {
+                results.Add(isSource ? SourceState(store, p, now) : CopyState(store, p, sourceStores, history, now));
+            }
+        }
+
+        // History is recorded after classification so this scan's tokens are evidence for the next one.
+        foreach (var store in all.Where(s => s.Up))
+        {
+            var isSource = store.Id.Agent is null && sourceStores.ContainsKey(store.Id.Store);
+            foreach (var p in store.Profiles)
+            {
+                if (p.RefreshFingerprint is { } fp)
+                {
+                    history.Record(isSource ? SourceKey(store.Id.Store) : FingerprintHistory.KeyFor(store.Id, p.DisplayId), fp);
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private static string SourceKey(string sourceStore) => sourceStore + "|source";
+
+    private static DateTimeOffset? LoginEnd(ProfileSnapshot p) =>
+        p.RefreshExpiresAt ?? (p.RefreshFingerprint is null ? p.AccessExpiresAt : null);
+
+    private static bool LoginExpired(ProfileSnapshot p, DateTimeOffset now) => LoginEnd(p) is { } end && end <= now;
+
+    private static ComparisonResult SourceState(StoreSnapshot store, ProfileSnapshot p, DateTimeOffset now)
+    {
+        var (state, detail) = p.Blanked ? (TokenStates.Blanked, "tokens blanked (the CLI's last refresh failed): log in again with the CLI")
+            : LoginExpired(p, now) ? (TokenStates.Expired, "the login has expired")
+            : (TokenStates.InSync, "source of truth");
+        return new ComparisonResult(store.Id, p.ProfileId, p.DisplayId, p.NormalizedProvider, state, null, null,
+            SameLoginProof.None("source of truth"), detail, p.AccessExpiresAt, LoginEnd(p));
+    }
+
+    private ComparisonResult CopyState(
+        StoreSnapshot store, ProfileSnapshot p, Dictionary<string, StoreSnapshot> sourceStores, FingerprintHistory history, DateTimeOffset now)
+    {
+        ComparisonResult Result(string state, StoreId? source, bool? mismatch, SameLoginProof proof, string detail) =>
+            new(store.Id, p.ProfileId, p.DisplayId, p.NormalizedProvider, state, source, mismatch, proof, detail, p.AccessExpiresAt, LoginEnd(p));
+
+        sources.TryGetValue(p.NormalizedProvider, out var sourceLabel);
+        StoreSnapshot? source = sourceLabel is not null && sourceStores.TryGetValue(sourceLabel, out var s) ? s : null;
+        var sourceId = source?.Id;
+
+        switch (p.Fence)
+        {
+            case FenceState.Failed:
+                return Result(TokenStates.ReloginRequired, sourceId, null, SameLoginProof.None("fenced"),
+                    "OpenClaw's refresh failed terminally (failed fence): the login must be redone");
+            case FenceState.Pending:
+                var since = store.UpdatedAt is { } u ? now - u : TimeSpan.MaxValue;
+                return since < scan.RefreshFenceGrace
+                    ? Result(TokenStates.Refreshing, sourceId, null, SameLoginProof.None("fenced"), "OpenClaw is refreshing this login (pending fence)")
+                    : Result(TokenStates.RefreshStuck, sourceId, null, SameLoginProof.None("fenced"),
+                        "a refresh fence has been pending past OpenClaw's refresh ceiling: its owner died");
+            default:
+                break;
+        }
+
+        if (p.Blanked)
+        {
+            return Result(TokenStates.Blanked, sourceId, null, SameLoginProof.None("blanked"), "tokens are blank");
+        }
+
+        var srcProfile = source is { Up: true } ? source.Profiles.FirstOrDefault(x => x.Type == ProfileType.OAuth) : null;
+        if (srcProfile?.RefreshFingerprint is not { } srcFp || p.RefreshFingerprint is not { } copyFp || srcProfile.Blanked)
+        {
+            var why = sourceLabel is null ? $"no source of truth for provider {p.NormalizedProvider}"
+                : source is null || !source.Up ? $"source {sourceLabel} unavailable"
+                : "nothing to compare (no refresh token)";
+            return LoginExpired(p, now)
+                ? Result(TokenStates.Expired, sourceId, null, SameLoginProof.None(why), "the login has expired; " + why)
+                : Result(TokenStates.Unrelated, sourceId, null, SameLoginProof.None(why), why);
+        }
+
+        if (srcFp == copyFp)
+        {
+            var proof = new SameLoginProof(ProofKind.SameRefreshToken, $"holds the same refresh token as {sourceLabel}");
+            return LoginExpired(p, now)
+                ? Result(TokenStates.Expired, sourceId, false, proof, "in sync with the source, but the login has expired")
+                : Result(TokenStates.InSync, sourceId, false, proof, $"same refresh token as {sourceLabel}");
+        }
+
+        if (history.Contains(SourceKey(sourceLabel!), copyFp))
+        {
+            return Result(TokenStates.Stale, sourceId, true,
+                new SameLoginProof(ProofKind.RefreshTokenHistory, $"{sourceLabel} held this copy's refresh token earlier and has since rotated it"),
+                $"superseded by {sourceLabel}: the next refresh of this copy will fail");
+        }
+
+        if (history.Contains(FingerprintHistory.KeyFor(store.Id, p.DisplayId), srcFp))
+        {
+            return Result(TokenStates.Ahead, sourceId, true,
+                new SameLoginProof(ProofKind.RefreshTokenHistory, $"this copy held {sourceLabel}'s current refresh token earlier and has since rotated it"),
+                $"newer than {sourceLabel}: the source's login was superseded by this copy");
+        }
+
+        var evidence = Evidence(p, source!);
+        if (evidence.Kind != ProofKind.None)
+        {
+            if (p.AccessExpiresAt is { } ce && srcProfile.AccessExpiresAt is { } se && ce != se)
+            {
+                return ce < se
+                    ? Result(TokenStates.Stale, sourceId, true, evidence, $"same login as {sourceLabel}, older tokens: the next refresh of this copy will fail")
+                    : Result(TokenStates.Ahead, sourceId, true, evidence, $"same login as {sourceLabel}, newer tokens than the source");
+            }
+
+            return Result(LoginExpired(p, now) ? TokenStates.Expired : TokenStates.Unrelated, sourceId, true, evidence,
+                $"same login as {sourceLabel} but different tokens and no expiry order to tell which is newer");
+        }
+
+        return LoginExpired(p, now)
+            ? Result(TokenStates.Expired, sourceId, true, SameLoginProof.None("no same-login evidence"), "the login has expired")
+            : Result(TokenStates.Unrelated, sourceId, true, SameLoginProof.None("no same-login evidence"), $"a different login than {sourceLabel} (no evidence it is the same)");
+    }
+
+    private static SameLoginProof Evidence(ProfileSnapshot p, StoreSnapshot source)
+    {
+        if (source.Id.Store == StoreLabels.ClaudeCli
+            && (string.Equals(p.ProfileId, "anthropic:claude-cli", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new SameLoginProof(ProofKind.ClaudeCliProfile, "profile imported from the Claude CLI (anthropic:claude-cli / provider claude-cli)");
+        }
+
+        if (source.Id.Store == StoreLabels.CodexCli && string.Equals(p.ManagedBy, "codex-cli", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SameLoginProof(ProofKind.ManagedByCodexCli, "profile is a codex-cli mirror (managedBy: codex-cli)");
+        }
+
+        if (source.Account is { } account)
+        {
+            if (account.AccountId is { Length: > 0 } aid && string.Equals(p.AccountId, aid, StringComparison.OrdinalIgnoreCase))
+            {
+                return new SameLoginProof(ProofKind.AccountId, $"same account id as {source.Id.Store}");
+            }
+
+            if (account.Email is { Length: > 0 } email
+                && (string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase)
+                    || p.ProfileId.EndsWith(":" + email, StringComparison.OrdinalIgnoreCase)))
+            {
+                return new SameLoginProof(ProofKind.Email, $"same account e-mail as {source.Id.Store}");
+            }
+        }
+
+        return SameLoginProof.None("no same-login evidence");
+    }
+}

@@ -1,0 +1,79 @@
+using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.Metrics;
+using CredWatch.Exporter.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace CredWatch.Exporter.Hosting;
+
+/// <summary>Registers the core: options, discovery, readers, registry, comparer, monitor, metrics and the OTel Prometheus exporter.</summary>
+internal static class CoreServiceCollectionExtensions
+{
+    /// <summary>Core services. Tests may register their own <see cref="PathEnvironment"/> or <see cref="TimeProvider"/> first.</summary>
+    public static IServiceCollection AddCredWatchCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CredWatchOptions>().Bind(configuration.GetSection(CredWatchOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredWatchOptions>, CredWatchOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => PathEnvironment.FromProcess(sp.GetRequiredService<IOptions<CredWatchOptions>>().Value.Home));
+        services.TryAddSingleton(sp => new StatePaths(sp.GetRequiredService<PathEnvironment>().StateDir(
+            sp.GetRequiredService<IOptions<CredWatchOptions>>().Value.StateDir,
+            homeOverridden: !string.IsNullOrEmpty(sp.GetRequiredService<IOptions<CredWatchOptions>>().Value.Home))));
+        services.TryAddSingleton(sp => CreateFingerprinter(sp.GetRequiredService<StatePaths>(), sp.GetRequiredService<ILogger<StatePaths>>()));
+        services.TryAddSingleton(sp => LoadHistory(sp.GetRequiredService<StatePaths>(), sp.GetRequiredService<Fingerprinter>()));
+        services.TryAddSingleton(sp => TokenComparer.Create(sp.GetRequiredService<IOptions<CredWatchOptions>>().Value));
+        services.TryAddSingleton<StoreScanner>();
+        services.TryAddSingleton<StoreRegistry>();
+        services.TryAddSingleton<StoreMonitor>();
+        services.TryAddSingleton<CoreMetrics>();
+        services.AddMetrics();
+        return services;
+    }
+
+    /// <summary>The daemon's background work (watcher + periodic rescan) and the start-up summary.</summary>
+    public static IServiceCollection AddCredWatchDaemon(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<StoreMonitor>());
+        services.AddHostedService<StartupSummary>();
+        return services;
+    }
+
+    /// <summary>OpenTelemetry metrics for every <c>CredWatch.*</c> meter, exported in Prometheus format.</summary>
+    public static IServiceCollection AddCredWatchTelemetry(this IServiceCollection services, string instanceId)
+    {
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("credwatch", serviceVersion: CoreMetrics.Version, autoGenerateServiceInstanceId: false, serviceInstanceId: instanceId))
+            .WithMetrics(m => m
+                .AddMeter("CredWatch.*")
+                // 1,000 agents × 11 one-hot states exceed OTel's default 2,000 points per metric. OTel preallocates
+                // every point up to the limit, so the limits are sized for ~2,000 agents, not "unlimited" (RSS).
+                .AddView(i => !i.Meter.Name.StartsWith("CredWatch", StringComparison.Ordinal) ? null
+                    : i.Name is MetricNames.TokenState or MetricNames.StoreErrors ? new MetricStreamConfiguration { CardinalityLimit = 25_000 }
+                    : new MetricStreamConfiguration { CardinalityLimit = 5_000 })
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        return services;
+    }
+
+    private static Fingerprinter CreateFingerprinter(StatePaths paths, ILogger logger)
+    {
+        try
+        {
+            return Fingerprinter.LoadOrCreate(paths.StateDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            Log.EphemeralKey(logger, paths.StateDir, ex.Message);
+            return Fingerprinter.CreateEphemeral();
+        }
+    }
+
+    private static FingerprintHistory LoadHistory(StatePaths paths, Fingerprinter fingerprinter) =>
+        fingerprinter.Ephemeral ? FingerprintHistory.InMemory() : FingerprintHistory.Load(paths.StateDir);
+}

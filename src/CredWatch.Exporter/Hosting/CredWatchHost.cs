@@ -1,0 +1,65 @@
+using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace CredWatch.Exporter.Hosting;
+
+/// <summary>
+/// Builds CredWatch's application for any verb: configuration layering, logging to stderr, core services
+/// and (for <c>run</c>) Kestrel + endpoints. The single place where components are wired.
+/// </summary>
+internal static class CredWatchHost
+{
+    /// <summary>A builder with configuration and every component's services registered.</summary>
+    public static WebApplicationBuilder CreateBuilder(string? configFile, IReadOnlyDictionary<string, string?> cliOverrides, LogLevel minimumLevel)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCredWatchSources(configFile, cliOverrides);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(minimumLevel);
+        // Telegram tokens sit in request URIs; ASP.NET/HttpClient chatter stays off the log (toolchain.md).
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddCredWatchComponents(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Registers every component. Integration point: other components' <c>AddXxx</c> go here.</summary>
+    public static IServiceCollection AddCredWatchComponents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCredWatchCore(configuration);
+        return services;
+    }
+
+    /// <summary>The daemon: Kestrel on the configured address, telemetry, background monitor, endpoints.</summary>
+    public static WebApplication BuildDaemon(WebApplicationBuilder builder)
+    {
+        var web = builder.Configuration.GetSection(CredWatchOptions.SectionName).Get<CredWatchOptions>()?.Web ?? new WebOptions();
+        var url = ListenAddress.TryParse(web.ListenAddress, out var address) ? address.ToUrl() : "http://127.0.0.1:9797";
+        builder.WebHost.UseUrls(url);
+        builder.Services.AddCredWatchTelemetry(Environment.MachineName + "/" + web.ListenAddress);
+        builder.Services.AddCredWatchDaemon();
+        var app = builder.Build();
+        app.MapCredWatchEndpoints();
+        return app;
+    }
+
+    /// <summary>Maps every component's routes. Integration point: other components' <c>MapXxx</c> go here.</summary>
+    public static WebApplication MapCredWatchEndpoints(this WebApplication app)
+    {
+        app.MapCredWatchCore();
+        return app;
+    }
+}

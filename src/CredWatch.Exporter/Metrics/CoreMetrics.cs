@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using System.Reflection;
+using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Stores;
+
+namespace CredWatch.Exporter.Metrics;
+
+/// <summary>
+/// The core's observable instruments: every callback reads the registry's latest immutable state, so a
+/// scrape costs no IO and reflects a change as soon as the registry publishes it.
+/// </summary>
+internal sealed class CoreMetrics
+{
+    public CoreMetrics(IMeterFactory meterFactory, StoreRegistry registry)
+    {
+        var meter = meterFactory.Create(MetricNames.Meter, Version);
+        meter.CreateObservableGauge(MetricNames.StoreUp, () => Stores(registry).Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id))),
+            description: "1 when the store was read and understood, else 0");
+        meter.CreateObservableCounter(MetricNames.StoreErrors, () => ErrorMeasurements(registry),
+            description: "Failed reads of a store, by reason (every reason present from 0)");
+        meter.CreateObservableGauge(MetricNames.StoreLastChange, () => Stores(registry).Select(e => new Measurement<double>(e.LastChangeAt.ToUnixTimeMilliseconds() / 1000.0, StoreTags(e.Snapshot.Id))),
+            unit: MetricNames.UnitSeconds, description: "When CredWatch last saw the store's content change");
+        meter.CreateObservableGauge(MetricNames.StoreSchemaVersion, () => Stores(registry).Where(e => e.Snapshot.SchemaVersion is not null)
+            .Select(e => new Measurement<int>(e.Snapshot.SchemaVersion!.Value, StoreTags(e.Snapshot.Id))),
+            description: "Store schema: JSON version, or SQLite PRAGMA user_version");
+        meter.CreateObservableGauge(MetricNames.TokenExpiry, () => ProfileMeasurements(registry, p => p.AccessExpiresAt),
+            unit: MetricNames.UnitSeconds, description: "Access-token expiry (fences excluded)");
+        meter.CreateObservableGauge(MetricNames.RefreshTokenExpiry, () => ProfileMeasurements(registry, p => p.RefreshExpiresAt),
+            unit: MetricNames.UnitSeconds, description: "Refresh-token (login) expiry, where the store records it");
+        meter.CreateObservableGauge(MetricNames.FingerprintMismatch, () => registry.Current.Comparisons.Where(c => c.FingerprintMismatch is not null)
+            .Select(c => new Measurement<int>(c.FingerprintMismatch!.Value ? 1 : 0, ProfileTags(c.Store, c.Provider, c.DisplayId))),
+            description: "1 when the copy's refresh token differs from its source of truth");
+        meter.CreateObservableGauge(MetricNames.TokenState, () => StateMeasurements(registry),
+            description: "One-hot credential state");
+        meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1, new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
+            description: "CredWatch build");
+    }
+
+    public static string Version { get; } =
+        typeof(CoreMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static IEnumerable<StoreEntry> Stores(StoreRegistry registry) => registry.Current.Stores.Values;
+
+    private static IEnumerable<Measurement<long>> ErrorMeasurements(StoreRegistry registry)
+    {
+        foreach (var e in Stores(registry))
+        {
+            foreach (var (reason, count) in e.ErrorCounts)
+            {
+                yield return new Measurement<long>(count, [.. StoreTags(e.Snapshot.Id), new(MetricNames.TagReason, reason)]);
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> ProfileMeasurements(StoreRegistry registry, Func<ProfileSnapshot, DateTimeOffset?> pick)
+    {
+        foreach (var e in Stores(registry))
+        {
+            foreach (var p in e.Snapshot.Profiles)
+            {
+                if (pick(p) is { } t)
+                {
+                    yield return new Measurement<double>(t.ToUnixTimeMilliseconds() / 1000.0, ProfileTags(e.Snapshot.Id, p.NormalizedProvider, p.DisplayId));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> StateMeasurements(StoreRegistry registry)
+    {
+        foreach (var c in registry.Current.Comparisons)
+        {
+            var tags = ProfileTags(c.Store, c.Provider, c.DisplayId);
+            foreach (var state in TokenStates.All)
+            {
+                yield return new Measurement<int>(state == c.State ? 1 : 0, [.. tags, new(MetricNames.TagState, state)]);
+            }
+        }
+    }
+
+    /// <summary><c>store</c> and (for OpenClaw agents) <c>agent</c>.</summary>
+    public static KeyValuePair<string, object?>[] StoreTags(StoreId id) => id.Agent is null
+        ? [new(MetricNames.TagStore, id.Store)]
+        : [new(MetricNames.TagStore, id.Store), new(MetricNames.TagAgent, id.Agent)];
+
+    /// <summary><c>store</c>, <c>agent</c>?, <c>provider</c>, <c>profile</c> (masked display id).</summary>
+    public static KeyValuePair<string, object?>[] ProfileTags(StoreId id, string provider, string displayId) =>
+        [.. StoreTags(id), new(MetricNames.TagProvider, provider), new(MetricNames.TagProfile, displayId)];
+}

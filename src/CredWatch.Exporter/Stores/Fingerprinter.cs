@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CredWatch.Exporter.Stores;
+
+/// <summary>
+/// Keyed fingerprints (HMAC-SHA256 with a random per-install key kept 0600 in CredWatch's state dir).
+/// Tokens go in, opaque <see cref="Fingerprint"/>s come out; nothing unkeyed ever leaves.
+/// </summary>
+internal sealed class Fingerprinter
+{
+    public const string KeyFileName = "fingerprint.key";
+
+    private readonly byte[] _key;
+
+    public Fingerprinter(byte[] key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length < 16)
+        {
+            throw new ArgumentException("fingerprint key too short", nameof(key));
+        }
+
+        _key = key;
+    }
+
+    /// <summary>True when the key could not be persisted and lives only in memory (fingerprints differ per start).</summary>
+    public bool Ephemeral { get; private init; }
+
+    /// <summary>Loads <c>&lt;stateDir&gt;/fingerprint.key</c>, creating it (0600, atomically) on first use.</summary>
+    public static Fingerprinter LoadOrCreate(string stateDir)
+    {
+        var path = Path.Combine(stateDir, KeyFileName);
+        if (File.Exists(path))
+        {
+            var text = File.ReadAllText(path).Trim();
+            return new Fingerprinter(Convert.FromHexString(text));
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        AtomicFile.WriteAllBytes(path, Encoding.ASCII.GetBytes(Convert.ToHexStringLower(key) + "\n"));
+        return new Fingerprinter(key);
+    }
+
+    /// <summary>An in-memory key for runs whose state dir is not writable (e.g. a read-only <c>check</c>).</summary>
+    public static Fingerprinter CreateEphemeral() => new(RandomNumberGenerator.GetBytes(32)) { Ephemeral = true };
+
+    /// <summary>Keyed fingerprint of a token.</summary>
+    public Fingerprint Of(string token) => new(Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(token))));
+
+    /// <summary>Keyed fingerprint of raw bytes (content versions).</summary>
+    public string OfBytes(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, data));
+
+    /// <summary>Short keyed id for a personal value (e-mail): <c>acct-&lt;8 hex&gt;</c>.</summary>
+    public string AccountId(string value)
+    {
+        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("acct:" + value.Trim().ToLowerInvariant()));
+        return "acct-" + Convert.ToHexStringLower(mac.AsSpan(0, 4));
+    }
+}

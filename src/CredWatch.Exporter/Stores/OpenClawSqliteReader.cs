@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace CredWatch.Exporter.Stores;
+
+/// <summary>
+/// Reads the per-agent database <c>openclaw-agent.sqlite</c> (formats §3b) without ever getting in the
+/// gateway's way: <c>Mode=ReadOnly</c>, no pooling (the file is released at once), a short busy timeout,
+/// a few retries on SQLITE_BUSY/LOCKED, and never a checkpoint or a touch of <c>-wal</c>/<c>-shm</c>.
+/// </summary>
+internal static class OpenClawSqliteReader
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADb = 26;
+    private const int SqliteCantOpen = 14;
+    private const int SqlitePerm = 3;
+    private const int SqliteAuth = 23;
+    private const int BusyRetries = 3;
+
+    public static async Task<StoreSnapshot> ReadAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Read(location, ctx);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked && attempt < BusyRetries)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(25 * (attempt + 1)), ctx.Time, cancellationToken);
+            }
+            catch (SqliteException ex)
+            {
+                return ctx.Failed(location.Id, location.Path, StoreLayout.OpenClawAgentSqlite, Map(ex, location.Path));
+            }
+            catch (StoreReadException ex)
+            {
+                return ctx.Failed(location.Id, location.Path, StoreLayout.OpenClawAgentSqlite, ex.ToError());
+            }
+        }
+    }
+
+    private static StoreError Map(SqliteException ex, string path) => ex.SqliteErrorCode switch
+    {
+        SqliteBusy or SqliteLocked => new(StoreErrorReasons.Busy, $"{path}: database busy (locked by a writer) beyond the busy timeout"),
+        SqliteCorrupt or SqliteNotADb => new(StoreErrorReasons.CorruptDb, $"{path}: not a database or corrupt (SQLite error {ex.SqliteErrorCode})"),
+        SqlitePerm or SqliteAuth => new(StoreErrorReasons.PermissionDenied, $"{path}: permission denied (SQLite error {ex.SqliteErrorCode})"),
+        SqliteCantOpen => new(StoreErrorReasons.ReadFailed, $"{path}: cannot open database (SQLite error {ex.SqliteErrorCode})"),
+        _ => new(StoreErrorReasons.ReadFailed, $"{path}: SQLite error {ex.SqliteErrorCode} ({ex.SqliteExtendedErrorCode})"),
+    };
+
+    private static StoreSnapshot Read(StoreLocation location, ReadContext ctx)
+    {
+        var path = location.Path;
+        var info = new FileInfo(path);
+        if (info.Length > ctx.Scan.MaxFileBytes * 10)
+        {
+            throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} is {info.Length} bytes, over the database size limit");
+        }
+
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = (int)Math.Max(1, ctx.Scan.SqliteBusyTimeout.TotalSeconds),
+        }.ToString();
+        using var connection = new SqliteConnection(cs);
+        connection.Open();
+        Exec(connection, $"PRAGMA busy_timeout = {(int)ctx.Scan.SqliteBusyTimeout.TotalMilliseconds}");
+        var schema = Convert.ToInt32(Scalar(connection, "PRAGMA user_version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        if (!TableExists(connection, "auth_profile_store"))
+        {
+            throw new StoreReadException(StoreErrorReasons.UnsupportedLayout, $"{path} (schema {schema}) has no auth_profile_store table");
+        }
+
+        using var tx = connection.BeginTransaction(deferred: true);
+        var (storeJson, storeUpdated) = Row(connection, tx, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'");
+        var (stateJson, stateUpdated) = TableExists(connection, "auth_profile_state")
+            ? Row(connection, tx, "SELECT state_json, updated_at FROM auth_profile_state WHERE state_key = 'primary'")
+            : (null, null);
+        tx.Commit();
+
+        var profiles = (IReadOnlyList<ProfileSnapshot>)[];
+        int? version = null;
+        var contentKey = $"{schema}|{storeUpdated}|{stateUpdated}|";
+        if (storeJson is not null)
+        {
+            using var doc = ParseJson(storeJson, path, "auth_profile_store.store_json");
+            (version, profiles) = OpenClawStoreParser.ParseProfiles(doc.RootElement, "auth_profile_store[primary]", ctx.Fingerprinter);
+            contentKey += storeJson;
+        }
+
+        var usage = UsageState.Empty;
+        var stateTime = stateUpdated is { } su ? DateTimeOffset.FromUnixTimeMilliseconds(su) : (DateTimeOffset?)null;
+        if (stateJson is not null)
+        {
+            using var doc = ParseJson(stateJson, path, "auth_profile_state.state_json");
+            usage = OpenClawStoreParser.ParseUsage(doc.RootElement, "auth_profile_state[primary]", stateTime);
+            contentKey += stateJson;
+        }
+
+        var updated = storeUpdated is { } u ? DateTimeOffset.FromUnixTimeMilliseconds(u) : (DateTimeOffset?)null;
+        return new StoreSnapshot(
+            location.Id, path, StoreLayout.OpenClawAgentSqlite, null, schema, profiles, usage, null,
+            updated, ctx.Time.GetUtcNow(), ctx.Fingerprinter.OfBytes(System.Text.Encoding.UTF8.GetBytes(contentKey)));
+    }
+
+    private static JsonDocument ParseJson(string json, string path, string column)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new StoreReadException(StoreErrorReasons.InvalidJson, $"{path}: {column} is not valid JSON (line {ex.LineNumber + 1})");
+        }
+    }
+
+    private static (string? Json, long? UpdatedAt) Row(SqliteConnection connection, SqliteTransaction tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        if (!reader.Read())
+        {
+            return (null, null);
+        }
+
+        var json = reader.IsDBNull(0) ? null : reader.GetValue(0) as string;
+        long? updated = reader.IsDBNull(1) ? null : reader.GetValue(1) is long l ? l : null;
+        return (json, updated);
+    }
+
+    private static bool TableExists(SqliteConnection connection, string table)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name";
+        cmd.Parameters.AddWithValue("$name", table);
+        return cmd.ExecuteScalar() is not null;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    private static void Exec(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,7 @@
+namespace CredWatch.Exporter.Stores;
+
+/// <summary>Where a store is expected (discovery output, reader input).</summary>
+/// <param name="Id">Store label + agent.</param>
+/// <param name="Path">For CLI stores the credentials file; for OpenClaw agents the agent directory.</param>
+/// <param name="IdentityPath">Claude <c>.claude.json</c> (identity), if any.</param>
+internal sealed record StoreLocation(StoreId Id, string Path, string? IdentityPath = null);

@@ -1,0 +1,66 @@
+using CredWatch.Exporter.Comparison;
+
+namespace CredWatch.Exporter.Stores;
+
+/// <summary>
+/// Holds the latest snapshot of every store, change timestamps, error counts and comparisons.
+/// Readers of <see cref="Current"/> (metrics callbacks, HTTP) never block; <see cref="Changed"/> lets other
+/// components (alerts, resync, health) react to changes. Thread-safe.
+/// </summary>
+internal sealed class StoreRegistry(TokenComparer comparer, FingerprintHistory history, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private RegistryState _state = RegistryState.Empty;
+
+    /// <summary>Raised after a scan is applied (on the scanning thread; handlers must be quick and must not throw).</summary>
+    public event EventHandler<RegistryChangedEventArgs>? Changed;
+
+    /// <summary>The latest published state.</summary>
+    public RegistryState Current => Volatile.Read(ref _state);
+
+    /// <summary>The fingerprint history used for comparisons (Resync records the tokens it writes here).</summary>
+    public FingerprintHistory History => history;
+
+    /// <summary>Applies a full scan: stores not in it are dropped; comparisons are recomputed.</summary>
+    public RegistryChangedEventArgs Apply(IReadOnlyList<StoreSnapshot> scan, string? openClawStateDir)
+    {
+        RegistryChangedEventArgs args;
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            var previous = _state.Stores;
+            var next = new Dictionary<StoreId, StoreEntry>();
+            var changed = new List<StoreId>();
+            foreach (var snap in scan)
+            {
+                previous.TryGetValue(snap.Id, out var old);
+                var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var reason in StoreErrorReasons.All)
+                {
+                    counts[reason] = old?.ErrorCounts.GetValueOrDefault(reason) ?? 0;
+                }
+
+                if (snap.Error is { } e)
+                {
+                    counts[e.Reason] = counts.GetValueOrDefault(e.Reason) + 1;
+                }
+
+                var contentChanged = old is null || old.Snapshot.ContentVersion != snap.ContentVersion;
+                if (contentChanged)
+                {
+                    changed.Add(snap.Id);
+                }
+
+                next[snap.Id] = new StoreEntry(snap, contentChanged ? now : old!.LastChangeAt, counts);
+            }
+
+            changed.AddRange(previous.Keys.Where(k => !next.ContainsKey(k)));
+            var comparisons = comparer.Compare(next.Values.Select(e => e.Snapshot), history, now);
+            _state = new RegistryState(next, comparisons, true, now, _state.Generation + 1, openClawStateDir ?? _state.OpenClawStateDir);
+            args = new RegistryChangedEventArgs(_state, changed);
+        }
+
+        Changed?.Invoke(this, args);
+        return args;
+    }
+}

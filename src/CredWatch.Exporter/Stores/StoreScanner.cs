@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using CredWatch.Exporter.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace CredWatch.Exporter.Stores;
+
+/// <summary>One full scan: discovery, then every store read (in parallel; readers never throw).</summary>
+internal sealed class StoreScanner(IOptions<CredWatchOptions> options, PathEnvironment env, Fingerprinter fingerprinter, TimeProvider time)
+{
+    // Last good snapshot per store with the stat stamp it was read under: unchanged stores are not re-parsed.
+    private readonly ConcurrentDictionary<StoreId, (string Stamp, StoreSnapshot Snapshot)> _cache = new();
+
+    public DiscoveryResult Discover() => StoreDiscovery.Discover(options.Value.Stores, env);
+
+    public async Task<(DiscoveryResult Discovery, IReadOnlyList<StoreSnapshot> Snapshots)> ScanAsync(CancellationToken cancellationToken)
+    {
+        var discovery = Discover();
+        var ctx = new ReadContext(fingerprinter, options.Value.Scan, time);
+        var results = new StoreSnapshot[discovery.Stores.Count];
+        await Parallel.ForAsync(0, results.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) },
+            async (i, ct) => results[i] = await ReadCachedAsync(discovery.Stores[i], ctx, ct));
+        return (discovery, results);
+    }
+
+    private async Task<StoreSnapshot> ReadCachedAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)
+    {
+        var stamp = FileStamp.Of(location);
+        if (stamp is not null && _cache.TryGetValue(location.Id, out var hit) && hit.Stamp == stamp && hit.Snapshot.Path.StartsWith(location.Path, StringComparison.Ordinal))
+        {
+            return hit.Snapshot with { ReadAt = ctx.Time.GetUtcNow() };
+        }
+
+        var snapshot = await ReadOneAsync(location, ctx, cancellationToken);
+        if (stamp is not null && snapshot.Up)
+        {
+            _cache[location.Id] = (stamp, snapshot);
+        }
+        else
+        {
+            _cache.TryRemove(location.Id, out _);
+        }
+
+        return snapshot;
+    }
+
+    public static Task<StoreSnapshot> ReadOneAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken) => location.Id.Store switch
+    {
+        StoreLabels.ClaudeCli => ClaudeStoreReader.ReadAsync(location, ctx, cancellationToken),
+        StoreLabels.CodexCli => CodexStoreReader.ReadAsync(location, ctx, cancellationToken),
+        _ => OpenClawAgentReader.ReadAsync(location, ctx, cancellationToken),
+    };
+}

@@ -1,0 +1,33 @@
+namespace CredWatch.Exporter.Stores;
+
+/// <summary>
+/// The result of reading one store once: IO-free and secret-free. Produced by the readers, held by
+/// <see cref="StoreRegistry"/>; consumed by comparison, metrics, /api/status, check, and other components.
+/// </summary>
+/// <param name="Id">Store label + agent.</param>
+/// <param name="Path">The file or directory that was read (the SQLite file, the JSON file, …).</param>
+/// <param name="Layout">Layout detected.</param>
+/// <param name="Error">Null when the store was read and understood (<c>credwatch_store_up</c> = 1).</param>
+/// <param name="SchemaVersion">Store schema: JSON <c>version</c>, or SQLite <c>PRAGMA user_version</c>.</param>
+/// <param name="Profiles">Credentials found (empty on error).</param>
+/// <param name="Usage">OpenClaw usage state (<see cref="UsageState.Empty"/> for CLI stores).</param>
+/// <param name="Account">Logged-in account of a CLI store, if known.</param>
+/// <param name="UpdatedAt">SQLite <c>updated_at</c> of the <c>primary</c> store row, else the file's mtime.</param>
+/// <param name="ReadAt">When this read happened (TimeProvider).</param>
+/// <param name="ContentVersion">Changes whenever the store's meaningful content changes (drives last-change timestamps).</param>
+internal sealed record StoreSnapshot(
+    StoreId Id,
+    string Path,
+    StoreLayout Layout,
+    StoreError? Error,
+    int? SchemaVersion,
+    IReadOnlyList<ProfileSnapshot> Profiles,
+    UsageState Usage,
+    AccountIdentity? Account,
+    DateTimeOffset? UpdatedAt,
+    DateTimeOffset ReadAt,
+    string ContentVersion)
+{
+    /// <summary>True when read and understood.</summary>
+    public bool Up => Error is null;
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CredWatch.Exporter.Tests.Support;
+using CredWatch.TestSupport;
+
+namespace CredWatch.Exporter.Tests.Cli;
+
+/// <summary>Runs the real built <c>credwatch</c> as a process.</summary>
+public sealed class CheckProcessTests : IDisposable
+{
+    private readonly TempHome _home = new();
+
+    public void Dispose() => _home.Dispose();
+
+    private static string Dll()
+    {
+        var local = Path.Combine(AppContext.BaseDirectory, "credwatch.dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "credwatch.runtimeconfig.json")))
+        {
+            return local;
+        }
+
+        var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(TestPaths.RepoRoot, "src", "CredWatch.Exporter", "bin", config, "net10.0", "credwatch.dll");
+    }
+
+    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Dll());
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var v in new[] { "CLAUDE_CONFIG_DIR", "CODEX_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_HOME", "XDG_STATE_HOME" })
+        {
+            psi.Environment.Remove(v);
+        }
+
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("CREDWATCH_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            psi.Environment.Remove(key);
+        }
+
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(cts.Token);
+        var result = (p.ExitCode, await stdout, await stderr);
+        FixtureSecrets.AssertNoSecret(result.Item2 + result.Item3, "check output");
+        return result;
+    }
+
+    private string[] Common(params string[] extra) => ["check", "--home", _home.Home, "--state-dir", _home.StateDir, .. extra];
+
+    [Fact]
+    public async Task Stale_copy_is_critical_exit_2_with_a_readable_table()
+    {
+        var (code, stdout, stderr) = await Run(Common());
+        code.Should().Be(2, stderr);
+        stdout.Should().StartWith("CREDWATCH CRITICAL");
+        stdout.Should().MatchRegex(@"CRITICAL\s+token\s+openclaw/hr-bp anthropic:claude-cli\s+stale");
+    }
+
+    [Fact]
+    public async Task All_in_sync_is_exit_0_and_json_is_machine_readable()
+    {
+        Directory.Delete(Path.Combine(_home.OpenClawState, "agents", "hr-bp"), recursive: true);
+        var (code, stdout, stderr) = await Run(Common("--json"));
+        code.Should().Be(0, stdout + stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        doc.RootElement.GetProperty("exitCode").GetInt32().Should().Be(0);
+        doc.RootElement.GetProperty("lines").EnumerateArray().Should().Contain(l => l.GetProperty("subject").GetString() == "openclaw/main anthropic:claude-cli");
+    }
+
+    [Fact]
+    public async Task Login_ending_within_the_warning_window_is_exit_1()
+    {
+        Directory.Delete(Path.Combine(_home.OpenClawState, "agents", "hr-bp"), recursive: true);
+        var soon = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeMilliseconds();
+        _home.Write(".claude/.credentials.json",
+            $$"""{"claudeAiOauth":{"accessToken":"{{Tokens.NewAccess}}","refreshToken":"{{Tokens.NewRefresh}}","expiresAt":4102444800000,"refreshTokenExpiresAt":{{soon}} } }""");
+        var (code, stdout, stderr) = await Run(Common());
+        code.Should().Be(1, stdout + stderr);
+        stdout.Should().StartWith("CREDWATCH WARNING");
+    }
+
+    [Fact]
+    public async Task Nothing_found_is_unknown_exit_3()
+    {
+        using var empty = new TempHome(withFixtures: false);
+        var (code, stdout, _) = await Run("check", "--home", empty.Home, "--state-dir", empty.StateDir);
+        code.Should().Be(3);
+        stdout.Should().Contain("no credential store found");
+    }
+
+    [Fact]
+    public async Task Bad_configuration_stops_with_a_clear_message_and_exit_3()
+    {
+        var config = Path.Combine(_home.Root, "bad.json");
+        await File.WriteAllTextAsync(config, """{"CredWatch":{"Web":{"ListenAddress":"not-an-address"},"Scan":{"RescanInterval":"00:00:00.1"}}}""");
+        var (code, _, stderr) = await Run(Common("--config", config));
+        code.Should().Be(3);
+        stderr.Should().Contain("configuration error").And.Contain("ListenAddress").And.Contain("RescanInterval");
+
+        var (missingCode, _, missingErr) = await Run(Common("--config", Path.Combine(_home.Root, "absent.json")));
+        missingCode.Should().Be(3);
+        missingErr.Should().Contain("absent.json");
+    }
+}
