@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(5031, LogLevel.Debug, "Alert {Kind} {Phase} accepted for {Target}")]
     public static partial void Accepted(ILogger logger, string kind, string phase, string target);
 
+    [LoggerMessage(5041, LogLevel.Trace, "Alert dispatcher idle for {Delay}")]
+    public static partial void Idle(ILogger logger, TimeSpan delay);
+
     [LoggerMessage(5040, LogLevel.Error, "Alert dispatcher loop failed: {Detail}; continuing")]
     public static partial void LoopFailed(ILogger logger, string detail);
 }

@@ -10,9 +10,14 @@ namespace CredWatch.Alerts;
 internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender, AlertsOptions options, TimeProvider time, ILogger<AlertDispatcher> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan PollTick = TimeSpan.FromMilliseconds(100);
+
     private readonly Pacer pacer = new(options);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Off the caller's thread and synchronization context: the loop must never run inline in StartAsync.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => RunAsync(stoppingToken), CancellationToken.None);
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         if (!options.Enabled || !sender.Setup.CanSend)
         {
@@ -36,6 +41,7 @@ internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender,
                 var delay = wakeAt - time.GetUtcNow();
                 if (delay > TimeSpan.Zero)
                 {
+                    Log.Idle(logger, delay);
                     await WaitAsync(delay, stoppingToken);
                 }
             }
@@ -68,20 +74,14 @@ internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender,
         }
     }
 
+    /// <summary>
+    /// Sleeps until new work is signalled or at most one poll tick. Due times are always judged on
+    /// TimeProvider time when the loop re-evaluates; the tick only bounds how late a due moment is
+    /// noticed. (A TimeProvider timer here deadlocked against FakeTimeProvider.Advance in tests.)
+    /// </summary>
     private async Task WaitAsync(TimeSpan delay, CancellationToken ct)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var sleep = Task.Delay(delay, time, cts.Token);
-        var wake = engine.Signal.WaitAsync(cts.Token);
-        await Task.WhenAny(sleep, wake);
-        await cts.CancelAsync();
-        try
-        {
-            await Task.WhenAll(sleep, wake);
-        }
-        catch (OperationCanceledException)
-        {
-            ct.ThrowIfCancellationRequested();
-        }
+        var wait = delay < PollTick ? delay : PollTick;
+        await engine.Signal.WaitAsync(wait, ct).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
     }
 }

@@ -161,7 +161,6 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
                     AcceptedAt = now,
                 });
             }
-
             Save();
         }
 
@@ -219,7 +218,6 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
 
                 changed = true;
             }
-
             changed |= Bound();
             var expired = state.Seen.Where(kv => kv.Value + options.EventRetention < now).Select(kv => kv.Key).ToList();
             foreach (var k in expired)

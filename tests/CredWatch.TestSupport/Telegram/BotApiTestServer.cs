@@ -72,9 +72,16 @@ public sealed class BotApiTestServer : IAsyncDisposable
         });
         var app = builder.Build();
         var server = new BotApiTestServer(app);
-        app.Map("/bot{token}/{method}", server.HandleAsync);
-        app.MapFallback(ctx =>
+        // Parsed by hand: route templates do not match a "bot<id>:<secret>" segment reliably.
+        app.Run(ctx =>
         {
+            var path = ctx.Request.Path.Value ?? string.Empty;
+            var slash = path.IndexOf('/', 1);
+            if (path.StartsWith("/bot", StringComparison.Ordinal) && slash > 4 && slash < path.Length - 1)
+            {
+                return server.HandleAsync(ctx, Uri.UnescapeDataString(path[4..slash]), path[(slash + 1)..]);
+            }
+
             ctx.Response.StatusCode = 404;
             return ctx.Response.WriteAsync("{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
         });
