@@ -95,6 +95,23 @@ public sealed class BotApiTestServer : IAsyncDisposable
     public void EnqueueFault(BotApiFault fault, string method = "sendMessage") =>
         faults.GetOrAdd(method, _ => new ConcurrentQueue<BotApiFault>()).Enqueue(fault);
 
+    /// <summary>Whether a getUpdates long poll for the token is in progress right now.</summary>
+    public bool IsPolling(string token)
+    {
+        if (!polls.TryGetValue(token, out var poll))
+        {
+            return false;
+        }
+
+        lock (poll)
+        {
+            return poll.Active;
+        }
+    }
+
+    /// <summary>Drops every scripted fault not yet used.</summary>
+    public void ClearFaults() => faults.Clear();
+
     /// <summary>Makes a user message arrive for the bot with <paramref name="token"/> (served by getUpdates). Returns the update id.</summary>
     public long InjectUserMessage(string token, long chatId, long userId, string text, int? threadId = null)
     {
