@@ -151,6 +151,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext ctx, string token, string method)
     {
+        var arrived = DateTimeOffset.UtcNow;
         var body = await ReadBodyAsync(ctx);
         var fields = ParseFields(ctx, body);
         fields.TryGetValue("chat_id", out var chatId);
@@ -159,7 +160,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
         int? thread = fields.TryGetValue("message_thread_id", out var t) && int.TryParse(t, CultureInfo.InvariantCulture, out var ti) ? ti : null;
 
         var status = await AnswerAsync(ctx, token, method, fields, chatId, thread, text);
-        requests.Enqueue(new BotApiRequest(DateTimeOffset.UtcNow, method, token, chatId, thread, text, parseMode, status, body));
+        requests.Enqueue(new BotApiRequest(arrived, method, token, chatId, thread, text, parseMode, status, body));
     }
 
     private async Task<int> AnswerAsync(HttpContext ctx, string token, string method, Dictionary<string, string> fields, string? chatId, int? thread, string? text)
