@@ -10,8 +10,6 @@ namespace CredWatch.Alerts;
 internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender, AlertsOptions options, TimeProvider time, ILogger<AlertDispatcher> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan PollTick = TimeSpan.FromMilliseconds(100);
-
     private readonly Pacer pacer = new(options);
 
     // Off the caller's thread and synchronization context: the loop must never run inline in StartAsync.
@@ -74,14 +72,23 @@ internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender,
         }
     }
 
-    /// <summary>
-    /// Sleeps until new work is signalled or at most one poll tick. Due times are always judged on
-    /// TimeProvider time when the loop re-evaluates; the tick only bounds how late a due moment is
-    /// noticed. (A TimeProvider timer here deadlocked against FakeTimeProvider.Advance in tests.)
-    /// </summary>
+    /// <summary>Sleeps (on TimeProvider time) until the next due moment or until new work is signalled.</summary>
     private async Task WaitAsync(TimeSpan delay, CancellationToken ct)
     {
-        var wait = delay < PollTick ? delay : PollTick;
-        await engine.Signal.WaitAsync(wait, ct).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sleep = Task.Delay(delay, time, cts.Token);
+        var wake = engine.Signal.WaitAsync(cts.Token);
+
+        // Resume on the thread pool, never inline on the thread that fired the timer or released the signal.
+        await Task.WhenAny(sleep, wake).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        await cts.CancelAsync();
+        try
+        {
+            await Task.WhenAll(sleep, wake);
+        }
+        catch (OperationCanceledException)
+        {
+            ct.ThrowIfCancellationRequested();
+        }
     }
 }
