@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CredWatch.Alerts;
+
+public static class AlertsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the alert pipeline: <see cref="IAlertSink"/> (publish conditions / raise events),
+    /// <see cref="IAlertTester"/> (alert-test), the sending loop as a hosted service, and the
+    /// <c>CredWatch.Alerts</c> meter. Reads <c>CredWatch:Alerts</c> and <c>CredWatch:Telegram</c>
+    /// (falling back to <c>CredWatch:StateDir</c>, <c>CredWatch:Home</c>, <c>CredWatch:Stores:OpenClawStateDir</c>).
+    /// </summary>
+    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AlertsOptions>()
+            .Bind(configuration.GetSection(AlertsOptions.SectionName))
+            .PostConfigure(o => o.StateDir ??= configuration["CredWatch:StateDir"])
+            .ValidateOnStart();
+        services.AddOptions<TelegramOptions>()
+            .Bind(configuration.GetSection(TelegramOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                o.Home ??= configuration["CredWatch:Home"];
+                o.OpenClawStateDir ??= configuration["CredWatch:Stores:OpenClawStateDir"];
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertsOptions>, AlertsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+
+        // Request URIs carry the bot token: no HttpClient logging category may ever print them.
+        services.AddLogging(b => b.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
+
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AlertsOptions>>().Value);
+        services.TryAddSingleton(sp =>
+        {
+            var setup = new TelegramDiscovery(sp.GetRequiredService<IOptions<TelegramOptions>>().Value, Environment.GetEnvironmentVariable).Discover();
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("CredWatch.Alerts.Discovery");
+            foreach (var note in setup.Notes)
+            {
+                Log.DiscoveryNote(logger, note);
+            }
+
+            foreach (var target in setup.DefaultTargets)
+            {
+                Log.TargetDiscovered(logger, target.ToString());
+            }
+
+            if (setup.CanSend)
+            {
+                Log.AlertsEnabled(logger, setup.DefaultTargets.Count, setup.Accounts.Count);
+            }
+            else
+            {
+                Log.AlertsDisabled(logger, setup.Notes.Count > 0 ? setup.Notes[^1] : "no target");
+            }
+
+            return setup;
+        });
+        services.TryAddSingleton<AlertMetrics>();
+        services.TryAddSingleton(sp => new TelegramSender(
+            sp.GetRequiredService<TelegramSetup>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AlertsOptions>().SendTimeout));
+        services.TryAddSingleton<AlertEngine>();
+        services.TryAddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertEngine>());
+        services.TryAddSingleton<IAlertTester, AlertTester>();
+        services.AddHostedService<AlertDispatcher>();
+        return services;
+    }
+}

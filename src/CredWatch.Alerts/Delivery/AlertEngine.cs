@@ -1,0 +1,452 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace CredWatch.Alerts;
+
+/// <summary>
+/// The alert book and the persistent outbox in one lock: level-triggered conditions are diffed into
+/// fire / repeat / resolved notifications, one-shot events are de-duplicated by key, notifications wait
+/// out the grouping window per target and are composed into messages. Every accepted change is written
+/// to disk before the call returns; the dispatcher only ever sends what is on disk.
+/// </summary>
+internal sealed class AlertEngine : IAlertSink, IDisposable
+{
+    private readonly object gate = new();
+    private readonly OutboxState state;
+    private readonly OutboxStore store;
+    private readonly TelegramSetup setup;
+    private readonly AlertsOptions options;
+    private readonly TimeProvider time;
+    private readonly AlertMetrics metrics;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim signal = new(0);
+
+    public AlertEngine(AlertsOptions options, TelegramSetup setup, TimeProvider time, AlertMetrics metrics, ILogger<AlertEngine> logger)
+    {
+        this.options = options;
+        this.setup = setup;
+        this.time = time;
+        this.metrics = metrics;
+        this.logger = logger;
+        store = new OutboxStore(options.StateDir ?? throw new InvalidOperationException("Alerts:StateDir is required"));
+        state = store.Load(time.GetUtcNow(), out var problem);
+        if (problem is not null)
+        {
+            metrics.RecordFailure("outbox_corrupt");
+            Log.OutboxCorrupt(logger, store.FilePath, problem);
+        }
+        else if (state.Pending.Count + state.Messages.Count + state.Firing.Count > 0)
+        {
+            Log.OutboxRestored(logger, state.Pending.Count, state.Messages.Count, state.Firing.Count);
+        }
+
+        metrics.DepthSource = () => Depth;
+        metrics.FiringSource = FiringByKind;
+    }
+
+    public string OutboxPath => store.FilePath;
+
+    internal SemaphoreSlim Signal => signal;
+
+    public int Depth
+    {
+        get
+        {
+            lock (gate)
+            {
+                return state.Pending.Count + state.Messages.Sum(m => m.NotificationIds.Count);
+            }
+        }
+    }
+
+    public void PublishConditions(string source, IReadOnlyCollection<AlertCondition> conditions)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(conditions);
+        var now = time.GetUtcNow();
+        var changed = false;
+        lock (gate)
+        {
+            var current = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
+            foreach (var c in conditions)
+            {
+                if (Validate(c.Key, c.Kind, c.Text) is { } reason)
+                {
+                    Log.AlertRejected(logger, reason);
+                    continue;
+                }
+
+                current[BookKey(source, c.Key)] = c;
+            }
+
+            foreach (var (bookKey, c) in current)
+            {
+                if (state.Firing.TryGetValue(bookKey, out var entry))
+                {
+                    entry.Kind = c.Kind;
+                    entry.Severity = c.Severity;
+                    entry.Text = c.Text;
+                    entry.ResolvedText = c.ResolvedText;
+                    entry.Route = c.Route;
+                    continue;
+                }
+
+                entry = new BookEntry
+                {
+                    Source = source,
+                    Key = c.Key,
+                    Kind = c.Kind,
+                    Severity = c.Severity,
+                    Text = c.Text,
+                    ResolvedText = c.ResolvedText,
+                    Route = c.Route,
+                    FiredAt = now,
+                    LastNotifiedAt = now,
+                };
+                state.Firing[bookKey] = entry;
+                Enqueue(entry, NotificationPhase.Firing, c.Text, now);
+                changed = true;
+            }
+
+            foreach (var (bookKey, entry) in state.Firing.Where(kv => kv.Value.Source == source && !current.ContainsKey(kv.Key)).ToList())
+            {
+                state.Firing.Remove(bookKey);
+                Enqueue(entry, NotificationPhase.Resolved, entry.ResolvedText ?? FirstLine(entry.Text), now);
+                changed = true;
+            }
+
+            if (changed)
+            {
+                Save();
+            }
+        }
+
+        if (changed)
+        {
+            Wake();
+        }
+    }
+
+    public void Raise(AlertEvent alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (Validate(alert.Key, alert.Kind, alert.Text) is { } reason)
+        {
+            Log.AlertRejected(logger, reason);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            var eventId = "e:" + alert.Key;
+            if (state.Seen.ContainsKey(eventId))
+            {
+                return;
+            }
+
+            state.Seen[eventId] = now;
+            foreach (var target in Resolve(alert.Route))
+            {
+                AddPending(new AlertNotification
+                {
+                    Id = eventId + "@" + target.Key,
+                    AlertKey = alert.Key,
+                    Kind = alert.Kind,
+                    Severity = alert.Severity,
+                    Phase = NotificationPhase.Event,
+                    Text = alert.Text,
+                    Target = target,
+                    AcceptedAt = now,
+                });
+            }
+            Save();
+        }
+
+        Wake();
+    }
+
+    /// <summary>Repeats due conditions and composes groups whose window has passed. Returns when it next has work.</summary>
+    internal DateTimeOffset Compose(DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            var changed = false;
+            var next = now + TimeSpan.FromMinutes(1);
+            foreach (var entry in state.Firing.Values)
+            {
+                var due = entry.LastNotifiedAt + options.RepeatInterval;
+                if (due <= now)
+                {
+                    entry.Sequence++;
+                    entry.LastNotifiedAt = now;
+                    Enqueue(entry, NotificationPhase.Repeat, entry.Text, now);
+                    changed = true;
+                    due = now + options.RepeatInterval;
+                }
+
+                next = Min(next, due);
+            }
+
+            foreach (var group in state.Pending.GroupBy(n => n.Target.Key).ToList())
+            {
+                var items = group.OrderBy(n => n.AcceptedAt).ToList();
+                var ready = items[0].AcceptedAt + options.GroupingWindow;
+                if (ready > now)
+                {
+                    next = Min(next, ready);
+                    continue;
+                }
+
+                var ids = items.Select(n => n.Id).ToList();
+                state.Messages.Add(new OutboxMessage
+                {
+                    Id = "m:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ids))))[..24],
+                    Target = items[0].Target,
+                    Parts = [.. AlertFormatter.Format(items)],
+                    Kinds = [.. items.Select(n => n.Kind)],
+                    NotificationIds = ids,
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                });
+                foreach (var n in items)
+                {
+                    state.Pending.Remove(n);
+                    state.Seen[n.Id] = now;
+                }
+
+                changed = true;
+            }
+            changed |= Bound();
+            var expired = state.Seen.Where(kv => kv.Value + options.EventRetention < now).Select(kv => kv.Key).ToList();
+            foreach (var k in expired)
+            {
+                state.Seen.Remove(k);
+            }
+
+            if (changed || expired.Count > 0)
+            {
+                Save();
+            }
+
+            return next;
+        }
+    }
+
+    /// <summary>The oldest message allowed to go now, or when the next one may go.</summary>
+    internal (OutboxMessage? Message, DateTimeOffset NextAt) NextSendable(DateTimeOffset now, Pacer pacer)
+    {
+        lock (gate)
+        {
+            var next = DateTimeOffset.MaxValue;
+            foreach (var m in state.Messages.OrderBy(m => m.CreatedAt))
+            {
+                var at = pacer.NextAllowed(m.Target, now);
+                at = at > m.NextAttemptAt ? at : m.NextAttemptAt;
+                if (at <= now)
+                {
+                    return (m, now);
+                }
+
+                next = Min(next, at);
+            }
+
+            return (null, next);
+        }
+    }
+
+    internal void OnPartSent(OutboxMessage message)
+    {
+        lock (gate)
+        {
+            message.PartsSent++;
+            message.Attempts = 0;
+            if (message.PartsSent >= message.Parts.Count)
+            {
+                state.Messages.Remove(message);
+                foreach (var kind in message.Kinds)
+                {
+                    metrics.RecordSent(kind);
+                }
+            }
+
+            Save();
+        }
+    }
+
+    internal void OnFailed(OutboxMessage message, SendOutcome outcome, DateTimeOffset now, Pacer pacer)
+    {
+        metrics.RecordFailure(outcome.Reason ?? "network");
+        lock (gate)
+        {
+            if (outcome.Permanent)
+            {
+                state.Messages.Remove(message);
+                Log.SendRejected(logger, message.Id, message.Target.ToString(), outcome.Reason ?? "bad_request", outcome.Detail);
+            }
+            else if (outcome.RetryAfter is { } retryAfter)
+            {
+                var until = now + retryAfter;
+                pacer.Pause(message.Target, until);
+                foreach (var m in state.Messages.Where(m => m.Target.AccountId == message.Target.AccountId && m.Target.ChatId == message.Target.ChatId))
+                {
+                    m.NextAttemptAt = m.NextAttemptAt > until ? m.NextAttemptAt : until;
+                }
+
+                Log.RateLimited(logger, message.Target.ToString(), (int)retryAfter.TotalSeconds);
+            }
+            else
+            {
+                message.Attempts++;
+                var backoff = TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.InitialBackoff.Ticks * (1L << Math.Min(message.Attempts - 1, 20))));
+                message.NextAttemptAt = now + backoff;
+                Log.SendRetry(logger, message.Target.ToString(), outcome.Reason ?? "network", outcome.Detail, message.Attempts, backoff.TotalSeconds);
+            }
+
+            Save();
+        }
+    }
+
+    /// <summary>Copies of the queued messages (tests, status).</summary>
+    internal IReadOnlyList<OutboxMessage> MessagesSnapshot()
+    {
+        lock (gate)
+        {
+            return [.. state.Messages];
+        }
+    }
+
+    internal int PendingCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return state.Pending.Count;
+            }
+        }
+    }
+
+    internal IReadOnlyDictionary<string, int> FiringByKind()
+    {
+        lock (gate)
+        {
+            return state.Firing.Values.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        }
+    }
+
+    internal IReadOnlyList<DeliveryTarget> Resolve(AlertRoute route)
+    {
+        var account = route.AccountId is { } a && setup.Accounts.ContainsKey(a) ? a : setup.DefaultAccountId;
+        if (account is not null)
+        {
+            if (route.ChatId is { } chat)
+            {
+                return [DeliveryTarget.Create(account, chat, route.ThreadId)];
+            }
+
+            if (SessionKeyRoute.TryParse(route.RequesterSessionKey, out var keyAccount, out var keyChat, out var keyThread))
+            {
+                var acct = keyAccount is not null && setup.Accounts.ContainsKey(keyAccount) ? keyAccount : account;
+                return [DeliveryTarget.Create(acct, keyChat, keyThread)];
+            }
+        }
+
+        return setup.DefaultTargets;
+    }
+
+    private void Enqueue(BookEntry entry, NotificationPhase phase, string text, DateTimeOffset now)
+    {
+        var baseId = $"c:{entry.Source}:{entry.Key}:{entry.FiredAt.ToUnixTimeMilliseconds()}:{phase switch { NotificationPhase.Firing => "fire", NotificationPhase.Resolved => "resolved", _ => "r" + entry.Sequence }}";
+        foreach (var target in Resolve(entry.Route))
+        {
+            AddPending(new AlertNotification
+            {
+                Id = baseId + "@" + target.Key,
+                AlertKey = entry.Key,
+                Kind = entry.Kind,
+                Severity = entry.Severity,
+                Phase = phase,
+                Text = text,
+                Target = target,
+                AcceptedAt = now,
+            });
+        }
+    }
+
+    private void AddPending(AlertNotification n)
+    {
+        if (state.Seen.ContainsKey(n.Id) || state.Pending.Any(p => p.Id == n.Id))
+        {
+            return;
+        }
+
+        state.Pending.Add(n);
+        Log.Accepted(logger, n.Kind, n.Phase.ToString(), n.Target.ToString());
+    }
+
+    private bool Bound()
+    {
+        var dropped = false;
+        while (state.Messages.Count > options.MaxOutboxMessages)
+        {
+            var oldest = state.Messages.OrderBy(m => m.CreatedAt).First();
+            state.Messages.Remove(oldest);
+            metrics.RecordFailure("dropped");
+            Log.Dropped(logger, oldest.Id, oldest.Target.ToString());
+            dropped = true;
+        }
+
+        return dropped;
+    }
+
+    private void Save()
+    {
+        try
+        {
+            store.Save(state);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Keep going from memory: alerts still flow while the process lives.
+            metrics.RecordFailure("outbox_write_failed");
+            Log.OutboxWriteFailed(logger, store.FilePath, ErrorText.Describe(ex));
+        }
+    }
+
+    private void Wake()
+    {
+        if (signal.CurrentCount == 0)
+        {
+            signal.Release();
+        }
+    }
+
+    private static string? Validate(string? key, string? kind, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 300)
+        {
+            return "alert key missing or longer than 300 characters";
+        }
+
+        if (!AlertKinds.IsValid(kind))
+        {
+            return "alert kind must be short snake_case";
+        }
+
+        return string.IsNullOrWhiteSpace(text) ? $"alert {kind} has no text" : null;
+    }
+
+    private static string BookKey(string source, string key) => source + "\u001f" + key;
+
+    private static string FirstLine(string text)
+    {
+        var nl = text.IndexOf('\n', StringComparison.Ordinal);
+        return nl < 0 ? text : text[..nl];
+    }
+
+    public void Dispose() => signal.Dispose();
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,26 @@
+namespace CredWatch.Alerts;
+
+/// <summary>A composed message (one or more parts) waiting for delivery. Persisted in the outbox file.</summary>
+internal sealed class OutboxMessage
+{
+    /// <summary>Idempotency key: derived from the notification ids it carries.</summary>
+    public required string Id { get; init; }
+
+    public required DeliveryTarget Target { get; init; }
+
+    public required List<string> Parts { get; init; }
+
+    /// <summary>Parts already delivered (recorded right after each success, before the next part).</summary>
+    public int PartsSent { get; set; }
+
+    /// <summary>The kind of every notification in it (one entry each), for the sent counter.</summary>
+    public required List<string> Kinds { get; init; }
+
+    public required List<string> NotificationIds { get; init; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.Enums;
+
+namespace CredWatch.Alerts;
+
+/// <summary>
+/// Sends through the real Telegram.Bot client, one client per bot account, sharing one HttpClient that
+/// is not created by IHttpClientFactory (so no HttpClient logging handler ever sees the token-bearing
+/// URI). Telegram.Bot's own 429 retry is off: the outbox honours retry_after itself.
+/// Only sendMessage is ever called: never getUpdates, never setWebhook (they would break the gateway).
+/// </summary>
+internal sealed class TelegramSender : IDisposable
+{
+    private readonly HttpClient http;
+    private readonly TimeProvider time;
+    private readonly TimeSpan timeout;
+    private readonly ConcurrentDictionary<string, TelegramBotClient> clients = new(StringComparer.Ordinal);
+
+    public TelegramSender(TelegramSetup setup, TimeProvider time, TimeSpan timeout)
+    {
+        Setup = setup;
+        this.time = time;
+        this.timeout = timeout;
+        http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(15) })
+        {
+            // Deadlines come from TimeProvider-driven cancellation below.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public TelegramSetup Setup { get; }
+
+    public async Task<SendOutcome> SendAsync(DeliveryTarget target, string html, CancellationToken ct)
+    {
+        if (!Setup.Accounts.TryGetValue(target.AccountId, out var account) &&
+            (Setup.DefaultAccountId is null || !Setup.Accounts.TryGetValue(Setup.DefaultAccountId, out account)))
+        {
+            return new SendOutcome(false, "no_target", true, null, "no bot account for this target");
+        }
+
+        TelegramBotClient client;
+        try
+        {
+            client = clients.GetOrAdd(account.Id, _ => Create(account));
+        }
+        catch (ArgumentException)
+        {
+            // Telegram.Bot validates the token's shape in the constructor; its message could quote it.
+            return new SendOutcome(false, "unauthorized", true, null, "bot token has an invalid format");
+        }
+
+        using var cts = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, cts.Token);
+        try
+        {
+            await client.SendMessage(target.ChatId, html, parseMode: ParseMode.Html, messageThreadId: target.ThreadId, cancellationToken: linked.Token);
+            return SendOutcome.Ok;
+        }
+        catch (ApiRequestException ex)
+        {
+            return Classify(ex, account.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new SendOutcome(false, "timeout", false, null, $"no answer within {timeout.TotalSeconds:0.#}s");
+        }
+        catch (RequestException ex)
+        {
+            return new SendOutcome(false, ex.InnerException is TaskCanceledException && !ct.IsCancellationRequested ? "timeout" : "network", false, null, ErrorText.Describe(ex, account.Token));
+        }
+        catch (HttpRequestException ex)
+        {
+            return new SendOutcome(false, "network", false, null, ErrorText.Describe(ex, account.Token));
+        }
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            return new SendOutcome(false, "network", false, null, ErrorText.Describe(ex, account.Token));
+        }
+    }
+
+    private TelegramBotClient Create(BotAccount account)
+    {
+        var options = new TelegramBotClientOptions(account.Token, account.ApiBase?.ToString())
+        {
+            RetryCount = 0,
+        };
+        return new TelegramBotClient(options, http);
+    }
+
+    private static SendOutcome Classify(ApiRequestException ex, string token)
+    {
+        var detail = ErrorText.Describe(ex, token);
+        return ex.ErrorCode switch
+        {
+            429 => new SendOutcome(false, "rate_limited", false, TimeSpan.FromSeconds(Math.Max(0, ex.Parameters?.RetryAfter ?? 1)), detail),
+            >= 500 => new SendOutcome(false, "server_error", false, null, detail),
+            (int)HttpStatusCode.Unauthorized => new SendOutcome(false, "unauthorized", true, null, detail),
+            (int)HttpStatusCode.Forbidden => new SendOutcome(false, "forbidden", true, null, detail),
+            (int)HttpStatusCode.NotFound => new SendOutcome(false, "not_found", true, null, detail),
+            >= 400 and < 500 => new SendOutcome(false, "bad_request", true, null, detail),
+            _ => new SendOutcome(false, "server_error", false, null, detail),
+        };
+    }
+
+    public void Dispose() => http.Dispose();
+}

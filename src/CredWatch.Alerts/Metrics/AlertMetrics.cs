@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+
+namespace CredWatch.Alerts;
+
+/// <summary>Instruments of the <c>CredWatch.Alerts</c> meter. Gauges observe the engine's latest state.</summary>
+internal sealed class AlertMetrics
+{
+    private readonly Counter<long> sent;
+    private readonly Counter<long> failures;
+
+    public AlertMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(AlertMetricNames.MeterName);
+        sent = meter.CreateCounter<long>(AlertMetricNames.Sent, "{alert}", "Alerts delivered to Telegram, by kind.");
+        failures = meter.CreateCounter<long>(AlertMetricNames.SendFailures, "{attempt}", "Failed Telegram send attempts, by reason.");
+        meter.CreateObservableGauge(AlertMetricNames.OutboxDepth, () => (long)(DepthSource?.Invoke() ?? 0), "{alert}", "Alerts accepted but not yet delivered.");
+        meter.CreateObservableGauge(AlertMetricNames.Firing, ObserveFiring, "{alert}", "Level-triggered alerts currently firing, by kind.");
+
+        // Pre-create the bounded label sets at 0 so dashboards and rules see them before the first alert.
+        foreach (var kind in AlertKinds.Known)
+        {
+            sent.Add(0, new KeyValuePair<string, object?>("kind", kind));
+        }
+
+        foreach (var reason in AlertMetricNames.FailureReasons)
+        {
+            failures.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
+
+    /// <summary>Set by the engine: current outbox depth.</summary>
+    public Func<int>? DepthSource { get; set; }
+
+    /// <summary>Set by the engine: firing count per kind.</summary>
+    public Func<IReadOnlyDictionary<string, int>>? FiringSource { get; set; }
+
+    public void RecordSent(string kind) => sent.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void RecordFailure(string reason) => failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    private IEnumerable<Measurement<long>> ObserveFiring()
+    {
+        var current = FiringSource?.Invoke() ?? new Dictionary<string, int>();
+        foreach (var kind in AlertKinds.Known.Union(current.Keys))
+        {
+            yield return new Measurement<long>(current.GetValueOrDefault(kind), new KeyValuePair<string, object?>("kind", kind));
+        }
+    }
+}

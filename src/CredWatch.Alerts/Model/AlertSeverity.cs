@@ -1,0 +1,9 @@
+namespace CredWatch.Alerts;
+
+/// <summary>How urgent an alert is; shown as a marker in the message.</summary>
+public enum AlertSeverity
+{
+    Info = 0,
+    Warning = 1,
+    Critical = 2,
+}
