@@ -14,6 +14,7 @@ namespace CredWatch.Exporter.Health;
 /// <param name="Usable">True when OpenClaw could use it right now.</param>
 /// <param name="Reasons">Why not (empty when usable), from <see cref="UnusableReasons"/>.</param>
 /// <param name="UsableAgainAt">When only a cooldown/disable blocks it: when that ends.</param>
+/// <param name="BenchedModel">A model OpenClaw has cooled down / blocked on this profile alone (the profile still serves others).</param>
 /// <param name="DisabledReason">OpenClaw's <c>disabledReason</c> when disabled.</param>
 /// <param name="FailureCounts">Failure counts (bounded reasons) that explain a cooldown.</param>
 /// <param name="FirstTried">True for the profile OpenClaw will try first for this provider (<c>lastGood</c>, else <c>order</c>).</param>
@@ -29,6 +30,7 @@ internal sealed record EffectiveProfile(
     bool Usable,
     IReadOnlyList<string> Reasons,
     DateTimeOffset? UsableAgainAt,
+    string? BenchedModel,
     string? DisabledReason,
     IReadOnlyDictionary<string, long> FailureCounts,
     bool FirstTried);

@@ -41,6 +41,7 @@ internal sealed class HealthStatusContributor(ProfileHealthMonitor monitor) : IS
                         usable = e.Usable,
                         reasons = e.Reasons,
                         usableAgainAt = e.UsableAgainAt,
+                        benchedModel = e.BenchedModel,
                         disabledReason = e.DisabledReason,
                         failureCounts = e.FailureCounts,
                         firstTried = e.FirstTried,

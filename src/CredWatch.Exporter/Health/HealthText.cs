@@ -33,6 +33,12 @@ internal static class HealthText
             parts.Add("cooling down" + (until is { } u ? " until " + Time(u, now) : string.Empty) + (failures is null ? string.Empty : $" after {failures} failures"));
         }
 
+        if (reasons.Contains(UnusableReasons.Blocked))
+        {
+            var until = provider.Profiles.Where(p => p.Reasons.Contains(UnusableReasons.Blocked) && p.UsableAgainAt is not null).Select(p => p.UsableAgainAt).Min();
+            parts.Add("blocked by a usage limit" + (until is { } u ? " until " + Time(u, now) : string.Empty));
+        }
+
         if (reasons.Contains(UnusableReasons.Disabled))
         {
             var why = provider.Profiles.Select(p => p.DisabledReason).FirstOrDefault(r => r is not null);

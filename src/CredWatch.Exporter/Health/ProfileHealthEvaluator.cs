@@ -9,7 +9,7 @@ namespace CredWatch.Exporter.Health;
 /// instant. Mirrors OpenClaw's run-time view (formats §3/§3b): an agent uses its own profiles merged over the
 /// shared store (state database) when one is present, else over the main agent's store (same id: the agent's own
 /// wins); usage state (usageStats, order, lastGood) is the agent's own entry, else the inherited store's.
-/// A profile is unusable while OpenClaw's <c>max(cooldownUntil, disabledUntil)</c> is in the future, or when
+/// A profile is unusable while OpenClaw's unusable window (<see cref="UsageWindows"/>) is open, or when
 /// the comparison says its login is dead (expired without refresh, stale, blanked, failed/stuck fence).
 /// </summary>
 internal static partial class ProfileHealthEvaluator
@@ -116,11 +116,12 @@ internal static partial class ProfileHealthEvaluator
             {
                 var usage = UsageFor(m.Profile.ProfileId, ownUsage, baseUsage);
                 comparisons.TryGetValue((m.Holder.Id, m.Profile.ProfileId), out var comparison);
-                var reasons = Reasons(m.Profile, comparison, usage, now);
-                DateTimeOffset? again = reasons.Count > 0 && reasons.All(UnusableReasons.IsTransient) ? UnusableUntil(usage, now) : null;
+                var windows = UsageWindows.Of(usage, provider, now);
+                var reasons = Reasons(m.Profile, comparison, windows, now);
+                var again = reasons.Count > 0 && reasons.All(UnusableReasons.IsTransient) ? windows.UnusableUntil : null;
                 profiles.Add(new EffectiveProfile(
                     m.Holder.Id, m.Holder.Layout, m.Profile.ProfileId, m.Profile.DisplayId, m.Profile.Provider, provider, m.Profile.Type, m.Inherited,
-                    reasons.Count == 0, reasons, again,
+                    reasons.Count == 0, reasons, again, windows.ModelScoped,
                     usage is not null && reasons.Contains(UnusableReasons.Disabled) ? BoundedReason(usage.DisabledReason) : null,
                     usage is null ? new Dictionary<string, long>() : BoundedCounts(usage.FailureCounts),
                     m.Profile.ProfileId == firstId));
@@ -178,10 +179,11 @@ internal static partial class ProfileHealthEvaluator
     private static ProfileUsage? UsageFor(string profileId, UsageState own, UsageState inherited) =>
         own.UsageStats.TryGetValue(profileId, out var u) ? u : inherited.UsageStats.GetValueOrDefault(profileId);
 
-    /// <summary>Why a profile cannot be used now (empty = usable).</summary>
-    public static IReadOnlyList<string> Reasons(ProfileSnapshot p, ComparisonResult? comparison, ProfileUsage? usage, DateTimeOffset now)
+    /// <summary>Why a profile cannot be used now (empty = usable). A model-scoped cooldown does not count: other models still work.</summary>
+    public static IReadOnlyList<string> Reasons(ProfileSnapshot p, ComparisonResult? comparison, UsageWindows windows, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(windows);
         var reasons = new List<string>();
         if (p.Type == ProfileType.Unknown)
         {
@@ -230,31 +232,22 @@ internal static partial class ProfileHealthEvaluator
                 break;
         }
 
-        if (usage?.CooldownUntil is { } cd && cd > now)
+        if (windows.CooldownUntil is not null)
         {
             reasons.Add(UnusableReasons.Cooldown);
         }
 
-        if (usage?.DisabledUntil is { } du && du > now)
+        if (windows.BlockedUntil is not null)
+        {
+            reasons.Add(UnusableReasons.Blocked);
+        }
+
+        if (windows.DisabledUntil is not null)
         {
             reasons.Add(UnusableReasons.Disabled);
         }
 
         return reasons;
-    }
-
-    private static DateTimeOffset? UnusableUntil(ProfileUsage? usage, DateTimeOffset now)
-    {
-        DateTimeOffset? until = null;
-        foreach (var t in new[] { usage?.CooldownUntil, usage?.DisabledUntil })
-        {
-            if (t is { } v && v > now && (until is null || v > until))
-            {
-                until = v;
-            }
-        }
-
-        return until;
     }
 
     private static StoredProfileUsage Stored(StoreId store, string provider, string displayId, ProfileUsage u, DateTimeOffset now)

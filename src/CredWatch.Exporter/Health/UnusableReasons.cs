@@ -9,6 +9,9 @@ internal static class UnusableReasons
     /// <summary>OpenClaw disabled it (<c>disabledUntil</c> in the future; e.g. billing, auth_permanent).</summary>
     public const string Disabled = "disabled";
 
+    /// <summary>OpenClaw blocked it (<c>blockedUntil</c>, e.g. a subscription usage limit) for every model: transient.</summary>
+    public const string Blocked = "blocked";
+
     /// <summary>Expired with nothing that can refresh it.</summary>
     public const string Expired = "expired";
 
@@ -31,5 +34,5 @@ internal static class UnusableReasons
     public const string UnknownType = "unknown_type";
 
     /// <summary>True for reasons that end by themselves (no repair needed, only time).</summary>
-    public static bool IsTransient(string reason) => reason is Cooldown or Disabled;
+    public static bool IsTransient(string reason) => reason is Cooldown or Disabled or Blocked;
 }
