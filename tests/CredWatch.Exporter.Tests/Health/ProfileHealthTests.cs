@@ -143,7 +143,8 @@ public sealed class ProfileHealthTests : IDisposable
     [Fact]
     public async Task Unreadable_agent_store_claims_nothing()
     {
-        _home.Write(".openclaw/agents/main/agent/auth-profiles.json", "{\"version\":1,\"profiles\":{\"a\":");
+        // A schema error (not a torn file: the reader retries those on the clock, which is fake here).
+        _home.Write(".openclaw/agents/main/agent/auth-profiles.json", "{\"version\":7,\"profiles\":{}}");
         using var h = Create(_home);
         await h.ScanAsync();
 
