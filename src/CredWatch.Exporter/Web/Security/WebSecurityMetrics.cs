@@ -1,0 +1,61 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+
+namespace CredWatch.Exporter.Web.Security;
+
+/// <summary>Instruments of the web security component; gauges read the latest state so nothing is lost before start.</summary>
+internal sealed class WebSecurityMetrics
+{
+    private readonly Counter<long> authFailures;
+    private readonly Counter<long> reloads;
+    private readonly IOptions<WebSecurityOptions> options;
+    private ActiveWebConfig active = ActiveWebConfig.None;
+
+    public WebSecurityMetrics(IMeterFactory meterFactory, IOptions<WebSecurityOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        // Options are read on first observation, not here: Kestrel resolves this graph while the app is
+        // being built, before options validation runs at start.
+        this.options = options;
+        var meter = meterFactory.Create(WebSecurityMetricNames.MeterName);
+        authFailures = meter.CreateCounter<long>(
+            WebSecurityMetricNames.AuthFailures, "{failure}", "HTTP requests or TLS handshakes refused for missing or wrong credentials");
+        reloads = meter.CreateCounter<long>(
+            WebSecurityMetricNames.ConfigReloads, "{reload}", "Web config (re)load attempts by result");
+        meter.CreateObservableGauge(
+            WebSecurityMetricNames.InsecureExposed,
+            () => InsecurelyExposed ? 1 : 0,
+            description: "1 when listening on a non-loopback address without TLS or basic auth");
+        meter.CreateObservableGauge(
+            WebSecurityMetricNames.TlsCertExpiry,
+            ObserveCertExpiry,
+            unit: "s",
+            description: "NotAfter of the served TLS certificate, Unix seconds");
+    }
+
+    public bool InsecurelyExposed
+    {
+        get
+        {
+            var current = Volatile.Read(ref active);
+            return current.Tls is null && !current.Config.HasAuth
+                && ListenEndpoint.TryParse(options.Value.ListenAddress, out var endpoint) && !endpoint!.IsLoopback;
+        }
+    }
+
+    public void SetActive(ActiveWebConfig config) => Volatile.Write(ref active, config);
+
+    public void AuthFailure(string reason) => authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Reload(bool success) => reloads.Add(1, new KeyValuePair<string, object?>("result", success ? "success" : "failure"));
+
+    private IEnumerable<Measurement<long>> ObserveCertExpiry()
+    {
+        var tls = Volatile.Read(ref active).Tls;
+        if (tls is not null)
+        {
+            yield return new Measurement<long>(new DateTimeOffset(tls.ServerCertificate.NotAfter.ToUniversalTime()).ToUnixTimeSeconds());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics.Metrics;
+using CredWatch.Exporter.Web.Security;
+using CredWatch.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace CredWatch.Exporter.Tests.Web.Security;
+
+/// <summary>The real Prometheus scrapes CredWatch the way a remote user would: TLS, client cert, basic auth.</summary>
+public sealed class PrometheusScrapeTests : IDisposable
+{
+    private const string Password = "prom-scrape-FIXTUREweb-pw";
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [RequiresPrometheusFact]
+    public async Task Prometheus_scrapes_over_tls_with_basic_auth_and_a_client_certificate()
+    {
+        using var pki = new TestPki(dir.File("pki"));
+        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
+        pki.WriteClientCertificate(dir.File("client.crt"), dir.File("client.key"));
+        var hash = HashPasswordCommand.HashPassword(Password);
+        var webConfig = dir.WriteAtomic("web-config.yml", $"""
+            # the same file node_exporter takes
+            tls_server_config:
+              cert_file: server.crt
+              key_file: server.key
+              client_auth_type: RequireAndVerifyClientCert
+              client_ca_file: pki/ca.pem
+            basic_auth_users:
+              prometheus: {hash}
+            """);
+        await using var host = await SecureTestHost.StartAsync(webConfig);
+        using var failures = new MetricCollector<long>(host.App.Services.GetRequiredService<IMeterFactory>(), WebSecurityMetricNames.MeterName, WebSecurityMetricNames.AuthFailures);
+        var target = host.BaseAddress.Authority;
+        File.WriteAllText(dir.File("password"), Password);
+
+        string Job(string name, string passwordFile) => $"""
+              - job_name: {name}
+                scheme: https
+                basic_auth:
+                  username: prometheus
+                  password_file: {passwordFile}
+                tls_config:
+                  ca_file: {pki.CaFile}
+                  cert_file: {dir.File("client.crt")}
+                  key_file: {dir.File("client.key")}
+                static_configs:
+                  - targets: ['{target}']
+            """;
+        File.WriteAllText(dir.File("wrong-password"), "not-the-password");
+        var prometheusConfig = $"""
+            global:
+              # generous: a wrong password costs a full bcrypt plus the failure delay on a busy 2-core box
+              scrape_interval: 2s
+              scrape_timeout: 2s
+            scrape_configs:
+            {Job("credwatch", dir.File("password"))}
+            {Job("credwatch-wrong-password", dir.File("wrong-password"))}
+            """;
+
+        await using var prometheus = await PrometheusLauncher.StartAsync(PrometheusLauncher.FindBinary()!, dir.Path, prometheusConfig);
+
+        (string Health, string LastError)? good = null, bad = null;
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                good = await prometheus.TargetAsync("credwatch");
+                bad = await prometheus.TargetAsync("credwatch-wrong-password");
+                return good?.Health == "up" && bad?.Health == "down" && bad.Value.LastError.Contains("401", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(90),
+            $"good target up, wrong-password target down with 401; now good={good}, bad={bad}; prometheus log: {prometheus.Output}");
+
+        await Eventually.UntilAsync(async () => await prometheus.QueryCountAsync("credwatch_dummy_metric{job=\"credwatch\"}") == 1, TimeSpan.FromSeconds(30), "scraped sample stored");
+        failures.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], "invalid_credentials")).Should().NotBeEmpty();
+        FixtureSecrets.AssertNoSecret(host.AllLogText(), "CredWatch logs", [Password, hash, hash[7..]]);
+        FixtureSecrets.AssertNoSecret(prometheus.Output, "prometheus log", [Password]);
+    }
+}
