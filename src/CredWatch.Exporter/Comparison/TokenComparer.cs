@@ -94,11 +94,6 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
                 $"OpenClaw refuses this store until its live {Path.GetFileName(json)} is imported (requires legacy credential migration)");
         }
 
-        if (IsPassthrough(store, p))
-        {
-            return Result(TokenStates.Passthrough, sourceId, null, SameLoginProof.None("passthrough"),
-                "stored Claude CLI copy: OpenClaw 2026.7+ overlays the Claude CLI's own store at run time and never uses this copy (the CLI store is checked instead)");
-        }
 
         switch (p.Fence)
         {
@@ -113,6 +108,13 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
                         "a refresh fence has been pending past OpenClaw's refresh ceiling: its owner died");
             default:
                 break;
+        }
+
+        // After the fences: a fence is OpenClaw's own marker that it refreshed this very copy, so it is in use after all.
+        if (IsPassthrough(store, p))
+        {
+            return Result(TokenStates.Passthrough, sourceId, null, SameLoginProof.None("passthrough"),
+                "stored Claude CLI copy: OpenClaw 2026.7+ overlays the Claude CLI's own store at run time and never uses this copy (the CLI store is checked instead)");
         }
 
         if (p.Blanked)
