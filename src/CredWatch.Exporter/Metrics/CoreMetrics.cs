@@ -32,6 +32,14 @@ internal sealed class CoreMetrics
             description: "1 when the copy's refresh token differs from its source of truth");
         meter.CreateObservableGauge(MetricNames.TokenState, () => StateMeasurements(registry),
             description: "One-hot credential state");
+        meter.CreateObservableGauge(MetricNames.ProfileShadowed, () => registry.Current.Comparisons.Where(c => c.ShadowsShared && c.Store.Agent is not null)
+            .Select(c => new Measurement<int>(c.StaleShadow ? 1 : 0,
+                new(MetricNames.TagAgent, c.Store.Agent), new(MetricNames.TagProvider, c.Provider), new(MetricNames.TagProfile, c.DisplayId))),
+            description: "1 when an agent's own profile is a stale shadow of a healthy shared-store profile (the agent uses the stale local copy)");
+        meter.CreateObservableGauge(MetricNames.StoreIgnoredJson, () => Stores(registry)
+            .Where(e => e.Snapshot.Id.Store is StoreLabels.OpenClaw or StoreLabels.OpenClawShared)
+            .Select(e => new Measurement<int>(e.Snapshot.IgnoredResignIns.Count > 0 ? 1 : 0, StoreTags(e.Snapshot.Id))),
+            description: "1 when a migration archive holds a newer login the database never took (a discarded re-sign-in)");
         meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1, new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
             description: "CredWatch build");
     }
