@@ -65,6 +65,10 @@ public sealed class PrometheusServer : LoopbackServerProcess
             sb.AppendLine($"    metrics_path: {JsonSerializer.Serialize(t.MetricsPath)}");
             sb.AppendLine($"    honor_labels: {(t.HonorLabels ? "true" : "false")}");
             sb.AppendLine($"    static_configs: [{{targets: [{JsonSerializer.Serialize(t.HostPort)}]}}]");
+            if (t.ExtraYaml is { } extra)
+            {
+                sb.AppendLine(extra.TrimEnd());
+            }
         }
 
         return sb.ToString();

@@ -6,14 +6,14 @@ using Prometheus;
 namespace CredWatch.Exporter.Hosting.Push;
 
 /// <summary>
-/// Bridges every <c>CredWatch.*</c> System.Diagnostics.Metrics instrument into a private prometheus-net registry
-/// (MeterAdapter) and pushes that registry to the Pushgateway (MetricPusher). The private registry keeps
-/// prometheus-net's default process/.NET metrics out of the push on purpose: the pushed group carries only
-/// CredWatch's metrics, like the scrape.
+/// Bridges every <c>CredWatch.*</c> System.Diagnostics.Metrics instrument into prometheus-net's registry
+/// (its built-in MeterAdapter) and pushes it to the Pushgateway (MetricPusher). prometheus-net's default
+/// process/.NET/event-counter metrics are suppressed on purpose: the pushed group carries only CredWatch's
+/// metrics, like the scrape. (8.2.1's <c>MeterAdapter.StartListening</c> on a custom registry publishes no
+/// values, so the default registry's adapter is configured instead — nothing else in CredWatch uses it.)
 /// </summary>
 internal sealed class MetricPushService(IOptions<PushOptions> options, ILogger<MetricPushService> logger) : IHostedService, IDisposable
 {
-    private IDisposable? _adapter;
     private MetricPusher? _pusher;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -24,12 +24,15 @@ internal sealed class MetricPushService(IOptions<PushOptions> options, ILogger<M
             return Task.CompletedTask;
         }
 
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        _adapter = MeterAdapter.StartListening(new MeterAdapterOptions
+        // Must run before the registry's first collection (the pusher's first push), which starts the adapter.
+        Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
         {
-            Registry = registry,
-            InstrumentFilterPredicate = i => i.Meter.Name.StartsWith("CredWatch", StringComparison.Ordinal),
+            SuppressProcessMetrics = true,
+            SuppressDebugMetrics = true,
+            SuppressEventCounters = true,
+            SuppressMeters = false,
         });
+        Prometheus.Metrics.ConfigureMeterAdapter(a => a.InstrumentFilterPredicate = i => i.Meter.Name.StartsWith("CredWatch", StringComparison.Ordinal));
         var endpoint = new Uri(new Uri(o.Endpoint!.TrimEnd('/') + "/"), "metrics").ToString();
         _pusher = new MetricPusher(new MetricPusherOptions
         {
@@ -37,7 +40,6 @@ internal sealed class MetricPushService(IOptions<PushOptions> options, ILogger<M
             Job = o.Job,
             Instance = o.EffectiveInstance,
             IntervalMilliseconds = (long)o.Interval.TotalMilliseconds,
-            Registry = registry,
             OnError = OnError,
         });
         _pusher.Start();
@@ -57,7 +59,6 @@ internal sealed class MetricPushService(IOptions<PushOptions> options, ILogger<M
     public void Dispose()
     {
         _pusher?.Dispose();
-        _adapter?.Dispose();
     }
 
     private void OnError(Exception ex)
