@@ -17,13 +17,18 @@ internal static class Runner
         }
     }
 
-    public static async Task<RunResult> MeasureAsync(string name, string file, string[] prefix, BenchHome home, TimeSpan steady)
+    public static async Task<RunResult> MeasureAsync(string name, string file, string[] prefix, Dictionary<string, string> environment, BenchHome home, TimeSpan steady)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in prefix.Concat(["run", "--home", home.Home, "--state-dir", home.StateDir, "--web.listen-address", "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture)]))
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

@@ -114,7 +114,7 @@ public sealed partial class PushModeTests
             "pushed credwatch_build_info scraped with the pushed job/instance");
 
         // CredWatchPushStale's input exists for the pushed group (and is fresh).
-        var age = await prometheus.QueryAsync("time() - max by (instance, job) (push_time_seconds{job=~\"credwatch.*\"})");
+        var age = await prometheus.QueryAsync("time() - max by (instance, job) (push_time_seconds{job=~\"credwatch.*\",instance=\"gw-push\"})");
         age.Samples.Should().ContainSingle().Which.Label("instance").Should().Be("gw-push");
         age.Samples[0].Value.Should().BeLessThan(300);
 
