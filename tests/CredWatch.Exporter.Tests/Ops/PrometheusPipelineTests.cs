@@ -74,8 +74,9 @@ public sealed class PrometheusPipelineTests
             extra: ["FIXTUREbotPIPELINE"]);
     }
 
-    [Fact(Skip = "Waits for tests/CredWatch.TestSupport/Telegram (the Alerts engineer's loopback Bot API server), not merged " +
-                 "into main yet. Everything up to Alertmanager holding the real CredWatch's alert runs in the test above; " +
-                 "to finish: pass that server's root to AlertmanagerExampleConfig.Render and assert its sendMessage arrives.")]
+    [Fact(Skip = "Needs tests/CredWatch.TestSupport/Telegram/BotApiTestServer, merged into main after this branch was cut " +
+                 "(a helper may not merge). Everything up to Alertmanager holding the real CredWatch's alert runs in the test above. " +
+                 "To finish: `await using var bot = await BotApiTestServer.StartAsync();` pass `bot.BaseUrl` to " +
+                 "AlertmanagerExampleConfig.Render and poll bot.DeliveredMessages for the CredWatchCopyStale text with agent hr-bp.")]
     public Task Real_CredWatch_stale_copy_reaches_Telegram_through_Alertmanager() => Task.CompletedTask;
 }
