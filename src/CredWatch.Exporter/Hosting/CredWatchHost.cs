@@ -40,6 +40,7 @@ internal static class CredWatchHost
     public static IServiceCollection AddCredWatchComponents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCredWatchCore(configuration);
+        Push.PushServiceCollectionExtensions.AddCredWatchPush(services, configuration);
         return services;
     }
 
