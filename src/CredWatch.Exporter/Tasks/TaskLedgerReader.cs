@@ -289,45 +289,32 @@ internal sealed class TaskLedgerReader : IDisposable
 
         var ts1 = System.Diagnostics.Stopwatch.GetTimestamp();
 
-        // Tracked rows are re-checked each time by rowid (status and delivery only): OpenClaw sometimes
-        // settles a delivery without bumping last_event_at (e.g. a harness completion marked delivered).
-        // Only rows whose state moved are read in full.
+        // Tracked rows are re-checked each time by rowid (task id, status and delivery only): OpenClaw
+        // sometimes settles a delivery without bumping last_event_at (e.g. a harness completion marked
+        // delivered). The known values go to SQLite, which returns only the rows that vanished or moved,
+        // so an unchanged pass marshals nothing per row. Rows that moved are then read in full.
         var gone = new List<string>();
         var moved = new List<long>();
         if (_tracked.Count > 0)
         {
-            var byRow = _tracked.Values.ToDictionary(t => t.RowId);
-            var live = new HashSet<long>();
-            using (var cmd = conn.CreateCommand())
+            var known = _tracked.Values.ToList();
+            using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT j.key, t.rowid IS NULL FROM json_each(@rows) j LEFT JOIN task_runs t ON t.rowid = json_extract(j.value, '$[0]') "
+                + "WHERE t.rowid IS NULL OR t.task_id IS NOT json_extract(j.value, '$[1]') OR t.status IS NOT json_extract(j.value, '$[2]') "
+                + "OR t.delivery_status IS NOT json_extract(j.value, '$[3]')";
+            cmd.Parameters.AddWithValue("@rows", KnownRowsJson(known));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
             {
-                cmd.Transaction = tx;
-                cmd.CommandText = "SELECT rowid, task_id, status, delivery_status FROM task_runs WHERE rowid IN (SELECT value FROM json_each(@rows))";
-                cmd.Parameters.AddWithValue("@rows", "[" + string.Join(',', byRow.Keys) + "]");
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
-                {
-                    var rowId = r.GetInt64(0);
-                    if (!byRow.TryGetValue(rowId, out var known))
-                    {
-                        continue;
-                    }
-
-                    live.Add(rowId);
-                    if (!seen.ContainsKey(rowId)
-                        && (!string.Equals(ReadString(r, 1), known.TaskId, StringComparison.Ordinal)
-                            || !string.Equals(ReadString(r, 2), known.Status, StringComparison.Ordinal)
-                            || !string.Equals(ReadString(r, 3), known.DeliveryStatus, StringComparison.Ordinal)))
-                    {
-                        moved.Add(rowId);
-                    }
-                }
-            }
-
-            foreach (var t in byRow.Values)
-            {
-                if (!live.Contains(t.RowId))
+                var t = known[(int)r.GetInt64(0)];
+                if (r.GetInt64(1) != 0)
                 {
                     gone.Add(t.TaskId);
+                }
+                else if (!seen.ContainsKey(t.RowId))
+                {
+                    moved.Add(t.RowId);
                 }
             }
         }
@@ -455,6 +442,29 @@ internal sealed class TaskLedgerReader : IDisposable
         Array.Copy(counts, _counts, counts.Length);
         _total = (int)sum;
         return true;
+    }
+
+    /// <summary><c>[[rowid, task_id, status, delivery_status], …]</c> for the SQL-side re-check.</summary>
+    private static string KnownRowsJson(List<LedgerTask> known)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(known.Count * 64);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var t in known)
+            {
+                w.WriteStartArray();
+                w.WriteNumberValue(t.RowId);
+                w.WriteStringValue(t.TaskId);
+                w.WriteStringValue(t.Status);
+                w.WriteStringValue(t.DeliveryStatus);
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static long MaxRowId(SqliteConnection conn, SqliteTransaction tx)
