@@ -55,6 +55,9 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
     public TaskLedgerSnapshot Current => _current;
 
+    /// <summary>Where the last pass spent its time (diagnostics for the benchmark).</summary>
+    public string? LastPhases { get; private set; }
+
     /// <summary>Results counted since this process started, per (runtime, reason); every pair present.</summary>
     public IReadOnlyDictionary<(string Runtime, string Reason), long> LostTotals
     {
@@ -123,6 +126,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
             return kept;
         }
 
+        var tRead = sw.Elapsed.TotalMilliseconds;
         var nowMs = now.ToUnixTimeMilliseconds();
         var results = new List<UndeliveredResult>();
         var built = new Dictionary<string, BuiltResult>(StringComparer.Ordinal);
@@ -179,12 +183,19 @@ internal sealed class TaskLedgerMonitor : IDisposable
         }
 
         results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
+        var tClassify = sw.Elapsed.TotalMilliseconds;
         await PublishAsync(results, now, cancellationToken);
+        var tPublish = sw.Elapsed.TotalMilliseconds;
         Forget(results, read.Full);
+        var tForget = sw.Elapsed.TotalMilliseconds;
         if (!_store.SaveIfDirty())
         {
             TaskLog.CountedFileSaveFailed(_logger, _store.Path);
         }
+
+        var tSave = sw.Elapsed.TotalMilliseconds;
+        LastPhases = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"read {tRead:F1} ms, classify {tClassify - tRead:F1} ms, publish {tPublish - tClassify:F1} ms, forget {tForget - tPublish:F1} ms, save {tSave - tForget:F1} ms");
 
         var oldest = results.Count == 0 ? 0 : results.Max(r => Math.Max(0, (now - r.SortTime).TotalSeconds));
         var snapshot = new TaskLedgerSnapshot
