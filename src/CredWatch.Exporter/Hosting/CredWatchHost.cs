@@ -40,6 +40,7 @@ internal static class CredWatchHost
     public static IServiceCollection AddCredWatchComponents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCredWatchCore(configuration);
+        Resync.ResyncServiceCollectionExtensions.AddCredWatchResync(services, configuration);
         return services;
     }
 
