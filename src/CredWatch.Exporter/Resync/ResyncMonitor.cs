@@ -27,7 +27,8 @@ internal sealed class ResyncMonitor(
     };
 
     private readonly SemaphoreSlim _signal = new(0, 1);
-    private readonly Dictionary<string, string> _settled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _failed = new(StringComparer.Ordinal);
 
     /// <summary>Raised after each pass that produced outcomes (on the resync loop).</summary>
     public event EventHandler<ResyncPassEventArgs>? Completed;
@@ -116,8 +117,9 @@ internal sealed class ResyncMonitor(
         try
         {
             var state = registry.Current;
+            var now = time.GetUtcNow();
             var candidates = runner.Candidates(state)
-                .Where(c => c.Relation is not (CopyRelation.InSync or CopyRelation.Unknown) && !IsSettled(c))
+                .Where(c => c.Relation is not (CopyRelation.InSync or CopyRelation.Unknown) && !IsSettled(c, now))
                 .ToList();
             if (candidates.Count == 0)
             {
@@ -128,9 +130,13 @@ internal sealed class ResyncMonitor(
             foreach (var outcome in report.Outcomes)
             {
                 var c = candidates.First(x => x.AgentId == outcome.AgentId && x.ProfileId == outcome.ProfileId);
-                if (outcome.Action == ResyncAction.Skipped || (outcome.Action == ResyncAction.Failed && !Transient.Contains(outcome.Reason ?? "")))
+                if (outcome.Action == ResyncAction.Skipped)
                 {
-                    _settled[SettledKey(c)] = Pair(c);
+                    _refused[SettledKey(c)] = Refusal(c, outcome.Reason);
+                }
+                else if (outcome.Action == ResyncAction.Failed && !Transient.Contains(outcome.Reason ?? ""))
+                {
+                    _failed[SettledKey(c)] = Pair(c);
                 }
             }
 
@@ -172,7 +178,20 @@ internal sealed class ResyncMonitor(
         }
     }
 
-    private bool IsSettled(ResyncCandidate c) => _settled.TryGetValue(SettledKey(c), out var pair) && pair == Pair(c);
+    /// <summary>
+    /// A refusal is settled while the copy holds the same token and the rules give the same reason (a source rotation
+    /// does not recount an <c>unrelated</c> copy); a permanent failure is settled for the same copy and source tokens.
+    /// </summary>
+    private bool IsSettled(ResyncCandidate c, DateTimeOffset now)
+    {
+        var key = SettledKey(c);
+        var d = ResyncDecider.Decide(c, now, options.Value);
+        return d.Repair
+            ? _failed.TryGetValue(key, out var pair) && pair == Pair(c)
+            : _refused.TryGetValue(key, out var refusal) && refusal == Refusal(c, d.Reason);
+    }
+
+    private static string Refusal(ResyncCandidate c, string? reason) => (c.Copy.RefreshFingerprint ?? "") + "|" + reason;
 
     private static string SettledKey(ResyncCandidate c) => c.StorePath + "#" + c.ProfileId;
 
