@@ -12,8 +12,10 @@ namespace CredWatch.Exporter.Resync;
 internal static class ResyncCandidateMapper
 {
     /// <summary>Source-wins candidates: every OpenClaw copy that has a CLI source of truth.</summary>
-    public static IReadOnlyList<ResyncCandidate> Map(RegistryState state, Fingerprinter keys)
+    /// <param name="mappings">Operator mappings (<c>Resync:Mappings</c>): evidence core's comparer does not know about.</param>
+    public static IReadOnlyList<ResyncCandidate> Map(RegistryState state, Fingerprinter keys, IEnumerable<ResyncMapping>? mappings = null)
     {
+        var mapped = (mappings ?? []).ToList();
         var list = new List<ResyncCandidate>();
         foreach (var r in state.Comparisons)
         {
@@ -30,16 +32,19 @@ internal static class ResyncCandidateMapper
                 continue;
             }
 
+            var agent = AgentOf(r.Store);
+            var operatorMapped = mapped.Any(m => m.Agent == agent && m.Profile == r.ProfileId && m.Source == sourceId.Store);
             list.Add(new ResyncCandidate(
-                AgentOf(r.Store),
+                agent,
                 r.ProfileId,
                 r.DisplayId,
                 r.Provider,
                 LayoutOf(copyEntry.Snapshot),
                 copyEntry.Snapshot.Path,
-                RelationOf(r),
+                operatorMapped ? MappedRelation(r, copy, source) : RelationOf(r),
                 CopyOf(copy, keys),
-                SourceOf(sourceEntry.Snapshot, source, keys, r, copy)));
+                SourceOf(sourceEntry.Snapshot, source, keys, r, copy),
+                OperatorMapped: operatorMapped));
         }
 
         return list;
@@ -112,6 +117,25 @@ internal static class ResyncCandidateMapper
         TokenStates.Expired => CopyRelation.Unrelated,
         _ => CopyRelation.Unknown,
     };
+
+    /// <summary>
+    /// Core calls a copy without evidence <c>unrelated</c>; an operator mapping is that evidence, so the order comes
+    /// from the expiries exactly as core orders other same-login evidence (equal or unknown expiries stay unrelated).
+    /// </summary>
+    private static CopyRelation MappedRelation(ComparisonResult r, ProfileSnapshot copy, ProfileSnapshot source)
+    {
+        if (r.Proof.Kind != ProofKind.None || r.FingerprintMismatch != true || r.State is not (TokenStates.Unrelated or TokenStates.Expired))
+        {
+            return RelationOf(r);
+        }
+
+        return (copy.AccessExpiresAt, source.AccessExpiresAt) switch
+        {
+            ({ } c, { } s) when c < s => CopyRelation.Stale,
+            ({ } c, { } s) when c > s => CopyRelation.Ahead,
+            _ => CopyRelation.Unrelated,
+        };
+    }
 
     private static ResyncCopy CopyOf(ProfileSnapshot p, Fingerprinter keys) => new(
         p.Type switch { ProfileType.OAuth => "oauth", ProfileType.ApiKey => "api_key", _ => p.Type.ToString().ToLowerInvariant() },

@@ -17,7 +17,7 @@ internal sealed class ResyncRunner(
 {
     /// <summary>Candidates for the configured mode (newest-wins adds lineage candidates to nothing else).</summary>
     public IReadOnlyList<ResyncCandidate> Candidates(RegistryState state) =>
-        options.Value.Mode == ResyncMode.NewestWins ? ResyncCandidateMapper.MapNewestWins(state, keys) : ResyncCandidateMapper.Map(state, keys);
+        options.Value.Mode == ResyncMode.NewestWins ? ResyncCandidateMapper.MapNewestWins(state, keys) : ResyncCandidateMapper.Map(state, keys, options.Value.Mappings);
 
     /// <summary><c>credwatch sync</c>: one scan, one pass.</summary>
     public async Task<SyncReport> SyncOnceAsync(SyncRequest request, CancellationToken cancellationToken)
