@@ -53,6 +53,12 @@ public sealed class OpenClawLockInteropTests : IDisposable
         (await holder.StandardOutput.ReadLineAsync()).Should().Be("ACQUIRED");
         var got = await OpenClawLock.AcquireAsync(_home.HrBp, fast, TimeProvider.System, NullLogger.Instance, default);
         got.FailureReason.Should().Be(ResyncReasons.LockTimeout);
+
+        // Even past the stale limit a live OpenClaw process keeps its lock (2026.9.6 judges a pid lock by the pid only).
+        var tinyStale = new OpenClawLockOptions { Retries = 6, MinBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(200), StaleAfter = TimeSpan.FromMilliseconds(1) };
+        var old = await OpenClawLock.AcquireAsync(_home.HrBp, tinyStale, TimeProvider.System, NullLogger.Instance, default);
+        old.Acquired.Should().BeFalse();
+        old.TakeOvers.Should().Be(0);
         holder.StandardInput.Close();
         (await holder.StandardOutput.ReadLineAsync()).Should().Be("RELEASED");
         await holder.WaitForExitAsync();
