@@ -20,6 +20,19 @@ internal static class CredwatchProcess
 
     public static async Task<(int Code, string Out, string Err)> RunAsync(IEnumerable<string>? extraSecrets, params string[] args)
     {
+        using var p = Process.Start(StartInfo(null, args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await p.WaitForExitAsync(cts.Token);
+        var result = (p.ExitCode, await stdout, await stderr);
+        FixtureSecrets.AssertNoSecret(result.Item2 + result.Item3, "credwatch " + string.Join(' ', args.Take(1)), extraSecrets);
+        return result;
+    }
+
+    /// <summary>A clean-environment start for the real binary; <paramref name="env"/> adds <c>CREDWATCH_*</c> settings.</summary>
+    public static ProcessStartInfo StartInfo(IDictionary<string, string>? env, params string[] args)
+    {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Dll());
         foreach (var a in args)
@@ -37,13 +50,11 @@ internal static class CredwatchProcess
             psi.Environment.Remove(key);
         }
 
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await p.WaitForExitAsync(cts.Token);
-        var result = (p.ExitCode, await stdout, await stderr);
-        FixtureSecrets.AssertNoSecret(result.Item2 + result.Item3, "credwatch " + string.Join(' ', args.Take(1)), extraSecrets);
-        return result;
+        foreach (var (k, v) in env ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+
+        return psi;
     }
 }
