@@ -32,7 +32,7 @@ internal static class SyncCommandOutput
             output.WriteLine($"{o.AgentId}\t{o.ProfileId}\t{what}");
             if (o.RepairCommand is not null)
             {
-                output.WriteLine($"\trun: {o.RepairCommand}");
+                output.WriteLine($"\trun: {o.RepairCommand}   # in an interactive terminal (OpenClaw needs a TTY)");
             }
         }
 

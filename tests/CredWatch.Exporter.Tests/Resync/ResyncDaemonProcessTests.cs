@@ -52,12 +52,12 @@ public sealed class ResyncDaemonProcessTests : IDisposable
                 }
             }
 
-            await Eventually.UntilAsync(async () => await Resyncs("hr-bp") == 1, TimeSpan.FromSeconds(90), "the stale copy present at start is repaired");
+            await Eventually.UntilAsync(async () => await Resyncs("hr-bp") == 1, TimeSpan.FromSeconds(150), "the stale copy present at start is repaired");
             File.ReadAllText(Path.Combine(_home.AgentDir("hr-bp"), "auth-profiles.json")).Should().Contain(Tokens.NewRefresh);
 
             _home.AtomicReplace(_home.ClaudeCredentials, Tokens.Claude(rotatedAccess, rotatedRefresh, 4_102_444_900_000));
 
-            await Eventually.UntilAsync(async () => await Resyncs("hr-bp") == 2 && await Resyncs("main") == 1, TimeSpan.FromSeconds(90),
+            await Eventually.UntilAsync(async () => await Resyncs("hr-bp") == 2 && await Resyncs("main") == 1, TimeSpan.FromSeconds(150),
                 "both copies turned stale by the CLI's rotation are repaired");
             File.ReadAllText(Path.Combine(_home.AgentDir("main"), "auth-profiles.json")).Should().Contain(rotatedRefresh);
             FixtureSecrets.AssertNoSecret(await http.GetStringAsync("/metrics") + await http.GetStringAsync("/api/status"), "HTTP", [rotatedAccess, rotatedRefresh]);

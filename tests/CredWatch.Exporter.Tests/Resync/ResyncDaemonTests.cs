@@ -46,14 +46,14 @@ public sealed class ResyncDaemonTests : IDisposable
         var events = new List<ResyncPassEventArgs>();
         monitor.Completed += (_, e) => { lock (events) { events.Add(e); } };
 
-        await Eventually.Until(() => RefreshOf(HrBp) == Tokens.NewRefresh, TimeSpan.FromSeconds(60), "the stale copy present at start is repaired");
+        await Eventually.Until(() => RefreshOf(HrBp) == Tokens.NewRefresh, TimeSpan.FromSeconds(120), "the stale copy present at start is repaired");
 
         // The Claude CLI rotates its tokens: both agent copies now hold what the CLI held before → stale → repaired.
         var rotatedAccess = Tokens.Access("ROTATED-daemon-1");
         var rotatedRefresh = Tokens.Refresh("ROTATED-daemon-1");
         _home.AtomicReplace(_home.ClaudeCredentials, Tokens.Claude(rotatedAccess, rotatedRefresh, 4_102_444_900_000));
 
-        await Eventually.Until(() => RefreshOf(HrBp) == rotatedRefresh && RefreshOf(Main) == rotatedRefresh, TimeSpan.FromSeconds(60),
+        await Eventually.Until(() => RefreshOf(HrBp) == rotatedRefresh && RefreshOf(Main) == rotatedRefresh, TimeSpan.FromSeconds(120),
             "copies that turned stale while running are repaired");
         string metrics = "";
         await Eventually.UntilAsync(async () =>
@@ -63,7 +63,7 @@ public sealed class ResyncDaemonTests : IDisposable
                 && Scrape.Value(metrics, "credwatch_resyncs_total", ("agent", "main")) >= 1
                 && Scrape.Value(metrics, "credwatch_token_state", ("agent", "main"), ("state", "in_sync")) == 1
                 && Scrape.Value(metrics, "credwatch_token_state", ("agent", "hr-bp"), ("state", "in_sync")) == 1;
-        }, TimeSpan.FromSeconds(60), "repairs are counted and the rescan shows in_sync");
+        }, TimeSpan.FromSeconds(120), "repairs are counted and the rescan shows in_sync");
 
         using (var doc = JsonDocument.Parse(File.ReadAllBytes(HrBp)))
         {
@@ -97,7 +97,7 @@ public sealed class ResyncDaemonTests : IDisposable
             metrics = await d.Client.GetStringAsync("/metrics");
             return Scrape.Value(metrics, "credwatch_resync_skipped_total", ("agent", "ops"), ("reason", "unrelated")) == 1
                 && Scrape.Value(metrics, "credwatch_resyncs_total", ("agent", "hr-bp")) == 1;
-        }, TimeSpan.FromSeconds(60));
+        }, TimeSpan.FromSeconds(120));
 
         // Another pass (the CLI rotates → hr-bp is repaired again) does not recount the same refusal.
         _home.AtomicReplace(_home.ClaudeCredentials, Tokens.Claude(Tokens.Access("ROTATED-daemon-2"), Tokens.Refresh("ROTATED-daemon-2"), 4_102_444_900_000));
@@ -105,7 +105,7 @@ public sealed class ResyncDaemonTests : IDisposable
         {
             metrics = await d.Client.GetStringAsync("/metrics");
             return Scrape.Value(metrics, "credwatch_resyncs_total", ("agent", "hr-bp")) == 2;
-        }, TimeSpan.FromSeconds(60));
+        }, TimeSpan.FromSeconds(120));
         Scrape.Value(metrics, "credwatch_resync_skipped_total", ("agent", "ops"), ("reason", "unrelated")).Should().Be(1);
         File.ReadAllBytes(Path.Combine(_home.AgentDir("ops"), "auth-profiles.json")).Should().Equal(before);
     }
@@ -115,8 +115,8 @@ public sealed class ResyncDaemonTests : IDisposable
     {
         var before = File.ReadAllBytes(HrBp);
         await using var d = await DaemonHarness.StartAsync(_home);
-        await Eventually.Until(() => d.Registry.Current.Ready, TimeSpan.FromSeconds(60));
-        await Eventually.Until(() => d.Logs.Text.Contains("is stale", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => d.Registry.Current.Ready, TimeSpan.FromSeconds(120));
+        await Eventually.Until(() => d.Logs.Text.Contains("is stale", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
 
         var monitor = d.App.Services.GetRequiredService<ResyncMonitor>();
         monitor.ExecuteTask!.IsCompleted.Should().BeTrue("the resync loop returns at once when disabled");

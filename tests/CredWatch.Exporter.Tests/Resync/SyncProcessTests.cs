@@ -144,6 +144,7 @@ public sealed class SyncProcessTests : IDisposable
         code.Should().Be(0, stdout + stderr);
         stdout.Should().MatchRegex(@"coder\s+anthropic:claude-cli\s+skipped: sqlite_gateway_owned");
         stdout.Should().Contain("run: openclaw models auth login --agent 'coder' --provider anthropic");
+        stdout.Should().Contain("interactive terminal");
         stdout.Should().Contain("--profile-id 'anthropic:claude-cli'");
         File.ReadAllBytes(db).Should().Equal(before);
     }
