@@ -41,6 +41,7 @@ internal static class CredWatchHost
     {
         services.AddCredWatchCore(configuration);
         Push.PushServiceCollectionExtensions.AddCredWatchPush(services, configuration);
+        Resync.ResyncServiceCollectionExtensions.AddCredWatchResync(services, configuration);
         return services;
     }
 
