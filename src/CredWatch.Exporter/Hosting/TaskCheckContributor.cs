@@ -2,7 +2,7 @@ using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace CredWatch.Exporter.Hosting;
@@ -17,8 +17,7 @@ internal sealed class TaskCheckContributor(
     IConfiguration configuration,
     IAgentLoginStateSource logins,
     IOptions<TaskLedgerOptions> options,
-    TimeProvider time,
-    ILogger<TaskLedgerMonitor> logger) : ICheckContributor
+    TimeProvider time) : ICheckContributor
 {
     private const string Component = "tasks";
 
@@ -33,8 +32,8 @@ internal sealed class TaskCheckContributor(
         var scratch = Directory.CreateTempSubdirectory("credwatch-check-");
         try
         {
-            // The monitor owns (and disposes) its reader.
-            using var monitor = new TaskLedgerMonitor(new TaskLedgerReader(path, options.Value.BusyTimeout), new CountedTaskStore(scratch.FullName), logins, new NullTaskResultSink(), options, time, logger);
+            // The monitor owns (and disposes) its reader. Its log lines would only repeat the check's own lines on stderr.
+            using var monitor = new TaskLedgerMonitor(new TaskLedgerReader(path, options.Value.BusyTimeout), new CountedTaskStore(scratch.FullName), logins, new NullTaskResultSink(), options, time, NullLogger<TaskLedgerMonitor>.Instance);
             var snapshot = await monitor.PassAsync(full: true, cancellationToken);
             if (!snapshot.Up && snapshot.Reason == "not_found")
             {
