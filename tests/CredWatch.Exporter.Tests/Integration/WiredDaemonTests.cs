@@ -55,7 +55,7 @@ public sealed class WiredDaemonTests : IDisposable
         var status = await Status(d);
         var recent = status.GetProperty("logs").GetProperty("recentSignals");
         recent.EnumerateArray().Should().ContainSingle(s => s.GetProperty("signal").GetString() == "oauth_refresh_failed" && s.GetProperty("provider").GetString() == "anthropic");
-        d.Logs.Text.Should().Contain("following 1 file(s)");
+        await Eventually.Until(() => d.Logs.Text.Contains("following 1 file(s)", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the start-up summary names the followed file");
         FixtureSecrets.AssertNoSecret(metrics + status.GetRawText() + d.Logs.Text, "wired daemon outputs");
     }
 
@@ -109,7 +109,7 @@ public sealed class WiredDaemonTests : IDisposable
         counted.Load();
         counted.Get("task-wired-1").Should().NotBeNull();
         counted.Get("task-wired-1")!.AlertedAt.Should().BeNull();
-        d.Logs.Text.Should().Contain("Task ledger found at " + db.Path_);
+        await Eventually.Until(() => d.Logs.Text.Contains("Task ledger found at " + db.Path_, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         FixtureSecrets.AssertNoSecret(metrics + tasks.GetRawText() + d.Logs.Text, "wired daemon outputs", [LedgerDb.SecretResult, LedgerDb.SecretTaskTail]);
     }
 
