@@ -20,6 +20,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<(string Runtime, string Reason), long> _lostTotals = [];
+    private readonly Dictionary<string, long> _errorCounts = new(StringComparer.Ordinal);
     private readonly Lock _totalsLock = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, BuiltResult> _built = new(StringComparer.Ordinal);
@@ -70,6 +71,18 @@ internal sealed class TaskLedgerMonitor : IDisposable
         }
     }
 
+    /// <summary>Failed passes since this process started, per reason (for <c>credwatch_store_errors_total{store="openclaw-tasks"}</c>).</summary>
+    public IReadOnlyDictionary<string, long> ErrorCounts
+    {
+        get
+        {
+            lock (_totalsLock)
+            {
+                return new Dictionary<string, long>(_errorCounts, StringComparer.Ordinal);
+            }
+        }
+    }
+
     /// <summary>One pass: full when asked, on the first pass, or when the full-pass interval elapsed.</summary>
     public async Task<TaskLedgerSnapshot> PassAsync(bool full, CancellationToken cancellationToken)
     {
@@ -114,6 +127,11 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
         if (read.Reason is not null)
         {
+            lock (_totalsLock)
+            {
+                _errorCounts[read.Reason] = _errorCounts.GetValueOrDefault(read.Reason) + 1;
+            }
+
             if (_lastReason != read.Reason)
             {
                 TaskLog.LedgerDown(_logger, _reader.Path, read.Reason, read.Detail);
@@ -232,7 +250,9 @@ internal sealed class TaskLedgerMonitor : IDisposable
             .Where(kv => kv.Value.AlertedAt is not null && kv.Value.ResolvedAt is null && !live.Contains(kv.Key))
             .Select(kv => new ResolvedTaskResult(kv.Key, kv.Value.Runtime, now))
             .ToList();
-        if (fired.Count == 0 && resolved.Count == 0)
+        // No alerts capability wired: nothing was sent, so nothing may be marked as sent (the results
+        // must still be alerted once a real sink exists, also after a restart).
+        if ((fired.Count == 0 && resolved.Count == 0) || _sink is NullTaskResultSink)
         {
             return;
         }
