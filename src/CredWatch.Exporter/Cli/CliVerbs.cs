@@ -12,6 +12,7 @@ internal static class CliVerbs
     [
         RunVerb.Create,
         CheckVerb.Create,
+        AlertTestVerb.Create,
     ];
 
     /// <summary>The root command: common options, every verb, and <c>run</c> as the default action.</summary>

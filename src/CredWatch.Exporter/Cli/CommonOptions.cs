@@ -13,8 +13,11 @@ internal sealed class CommonOptions
 
     public Option<string?> StateDir { get; } = new("--state-dir") { Description = "CredWatch's own state dir (default $XDG_STATE_HOME/credwatch or ~/.local/state/credwatch)", Recursive = true, HelpName = "DIR" };
 
+    public TelegramCliOptions Telegram { get; } = new();
+
     public void AddTo(Command root)
     {
+        Telegram.AddTo(root);
         root.Add(Home);
         root.Add(Config);
         root.Add(ListenAddress);
@@ -36,6 +39,7 @@ internal sealed class CommonOptions
         Set("Home", parse.GetValue(Home));
         Set("Web:ListenAddress", parse.GetValue(ListenAddress));
         Set("StateDir", parse.GetValue(StateDir));
+        Telegram.AddConfiguration(parse, map);
         return map;
     }
 }

@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Alerting;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Web;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,7 @@ internal static class CredWatchHost
     public static IServiceCollection AddCredWatchComponents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCredWatchCore(configuration);
+        services.AddCredWatchAlerting(configuration);
         return services;
     }
 
