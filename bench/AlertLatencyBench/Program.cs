@@ -78,7 +78,7 @@ static async Task<(string, double, Stats, Stats, Stats)> RunAsync(string name, s
             overrides["CredWatch:Alerts:GroupingWindow"] = window;
         }
 
-        var builder = CredWatchHost.CreateBuilder(null, overrides, LogLevel.Warning);
+        var builder = CredWatchHost.CreateBuilder(null, overrides, LogLevel.Error);
         var probe = new Probe();
         builder.Services.AddSingleton<ILogSignalSink>(probe);
         await using var app = CredWatchHost.BuildDaemon(builder);
