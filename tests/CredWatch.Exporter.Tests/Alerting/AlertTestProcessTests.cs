@@ -73,4 +73,18 @@ public sealed class AlertTestProcessTests
         noTargetOut.Should().Contain("FAIL");
         env.AssertOnlySent();
     }
+
+    [Fact]
+    public async Task Check_warns_when_telegram_is_configured_but_cannot_send()
+    {
+        await using var env = await AlertingHome.CreateAsync();
+        env.Home.Write(".openclaw/openclaw.json", """
+            // the bot's token file is gone
+            { channels: { telegram: { tokenFile: "/nonexistent/bot.token", defaultTo: "-100777", }, }, }
+            """);
+        Directory.Delete(Path.Combine(env.Home.OpenClawState, "agents", "hr-bp"), recursive: true);
+        var (code, stdout, stderr) = await Run("check", "--home", env.Home.Home, "--state-dir", env.Home.StateDir);
+        stdout.Should().MatchRegex(@"WARNING\s+alerts\s+telegram\s+Telegram is configured but CredWatch cannot send", stderr);
+        code.Should().Be(1, "a configured but broken alert path is a warning");
+    }
 }

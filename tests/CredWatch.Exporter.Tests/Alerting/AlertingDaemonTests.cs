@@ -63,6 +63,7 @@ public sealed class AlertingDaemonTests
         await Eventually.Until(() => env.Server.DeliveredMessages.Any(m => m.Text!.Contains("ffff0000", StringComparison.Ordinal)), Deadline, "a later event went out");
         env.Server.DeliveredMessages.Count(m => m.Text!.Contains(run, StringComparison.Ordinal)).Should().Be(1);
         env.Server.DeliveredMessages.Single(m => m.Text!.Contains("ffff0000", StringComparison.Ordinal)).ChatIdNumber.Should().Be(AlertingHome.DefaultChat, "no chat in the requester key: default target");
+        FixtureSecrets.AssertNoSecret(daemon.Logs.Text, "logs", [AlertingHome.BotToken]);
         env.AssertOnlySent();
     }
 
@@ -94,6 +95,9 @@ public sealed class AlertingDaemonTests
         {
             var monitor = daemon.App.Services.GetRequiredService<CredWatch.Exporter.Tasks.TaskLedgerMonitor>();
             await Eventually.Until(() => monitor.Current.Results.Any(r => r.TaskId == "t-alerting"), Deadline, "the ledger was read again after the restart");
+            var engine = daemon.App.Services.GetRequiredService<CredWatch.Alerts.AlertEngine>();
+            await Eventually.Until(() => engine.Depth == 0, Deadline, "the outbox drained after the restart");
+            env.Server.DeliveredMessages.Count(m => m.Text!.Contains("t-alerting", StringComparison.Ordinal)).Should().Be(1, "the restart sent nothing new for an already told result");
 
             // Resolve it: the alert resolves in the same topic.
             db.Exec("UPDATE task_runs SET delivery_status='delivered' WHERE task_id='t-alerting'");
