@@ -4,6 +4,7 @@ using CredWatch.Exporter.Hosting;
 using CredWatch.Exporter.Tasks;
 using CredWatch.Exporter.Web;
 using CredWatch.LogTail.Configuration;
+using CredWatch.LogTail.Hosting;
 using CredWatch.LogTail.Signals;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +27,17 @@ internal static class AlertingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddAlerts(configuration);
-        services.AddLogTail(configuration);
-        services.AddTaskLedger(configuration);
+        // Only when the host has not added them yet: binding the options twice would append list options
+        // (LogTail:Paths) twice. A host that adds them after this call must guard the same way.
+        if (!services.Any(d => d.ServiceType == typeof(LogTailStatus)))
+        {
+            services.AddLogTail(configuration);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(TaskLedgerMonitor)))
+        {
+            services.AddTaskLedger(configuration);
+        }
 
         // The core resolves the default state dir (XDG / --home); the libraries only see CredWatch:StateDir.
         services.AddOptions<AlertsOptions>().PostConfigure<StatePaths>((o, paths) => o.StateDir ??= paths.StateDir);
