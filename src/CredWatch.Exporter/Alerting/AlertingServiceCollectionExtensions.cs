@@ -1,4 +1,5 @@
 using CredWatch.Alerts;
+using CredWatch.Exporter.Resync;
 using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Hosting;
 using CredWatch.Exporter.Tasks;
@@ -54,7 +55,8 @@ internal static class AlertingServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ITaskResultSink, TaskAlertSink>());
 
         services.TryAddSingleton<ResyncAlertPublisher>();
-        services.TryAddSingleton<HealthAlertPublisher>();
+        services.AddSingleton<IResyncResultSink>(sp => sp.GetRequiredService<ResyncAlertPublisher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertConditionSource, HealthAlertPublisher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusContributor, AlertStatusContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckContributor, AlertCheckContributor>());
         return services;

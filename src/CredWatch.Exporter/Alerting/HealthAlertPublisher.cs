@@ -1,30 +1,26 @@
 using CredWatch.Alerts;
+using CredWatch.Exporter.Health;
+using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Alerting;
 
 /// <summary>
-/// Profile health → Alerts hook (source <c>health</c>). The health component connects with one line per
-/// evaluation: <c>publisher.Publish(agentsWithoutUsableAuth.Select(a =&gt; new NoUsableAuth(...)).ToList())</c>.
-/// Publishing the full set each time makes vanished entries resolve.
+/// Health → Alerts: "agent X has no usable model auth" (issue 7) as a level-triggered condition per agent,
+/// evaluated against the same registry state the store alerts use, resolved when the agent recovers
+/// (a cooldown ending is enough: the publisher's clock tick re-evaluates).
 /// </summary>
-internal sealed class HealthAlertPublisher(IAlertSink sink)
+internal sealed class HealthAlertPublisher(ProfileHealthMonitor monitor) : IAlertConditionSource
 {
-    public const string Source = "health";
+    public const string SourceName = "health";
 
-    public void Publish(IReadOnlyCollection<NoUsableAuth> agents)
-    {
-        ArgumentNullException.ThrowIfNull(agents);
-        sink.PublishConditions(Source, [.. agents.Select(Map)]);
-    }
+    public string Source => SourceName;
 
-    internal static AlertCondition Map(NoUsableAuth a)
-    {
-        var provider = a.Provider is { } p ? $" for {p}" : string.Empty;
-        var fix = a.RepairCommand is { } cmd ? $"\nFix: {cmd}" : string.Empty;
-        return new AlertCondition($"{AlertKinds.NoUsableAuth}/{a.AgentId}/{a.Provider ?? "-"}", AlertKinds.NoUsableAuth, AlertSeverity.Critical,
-            $"No usable login: agent {a.AgentId} has no working credential{provider}; its turns fail. {a.Detail}{fix}")
+    public IReadOnlyCollection<AlertCondition> Conditions(RegistryState state) =>
+        [.. HealthAlertConditions.From(monitor.Evaluate(state)).Where(c => c.Firing).Select(Map)];
+
+    internal static AlertCondition Map(HealthAlertCondition c) =>
+        new($"{AlertKinds.NoUsableAuth}/{c.Key}", AlertKinds.NoUsableAuth, AlertSeverity.Critical, c.Text)
         {
-            ResolvedText = $"resolved: agent {a.AgentId} has a usable login{provider} again",
+            ResolvedText = c.ResolvedText,
         };
-    }
 }

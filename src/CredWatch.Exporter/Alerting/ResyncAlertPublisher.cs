@@ -6,13 +6,15 @@ using CredWatch.Exporter.Resync;
 namespace CredWatch.Exporter.Alerting;
 
 /// <summary>
-/// Resync → Alerts hook. The resync service (or <c>credwatch sync</c> in the daemon) connects with one line:
-/// <c>sp.GetRequiredService&lt;ResyncAlertPublisher&gt;().Publish(report)</c> after each non-dry run.
+/// Resync → Alerts: registered as an <see cref="IResyncResultSink"/>, so every daemon resync pass that did
+/// something is announced.
 /// One event for what was repaired and one for what failed, per run (the stale_copy condition resolves on
 /// the next scan by itself).
 /// </summary>
-internal sealed class ResyncAlertPublisher(IAlertSink sink, TimeProvider time)
+internal sealed class ResyncAlertPublisher(IAlertSink sink, TimeProvider time) : IResyncResultSink
 {
+    public void OnResyncCompleted(SyncReport report) => Publish(report);
+
     public void Publish(SyncReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

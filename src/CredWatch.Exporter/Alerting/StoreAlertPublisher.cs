@@ -18,7 +18,8 @@ internal sealed class StoreAlertPublisher(
     IOptions<CredWatchOptions> options,
     IOptions<AlertingOptions> alerting,
     TimeProvider time,
-    ILogger<StoreAlertPublisher> logger) : IHostedService, IDisposable
+    ILogger<StoreAlertPublisher> logger,
+    IEnumerable<IAlertConditionSource> derivedSources) : IHostedService, IDisposable
 {
     private readonly Lock _gate = new();
     private ITimer? _timer;
@@ -59,6 +60,10 @@ internal sealed class StoreAlertPublisher(
             {
                 var conditions = StoreAlertMapper.Map(state, time.GetUtcNow(), options.Value.Check.WarningWindow);
                 sink.PublishConditions(StoreAlertMapper.Source, conditions);
+                foreach (var source in derivedSources)
+                {
+                    sink.PublishConditions(source.Source, source.Conditions(state));
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)

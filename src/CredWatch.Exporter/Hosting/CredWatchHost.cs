@@ -46,6 +46,7 @@ internal static class CredWatchHost
         Resync.ResyncServiceCollectionExtensions.AddCredWatchResync(services, configuration);
         services.AddCredWatchLogTail(configuration);
         services.AddCredWatchTaskLedger(configuration);
+        Health.HealthServiceCollectionExtensions.AddProfileHealth(services, configuration);
         services.AddCredWatchAlerting(configuration);
         return services;
     }

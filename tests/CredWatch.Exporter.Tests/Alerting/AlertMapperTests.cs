@@ -1,6 +1,7 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Alerting;
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Health;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.LogTail.Signals;
@@ -82,7 +83,7 @@ public sealed class AlertMapperTests
         var sink = new RecordingAlertSink();
         var registry = new StoreRegistry(TokenComparer.Create(new()), FingerprintHistory.InMemory(), new FakeTimeProvider(Now));
         var publisher = new StoreAlertPublisher(registry, sink, Microsoft.Extensions.Options.Options.Create(new Configuration.CredWatchOptions()),
-            Microsoft.Extensions.Options.Options.Create(new AlertingOptions()), new FakeTimeProvider(Now), Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreAlertPublisher>.Instance);
+            Microsoft.Extensions.Options.Options.Create(new AlertingOptions()), new FakeTimeProvider(Now), Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreAlertPublisher>.Instance, []);
         publisher.Publish(RegistryState.Empty);
         sink.Published.Should().BeEmpty("an empty set before the first scan would resolve every firing alert");
         publisher.Publish(State(StoreLayout.OpenClawJsonWithState, Cmp("hr-bp", TokenStates.Stale)));
@@ -154,8 +155,9 @@ public sealed class AlertMapperTests
         sink.Raised.Select(e => e.Kind).Should().BeEquivalentTo([AlertKinds.ResyncDone, AlertKinds.ResyncFailed]);
         sink.Raised.Single(e => e.Kind == AlertKinds.ResyncFailed).Text.Should().Contain("lock_timeout").And.Contain("Fix: openclaw models auth login");
 
-        new HealthAlertPublisher(sink).Publish([new NoUsableAuth("main", "anthropic", "every profile is in cooldown", null)]);
-        sink.Published[^1].Source.Should().Be("health");
-        sink.Published[^1].Conditions.Single().Kind.Should().Be(AlertKinds.NoUsableAuth);
+        var health = HealthAlertPublisher.Map(new HealthAlertCondition(HealthAlertCondition.NoUsableAuth, "main", true, "agent main has no usable model auth", "agent main recovered"));
+        health.Kind.Should().Be(AlertKinds.NoUsableAuth);
+        health.Key.Should().Be("no_usable_auth/main");
+        health.ResolvedText.Should().Be("agent main recovered");
     }
 }
