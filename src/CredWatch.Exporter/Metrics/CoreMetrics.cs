@@ -14,23 +14,23 @@ internal sealed class CoreMetrics
     public CoreMetrics(IMeterFactory meterFactory, StoreRegistry registry)
     {
         var meter = meterFactory.Create(MetricNames.Meter, Version);
-        meter.CreateObservableGauge(MetricNames.StoreUp, () => Stores(registry).Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id))),
+        meter.CreateObservableGauge(MetricNames.StoreUp, Cached(registry, s => s.Stores.Values.Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id)))),
             description: "1 when the store was read and understood, else 0");
-        meter.CreateObservableCounter(MetricNames.StoreErrors, () => ErrorMeasurements(registry),
+        meter.CreateObservableCounter(MetricNames.StoreErrors, Cached(registry, ErrorMeasurements),
             description: "Failed reads of a store, by reason (every reason present from 0)");
-        meter.CreateObservableGauge(MetricNames.StoreLastChange, () => Stores(registry).Select(e => new Measurement<double>(e.LastChangeAt.ToUnixTimeMilliseconds() / 1000.0, StoreTags(e.Snapshot.Id))),
+        meter.CreateObservableGauge(MetricNames.StoreLastChange, Cached(registry, s => s.Stores.Values.Select(e => new Measurement<double>(e.LastChangeAt.ToUnixTimeMilliseconds() / 1000.0, StoreTags(e.Snapshot.Id)))),
             unit: MetricNames.UnitSeconds, description: "When CredWatch last saw the store's content change");
-        meter.CreateObservableGauge(MetricNames.StoreSchemaVersion, () => Stores(registry).Where(e => e.Snapshot.SchemaVersion is not null)
-            .Select(e => new Measurement<int>(e.Snapshot.SchemaVersion!.Value, StoreTags(e.Snapshot.Id))),
+        meter.CreateObservableGauge(MetricNames.StoreSchemaVersion, Cached(registry, s => s.Stores.Values.Where(e => e.Snapshot.SchemaVersion is not null)
+            .Select(e => new Measurement<int>(e.Snapshot.SchemaVersion!.Value, StoreTags(e.Snapshot.Id)))),
             description: "Store schema: JSON version, or SQLite PRAGMA user_version");
-        meter.CreateObservableGauge(MetricNames.TokenExpiry, () => ProfileMeasurements(registry, p => p.AccessExpiresAt),
+        meter.CreateObservableGauge(MetricNames.TokenExpiry, Cached(registry, s => ProfileMeasurements(s, p => p.AccessExpiresAt)),
             unit: MetricNames.UnitSeconds, description: "Access-token expiry (fences excluded)");
-        meter.CreateObservableGauge(MetricNames.RefreshTokenExpiry, () => ProfileMeasurements(registry, p => p.RefreshExpiresAt),
+        meter.CreateObservableGauge(MetricNames.RefreshTokenExpiry, Cached(registry, s => ProfileMeasurements(s, p => p.RefreshExpiresAt)),
             unit: MetricNames.UnitSeconds, description: "Refresh-token (login) expiry, where the store records it");
-        meter.CreateObservableGauge(MetricNames.FingerprintMismatch, () => registry.Current.Comparisons.Where(c => c.FingerprintMismatch is not null)
-            .Select(c => new Measurement<int>(c.FingerprintMismatch!.Value ? 1 : 0, ProfileTags(c.Store, c.Provider, c.DisplayId))),
+        meter.CreateObservableGauge(MetricNames.FingerprintMismatch, Cached(registry, s => s.Comparisons.Where(c => c.FingerprintMismatch is not null)
+            .Select(c => new Measurement<int>(c.FingerprintMismatch!.Value ? 1 : 0, ProfileTags(c.Store, c.Provider, c.DisplayId)))),
             description: "1 when the copy's refresh token differs from its source of truth");
-        meter.CreateObservableGauge(MetricNames.TokenState, () => StateMeasurements(registry),
+        meter.CreateObservableGauge(MetricNames.TokenState, Cached(registry, StateMeasurements),
             description: "One-hot credential state");
         meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1, new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
             description: "CredWatch build");
@@ -39,11 +39,13 @@ internal sealed class CoreMetrics
     public static string Version { get; } =
         typeof(CoreMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static IEnumerable<StoreEntry> Stores(StoreRegistry registry) => registry.Current.Stores.Values;
+    // Callbacks hand out measurements built once per registry state (see StateMeasurements).
+    private static Func<IEnumerable<Measurement<T>>> Cached<T>(StoreRegistry registry, Func<RegistryState, IEnumerable<Measurement<T>>> build)
+        where T : struct => new StateMeasurements<T>(registry, build).Get;
 
-    private static IEnumerable<Measurement<long>> ErrorMeasurements(StoreRegistry registry)
+    private static IEnumerable<Measurement<long>> ErrorMeasurements(RegistryState state)
     {
-        foreach (var e in Stores(registry))
+        foreach (var e in state.Stores.Values)
         {
             foreach (var (reason, count) in e.ErrorCounts)
             {
@@ -52,9 +54,9 @@ internal sealed class CoreMetrics
         }
     }
 
-    private static IEnumerable<Measurement<double>> ProfileMeasurements(StoreRegistry registry, Func<ProfileSnapshot, DateTimeOffset?> pick)
+    private static IEnumerable<Measurement<double>> ProfileMeasurements(RegistryState state, Func<ProfileSnapshot, DateTimeOffset?> pick)
     {
-        foreach (var e in Stores(registry))
+        foreach (var e in state.Stores.Values)
         {
             foreach (var p in e.Snapshot.Profiles)
             {
@@ -66,9 +68,9 @@ internal sealed class CoreMetrics
         }
     }
 
-    private static IEnumerable<Measurement<int>> StateMeasurements(StoreRegistry registry)
+    private static IEnumerable<Measurement<int>> StateMeasurements(RegistryState registryState)
     {
-        foreach (var c in registry.Current.Comparisons)
+        foreach (var c in registryState.Comparisons)
         {
             var tags = ProfileTags(c.Store, c.Provider, c.DisplayId);
             foreach (var state in TokenStates.All)
