@@ -30,7 +30,7 @@ internal static class CliVerbs
             root.Add(factory(common));
         }
 
-        root.SetAction((parse, ct) => RunVerb.RunAsync(common, parse, ct));
+        RunVerb.SetAsDefault(root, common);
         return root;
     }
 }
