@@ -18,12 +18,18 @@ internal static class CheckVerb
     public static Command Create(CommonOptions common)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
-        var command = new Command("check", "Scan once, print every store and credential, exit 0/1/2/3 (ok/warning/critical/unknown)") { json };
-        command.SetAction((parse, ct) => RunAsync(common, parse, parse.GetValue(json), ct));
+        var openclaw = new Option<bool>("--openclaw") { Description = "Also ask OpenClaw (`openclaw models status --json`) and report where its view differs" };
+        var openclawBin = new Option<string?>("--openclaw-bin") { Description = "The openclaw executable for --openclaw (default: openclaw on PATH)", HelpName = "PATH" };
+        var openclawTimeout = new Option<int>("--openclaw-timeout") { Description = "Seconds to wait for each openclaw run (default 60)", DefaultValueFactory = _ => (int)OpenClawCrossCheck.DefaultTimeout.TotalSeconds, HelpName = "SECONDS" };
+        var command = new Command("check", "Scan once, print every store and credential, exit 0/1/2/3 (ok/warning/critical/unknown)") { json, openclaw, openclawBin, openclawTimeout };
+        command.SetAction((parse, ct) => RunAsync(common, parse, parse.GetValue(json),
+            parse.GetValue(openclaw) || parse.GetValue(openclawBin) is not null ? new CrossCheckRequest(parse.GetValue(openclawBin), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(openclawTimeout)))) : null, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CommonOptions common, ParseResult parse, bool json, CancellationToken cancellationToken)
+    private sealed record CrossCheckRequest(string? Executable, TimeSpan Timeout);
+
+    private static async Task<int> RunAsync(CommonOptions common, ParseResult parse, bool json, CrossCheckRequest? crossCheck, CancellationToken cancellationToken)
     {
         IServiceProvider services;
         CredWatchOptions options;
@@ -45,6 +51,13 @@ internal static class CheckVerb
         foreach (var contributor in services.GetServices<ICheckContributor>())
         {
             lines.AddRange(await contributor.GetLinesAsync(state, cancellationToken));
+        }
+
+        if (crossCheck is not null)
+        {
+            var home = services.GetRequiredService<PathEnvironment>().Home;
+            var check = new OpenClawCrossCheck(crossCheck.Executable, crossCheck.Timeout, home, services.GetRequiredService<TimeProvider>());
+            lines.AddRange(await check.GetLinesAsync(state, cancellationToken));
         }
 
         var worst = lines.Count == 0 ? CheckSeverity.Unknown : lines.Max(l => l.Severity);

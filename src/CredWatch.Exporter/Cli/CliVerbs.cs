@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CredWatch.Exporter.Web.Security;
 
 namespace CredWatch.Exporter.Cli;
 
@@ -12,6 +13,9 @@ internal static class CliVerbs
     [
         RunVerb.Create,
         CheckVerb.Create,
+        SyncVerb.Create,
+        ScanVerb.Create,
+        _ => HashPasswordCommand.Create(),
     ];
 
     /// <summary>The root command: common options, every verb, and <c>run</c> as the default action.</summary>

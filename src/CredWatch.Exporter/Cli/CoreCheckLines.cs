@@ -20,19 +20,36 @@ internal static class CoreCheckLines
             }
             else
             {
-                lines.Add(new CheckLine(CheckSeverity.Ok, "store", s.Id.ToString(), $"{s.Layout}, {s.Profiles.Count} credential(s)"));
+                var where = s.SharedLocation is { } loc ? $" (shared store: {loc}, used by agents {string.Join(", ", InheritingAgents(state, null))})" : string.Empty;
+                lines.Add(new CheckLine(CheckSeverity.Ok, "store", s.Id.ToString(), $"{s.Layout}, {s.Profiles.Count} credential(s){where}"));
+            }
+
+            if (s.MigrationRequiredBy is { } json)
+            {
+                lines.Add(new CheckLine(CheckSeverity.Critical, "store", s.Id.ToString(),
+                    $"migration_required: OpenClaw refuses this store while {json} is live (\"requires legacy credential migration\"); run `{OpenClawRepair.DoctorFix}` ({AgentsOf(state, s.Id)})"));
+            }
+
+            foreach (var ignored in s.IgnoredResignIns)
+            {
+                lines.Add(new CheckLine(CheckSeverity.Critical, "store", s.Id + " " + ignored.ProfileId,
+                    $"ignored re-sign-in: a login valid until {ignored.ArchivedExpiresAt:u} was archived in {ignored.ArchivePath} and never imported (the database keeps its older profile); "
+                    + $"sign in again: `{OpenClawRepair.Login(ignored.Provider, ignored.ProfileId)}` ({AgentsOf(state, s.Id, ignored.ProfileId)})"));
             }
         }
 
         foreach (var c in state.Comparisons)
         {
             var subject = c.Store + " " + c.DisplayId;
-            var severity = TokenStates.IsCritical(c.State) ? CheckSeverity.Critical
+            var severity = c.State == TokenStates.Passthrough ? CheckSeverity.Ok
+                : TokenStates.IsCritical(c.State) ? CheckSeverity.Critical
                 : c.State == TokenStates.Ahead ? CheckSeverity.Warning
                 : c.LoginExpiresAt is { } end && end - now <= warningWindow ? CheckSeverity.Warning
                 : CheckSeverity.Ok;
             var expiry = c.LoginExpiresAt is { } le ? $" (login ends {le:u})" : c.AccessExpiresAt is { } ae ? $" (access token until {ae:u})" : string.Empty;
-            lines.Add(new CheckLine(severity, "token", subject, $"{c.State}: {c.Detail}{expiry}"));
+            var repair = Repair(c) is { } advice ? $"; {advice} ({AgentsOf(state, c.Store, c.ProfileId)})" : string.Empty;
+            var uses = c.ShadowsShared && !c.StaleShadow ? " (shadows the shared profile of the same id: the agent uses this local copy)" : string.Empty;
+            lines.Add(new CheckLine(severity, "token", subject, $"{c.State}: {c.Detail}{uses}{expiry}{repair}"));
         }
 
         if (!state.Stores.Values.Any(e => e.Snapshot.Up))
@@ -41,5 +58,42 @@ internal static class CoreCheckLines
         }
 
         return lines;
+    }
+
+    /// <summary>"run `…`": the OpenClaw command that repairs a credential, for the OpenClaw states issue 10 adds.</summary>
+    internal static string? Repair(ComparisonResult c)
+    {
+        if (c.Store.Store is not (StoreLabels.OpenClaw or StoreLabels.OpenClawShared))
+        {
+            return null;
+        }
+
+        var provider = c.StoredProvider ?? c.Provider;
+        return c.State switch
+        {
+            _ when c.StaleShadow => $"run `{OpenClawRepair.DoctorFix}` (removes the stale shadow; the agent then inherits the shared profile)",
+            TokenStates.ReloginRequired => $"run `{OpenClawRepair.Login(provider, c.ProfileId)}`",
+            TokenStates.RefreshStuck => $"run `{OpenClawRepair.DoctorFix}`, and if the fence stays: `{OpenClawRepair.Login(provider, c.ProfileId)}`",
+            TokenStates.MigrationRequired => $"run `{OpenClawRepair.DoctorFix}`",
+            _ => null,
+        };
+    }
+
+    /// <summary>"agent ops" for an agent store; for the shared store, every agent that uses its copy of the profile.</summary>
+    private static string AgentsOf(RegistryState state, StoreId store, string? profileId = null) =>
+        store.Agent is { } agent ? "agent " + agent : "shared store, used by agents " + string.Join(", ", InheritingAgents(state, profileId));
+
+    private static SortedSet<string> InheritingAgents(RegistryState state, string? profileId)
+    {
+        var agents = new SortedSet<string>(StringComparer.Ordinal) { "main" };
+        foreach (var e in state.Stores.Values.Where(e => e.Snapshot.Id.Store == StoreLabels.OpenClaw && e.Snapshot.Id.Agent is not null))
+        {
+            if (profileId is null || !e.Snapshot.Profiles.Any(p => p.ProfileId == profileId))
+            {
+                agents.Add(e.Snapshot.Id.Agent!);
+            }
+        }
+
+        return agents;
     }
 }

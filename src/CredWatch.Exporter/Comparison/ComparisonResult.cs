@@ -28,4 +28,14 @@ internal sealed record ComparisonResult(
     SameLoginProof Proof,
     string Detail,
     DateTimeOffset? AccessExpiresAt,
-    DateTimeOffset? LoginExpiresAt);
+    DateTimeOffset? LoginExpiresAt)
+{
+    /// <summary>True when this agent-local profile has the id of a shared-store profile (the agent uses this local copy).</summary>
+    public bool ShadowsShared { get; init; }
+
+    /// <summary>True when that local shadow is stale while the shared profile is healthy (<c>credwatch_profile_shadowed</c> 1).</summary>
+    public bool StaleShadow { get; init; }
+
+    /// <summary>The raw provider as stored (for OpenClaw's repair command; may differ from <see cref="Provider"/>).</summary>
+    public string? StoredProvider { get; init; }
+}

@@ -39,9 +39,12 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
             var isSource = sourceStores.ContainsKey(store.Id.Store) && store.Id.Agent is null;
             foreach (var p in store.Profiles.Where(p => p.Type == ProfileType.OAuth))
             {
-                results.Add(isSource ? SourceState(store, p, now) : CopyState(store, p, sourceStores, history, now));
+                var result = isSource ? SourceState(store, p, now) : CopyState(store, p, sourceStores, history, now);
+                results.Add(result with { StoredProvider = p.Provider });
             }
         }
+
+        MarkShadows(all, results);
 
         // History is recorded after classification so this scan's tokens are evidence for the next one.
         foreach (var store in all.Where(s => s.Up))
@@ -85,6 +88,13 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
         StoreSnapshot? source = sourceLabel is not null && sourceStores.TryGetValue(sourceLabel, out var s) ? s : null;
         var sourceId = source?.Id;
 
+        if (store.MigrationRequiredBy is { } json)
+        {
+            return Result(TokenStates.MigrationRequired, sourceId, null, SameLoginProof.None("store refused by OpenClaw"),
+                $"OpenClaw refuses this store until its live {Path.GetFileName(json)} is imported (requires legacy credential migration)");
+        }
+
+
         switch (p.Fence)
         {
             case FenceState.Failed:
@@ -98,6 +108,13 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
                         "a refresh fence has been pending past OpenClaw's refresh ceiling: its owner died");
             default:
                 break;
+        }
+
+        // After the fences: a fence is OpenClaw's own marker that it refreshed this very copy, so it is in use after all.
+        if (IsPassthrough(store, p))
+        {
+            return Result(TokenStates.Passthrough, sourceId, null, SameLoginProof.None("passthrough"),
+                "stored Claude CLI copy: OpenClaw 2026.7+ overlays the Claude CLI's own store at run time and never uses this copy (the CLI store is checked instead)");
         }
 
         if (p.Blanked)
@@ -155,6 +172,54 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
         return LoginExpired(p, now)
             ? Result(TokenStates.Expired, sourceId, true, SameLoginProof.None("no same-login evidence"), "the login has expired")
             : Result(TokenStates.Unrelated, sourceId, true, SameLoginProof.None("no same-login evidence"), $"a different login than {sourceLabel} (no evidence it is the same)");
+    }
+
+    /// <summary>2026.7+ (SQLite layouts): a stored <c>anthropic:claude-cli</c> / provider <c>claude-cli</c> is not used.</summary>
+    internal static bool IsPassthrough(StoreSnapshot store, ProfileSnapshot p) =>
+        store.Layout is StoreLayout.OpenClawAgentSqlite or StoreLayout.OpenClawStateDbTables or StoreLayout.OpenClawStateDbRows
+        && (string.Equals(p.ProfileId, "anthropic:claude-cli", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// An agent's own profile shadows a shared profile with the same id (formats §3b). When the shared one is
+    /// healthy and the local one is broken or older, the agent is running on the stale copy: today's form of the
+    /// seed's bug. Doctor removes such shadows ("Removed stale OAuth auth profile shadow …", observed on 2026.9.6).
+    /// </summary>
+    private static void MarkShadows(List<StoreSnapshot> all, List<ComparisonResult> results)
+    {
+        var shared = all.FirstOrDefault(s => s.Id.Store == StoreLabels.OpenClawShared && s.Up);
+        if (shared is null)
+        {
+            return;
+        }
+
+        var sharedProfiles = shared.Profiles.ToDictionary(p => p.ProfileId, StringComparer.Ordinal);
+        var sharedResults = results.Where(r => r.Store == shared.Id).ToDictionary(r => r.ProfileId, StringComparer.Ordinal);
+        for (var i = 0; i < results.Count; i++)
+        {
+            var local = results[i];
+            if (local.Store.Store != StoreLabels.OpenClaw || local.Store.Agent is null || !sharedProfiles.TryGetValue(local.ProfileId, out var sharedProfile))
+            {
+                continue;
+            }
+
+            var localProfile = all.First(s => s.Id == local.Store).Profiles.First(p => p.ProfileId == local.ProfileId);
+            var sharedHealthy = sharedResults.TryGetValue(local.ProfileId, out var sr)
+                && sr.State is TokenStates.InSync or TokenStates.Ahead or TokenStates.Unrelated;
+            var localWorse = local.State is TokenStates.Stale or TokenStates.Expired or TokenStates.Blanked or TokenStates.RefreshStuck or TokenStates.ReloginRequired
+                || (localProfile.RefreshFingerprint != sharedProfile.RefreshFingerprint
+                    && localProfile.AccessExpiresAt is { } le && sharedProfile.AccessExpiresAt is { } se && le < se);
+            var stale = sharedHealthy && localWorse && local.State is not (TokenStates.MigrationRequired or TokenStates.Passthrough or TokenStates.Refreshing);
+            results[i] = stale
+                ? local with
+                {
+                    State = TokenStates.Stale,
+                    ShadowsShared = true,
+                    StaleShadow = true,
+                    Detail = $"stale local copy shadows the healthy shared profile (openclaw-shared is {sr!.State}); the agent uses this local copy, not the shared one (was: {local.State})",
+                }
+                : local with { ShadowsShared = true };
+        }
     }
 
     private static SameLoginProof Evidence(ProfileSnapshot p, StoreSnapshot source)

@@ -11,12 +11,14 @@ namespace CredWatch.Exporter.Metrics;
 /// </summary>
 internal sealed class CoreMetrics
 {
-    public CoreMetrics(IMeterFactory meterFactory, StoreRegistry registry)
+    public CoreMetrics(IMeterFactory meterFactory, StoreRegistry registry, IEnumerable<IStoreHealthSource> others)
     {
+        IStoreHealthSource[] extra = [.. others];
         var meter = meterFactory.Create(MetricNames.Meter, Version);
-        meter.CreateObservableGauge(MetricNames.StoreUp, () => Stores(registry).Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id))),
+        meter.CreateObservableGauge(MetricNames.StoreUp, () => Stores(registry).Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id)))
+            .Concat(extra.Where(x => x.Up is not null).Select(x => new Measurement<int>(x.Up!.Value ? 1 : 0, new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store)))),
             description: "1 when the store was read and understood, else 0");
-        meter.CreateObservableCounter(MetricNames.StoreErrors, () => ErrorMeasurements(registry),
+        meter.CreateObservableCounter(MetricNames.StoreErrors, () => ErrorMeasurements(registry, extra),
             description: "Failed reads of a store, by reason (every reason present from 0)");
         meter.CreateObservableGauge(MetricNames.StoreLastChange, () => Stores(registry).Select(e => new Measurement<double>(e.LastChangeAt.ToUnixTimeMilliseconds() / 1000.0, StoreTags(e.Snapshot.Id))),
             unit: MetricNames.UnitSeconds, description: "When CredWatch last saw the store's content change");
@@ -32,6 +34,14 @@ internal sealed class CoreMetrics
             description: "1 when the copy's refresh token differs from its source of truth");
         meter.CreateObservableGauge(MetricNames.TokenState, () => StateMeasurements(registry),
             description: "One-hot credential state");
+        meter.CreateObservableGauge(MetricNames.ProfileShadowed, () => registry.Current.Comparisons.Where(c => c.ShadowsShared && c.Store.Agent is not null)
+            .Select(c => new Measurement<int>(c.StaleShadow ? 1 : 0,
+                new(MetricNames.TagAgent, c.Store.Agent), new(MetricNames.TagProvider, c.Provider), new(MetricNames.TagProfile, c.DisplayId))),
+            description: "1 when an agent's own profile is a stale shadow of a healthy shared-store profile (the agent uses the stale local copy)");
+        meter.CreateObservableGauge(MetricNames.StoreIgnoredJson, () => Stores(registry)
+            .Where(e => e.Snapshot.Id.Store is StoreLabels.OpenClaw or StoreLabels.OpenClawShared)
+            .Select(e => new Measurement<int>(e.Snapshot.IgnoredResignIns.Count > 0 ? 1 : 0, StoreTags(e.Snapshot.Id))),
+            description: "1 when a migration archive holds a newer login the database never took (a discarded re-sign-in)");
         meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1, new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
             description: "CredWatch build");
     }
@@ -41,8 +51,16 @@ internal sealed class CoreMetrics
 
     private static IEnumerable<StoreEntry> Stores(StoreRegistry registry) => registry.Current.Stores.Values;
 
-    private static IEnumerable<Measurement<long>> ErrorMeasurements(StoreRegistry registry)
+    private static IEnumerable<Measurement<long>> ErrorMeasurements(StoreRegistry registry, IStoreHealthSource[] extra)
     {
+        foreach (var x in extra)
+        {
+            foreach (var (reason, count) in x.ErrorCounts)
+            {
+                yield return new Measurement<long>(count, new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store), new KeyValuePair<string, object?>(MetricNames.TagReason, reason));
+            }
+        }
+
         foreach (var e in Stores(registry))
         {
             foreach (var (reason, count) in e.ErrorCounts)

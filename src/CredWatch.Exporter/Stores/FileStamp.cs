@@ -13,6 +13,12 @@ internal static class FileStamp
     {
         StoreLabels.ClaudeCli => Files(location.Path, location.IdentityPath),
         StoreLabels.CodexCli => Files(location.Path),
+        // The shared store lives in the state database; its WAL changes without touching the main file's mtime.
+        StoreLabels.OpenClawShared => Files(
+            location.Path,
+            location.Path + "-wal",
+            location.MainAgentDir is null ? null : Path.Combine(location.MainAgentDir, OpenClawFiles.AgentDatabase),
+            location.MainAgentDir is null ? null : Path.Combine(location.MainAgentDir, OpenClawFiles.AgentDatabase + "-wal")),
         _ => Files(
             location.Path,
             Path.Combine(location.Path, OpenClawFiles.AuthProfiles),

@@ -17,12 +17,15 @@ internal static class OpenClawAgentReader
             }
 
             var db = Path.Combine(dir, OpenClawFiles.AgentDatabase);
+            var json = Path.Combine(dir, OpenClawFiles.AuthProfiles);
             if (File.Exists(db))
             {
-                return await OpenClawSqliteReader.ReadAsync(location with { Path = db }, ctx, cancellationToken);
+                var snapshot = await OpenClawSqliteReader.ReadAsync(location with { Path = db }, ctx, cancellationToken);
+
+                // OpenClaw 2026.9.6 refuses a store with a live JSON beside its database until doctor imports it.
+                return File.Exists(json) ? snapshot with { MigrationRequiredBy = json } : snapshot;
             }
 
-            var json = Path.Combine(dir, OpenClawFiles.AuthProfiles);
             if (File.Exists(json) || new FileInfo(json).LinkTarget is not null || Directory.Exists(json))
             {
                 var state = Path.Combine(dir, OpenClawFiles.AuthState);

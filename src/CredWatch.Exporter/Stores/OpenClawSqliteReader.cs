@@ -10,14 +10,14 @@ namespace CredWatch.Exporter.Stores;
 /// </summary>
 internal static class OpenClawSqliteReader
 {
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
+    internal const int SqliteBusy = 5;
+    internal const int SqliteLocked = 6;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADb = 26;
     private const int SqliteCantOpen = 14;
     private const int SqlitePerm = 3;
     private const int SqliteAuth = 23;
-    private const int BusyRetries = 3;
+    internal const int BusyRetries = 3;
 
     public static async Task<StoreSnapshot> ReadAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ internal static class OpenClawSqliteReader
         }
     }
 
-    private static StoreError Map(SqliteException ex, string path) => ex.SqliteErrorCode switch
+    internal static StoreError Map(SqliteException ex, string path) => ex.SqliteErrorCode switch
     {
         SqliteBusy or SqliteLocked => new(StoreErrorReasons.Busy, $"{path}: database busy (locked by a writer) beyond the busy timeout"),
         SqliteCorrupt or SqliteNotADb => new(StoreErrorReasons.CorruptDb, $"{path}: not a database or corrupt (SQLite error {ex.SqliteErrorCode})"),
@@ -60,16 +60,7 @@ internal static class OpenClawSqliteReader
             throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} is {info.Length} bytes, over the database size limit");
         }
 
-        var cs = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-            DefaultTimeout = (int)Math.Max(1, ctx.Scan.SqliteBusyTimeout.TotalSeconds),
-        }.ToString();
-        using var connection = new SqliteConnection(cs);
-        connection.Open();
-        Exec(connection, $"PRAGMA busy_timeout = {(int)ctx.Scan.SqliteBusyTimeout.TotalMilliseconds}");
+        using var connection = OpenReadOnly(path, ctx);
         var schema = Convert.ToInt32(Scalar(connection, "PRAGMA user_version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
         if (!TableExists(connection, "auth_profile_store"))
         {
@@ -108,7 +99,31 @@ internal static class OpenClawSqliteReader
             updated, ctx.Time.GetUtcNow(), ctx.Fingerprinter.OfBytes(System.Text.Encoding.UTF8.GetBytes(contentKey)));
     }
 
-    private static JsonDocument ParseJson(string json, string path, string column)
+    /// <summary>Read-only, unpooled, short busy timeout: the gateway's writer must never wait on CredWatch.</summary>
+    internal static SqliteConnection OpenReadOnly(string path, ReadContext ctx)
+    {
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = (int)Math.Max(1, ctx.Scan.SqliteBusyTimeout.TotalSeconds),
+        }.ToString();
+        var connection = new SqliteConnection(cs);
+        try
+        {
+            connection.Open();
+            Exec(connection, $"PRAGMA busy_timeout = {(int)ctx.Scan.SqliteBusyTimeout.TotalMilliseconds}");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    internal static JsonDocument ParseJson(string json, string path, string column)
     {
         try
         {
@@ -120,7 +135,7 @@ internal static class OpenClawSqliteReader
         }
     }
 
-    private static (string? Json, long? UpdatedAt) Row(SqliteConnection connection, SqliteTransaction tx, string sql)
+    internal static (string? Json, long? UpdatedAt) Row(SqliteConnection connection, SqliteTransaction tx, string sql)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
@@ -136,7 +151,7 @@ internal static class OpenClawSqliteReader
         return (json, updated);
     }
 
-    private static bool TableExists(SqliteConnection connection, string table)
+    internal static bool TableExists(SqliteConnection connection, string table)
     {
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name";
@@ -144,14 +159,14 @@ internal static class OpenClawSqliteReader
         return cmd.ExecuteScalar() is not null;
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    internal static object? Scalar(SqliteConnection connection, string sql)
     {
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         return cmd.ExecuteScalar();
     }
 
-    private static void Exec(SqliteConnection connection, string sql)
+    internal static void Exec(SqliteConnection connection, string sql)
     {
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;

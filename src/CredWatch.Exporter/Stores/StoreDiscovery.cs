@@ -107,6 +107,14 @@ internal static class StoreDiscovery
             list.Add(new StoreLocation(new StoreId(StoreLabels.OpenClaw, id), dir));
         }
 
+        // 2026.6+: the state database says where the shared store lives (the reader decides; see OpenClawStateDbReader).
+        var stateDb = OpenClawStateDbReader.PathFor(state);
+        if (File.Exists(stateDb))
+        {
+            var main = agents.TryGetValue("main", out var mainDir) ? mainDir : Path.Combine(agentsDir, "main", "agent");
+            list.Add(new StoreLocation(new StoreId(StoreLabels.OpenClawShared, null), stateDb, MainAgentDir: main));
+        }
+
         AddWatch(watch, state);
         return new DiscoveryResult(list, state, watch, notes);
     }

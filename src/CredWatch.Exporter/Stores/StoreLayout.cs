@@ -20,4 +20,10 @@ internal enum StoreLayout
 
     /// <summary>OpenClaw ≥ 2026.6: per-agent <c>openclaw-agent.sqlite</c>.</summary>
     OpenClawAgentSqlite,
+
+    /// <summary>OpenClaw ≥ 2026.8 shared store in the state database, schema 7–12: tables <c>auth_profile_stores</c>/<c>auth_profile_state</c>.</summary>
+    OpenClawStateDbTables,
+
+    /// <summary>OpenClaw shared store in the state database, schema ≥ 13: <c>config_machine_state</c> rows <c>authProfiles.*</c>.</summary>
+    OpenClawStateDbRows,
 }

@@ -4,4 +4,5 @@ namespace CredWatch.Exporter.Stores;
 /// <param name="Id">Store label + agent.</param>
 /// <param name="Path">For CLI stores the credentials file; for OpenClaw agents the agent directory.</param>
 /// <param name="IdentityPath">Claude <c>.claude.json</c> (identity), if any.</param>
-internal sealed record StoreLocation(StoreId Id, string Path, string? IdentityPath = null);
+/// <param name="MainAgentDir">For the shared store (Path = the state database): main's agent dir, the shared store under <c>legacy-main</c>.</param>
+internal sealed record StoreLocation(StoreId Id, string Path, string? IdentityPath = null, string? MainAgentDir = null);

@@ -226,10 +226,11 @@ internal sealed class StoreMonitor(
             return;
         }
 
-        // The recursive state-dir watcher also sees logs, sessions and caches: only agent dirs and the config matter.
+        // The recursive state-dir watcher also sees logs, sessions and caches: only agent dirs, the state database (shared store) and the config matter.
         var state = _stateDir;
         if (state is not null && e.FullPath.StartsWith(state + "/", StringComparison.Ordinal)
             && !e.FullPath.StartsWith(state + "/agents", StringComparison.Ordinal)
+            && !e.FullPath.StartsWith(OpenClawStateDbReader.PathFor(state), StringComparison.Ordinal)
             && name != OpenClawFiles.ConfigFile)
         {
             return;

@@ -19,7 +19,7 @@ internal sealed class StoreScanner(IOptions<CredWatchOptions> options, PathEnvir
         var results = new StoreSnapshot[discovery.Stores.Count];
         await Parallel.ForAsync(0, results.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) },
             async (i, ct) => results[i] = await ReadCachedAsync(discovery.Stores[i], ctx, ct));
-        return (discovery, results);
+        return (discovery, OpenClawLayouts.Resolve(discovery, results, fingerprinter));
     }
 
     private async Task<StoreSnapshot> ReadCachedAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)
@@ -47,6 +47,7 @@ internal sealed class StoreScanner(IOptions<CredWatchOptions> options, PathEnvir
     {
         StoreLabels.ClaudeCli => ClaudeStoreReader.ReadAsync(location, ctx, cancellationToken),
         StoreLabels.CodexCli => CodexStoreReader.ReadAsync(location, ctx, cancellationToken),
+        StoreLabels.OpenClawShared => OpenClawStateDbReader.ReadAsync(location, ctx, cancellationToken),
         _ => OpenClawAgentReader.ReadAsync(location, ctx, cancellationToken),
     };
 }

@@ -30,4 +30,16 @@ internal sealed record StoreSnapshot(
 {
     /// <summary>True when read and understood.</summary>
     public bool Up => Error is null;
+
+    /// <summary>
+    /// Set when OpenClaw refuses this store until <c>openclaw doctor --fix</c> runs: a live
+    /// <c>auth-profiles.json</c> beside the agent database, or in main under a state-db shared store (the path).
+    /// </summary>
+    public string? MigrationRequiredBy { get; init; }
+
+    /// <summary>Re-sign-ins an import archived instead of applying (issue 10's migration trap).</summary>
+    public IReadOnlyList<IgnoredResignIn> IgnoredResignIns { get; init; } = [];
+
+    /// <summary>For the shared store: where OpenClaw keeps it (<c>legacy-main</c> / <c>state-db</c>); null otherwise.</summary>
+    public string? SharedLocation { get; init; }
 }

@@ -16,7 +16,7 @@ internal static class StatusDocument
             ["lastScanAt"] = state.LastScanAt,
             ["openclawStateDir"] = state.OpenClawStateDir,
             ["stores"] = state.Stores.Values.OrderBy(e => e.Snapshot.Id.Store, StringComparer.Ordinal).ThenBy(e => e.Snapshot.Id.Agent, StringComparer.Ordinal)
-                .Select(e => StoreView(e, state.Comparisons)).ToList(),
+                .Select(e => StoreView(e, state)).ToList(),
         };
         foreach (var c in contributors)
         {
@@ -29,8 +29,9 @@ internal static class StatusDocument
         return doc;
     }
 
-    private static object StoreView(StoreEntry e, IReadOnlyList<ComparisonResult> comparisons)
+    private static object StoreView(StoreEntry e, RegistryState state)
     {
+        var comparisons = state.Comparisons;
         var s = e.Snapshot;
         return new
         {
@@ -43,6 +44,10 @@ internal static class StatusDocument
             schemaVersion = s.SchemaVersion,
             updatedAt = s.UpdatedAt,
             lastChangeAt = e.LastChangeAt,
+            sharedLocation = s.SharedLocation,
+            migrationRequiredBy = s.MigrationRequiredBy,
+            ignoredResignIns = s.IgnoredResignIns.Select(i => new { profile = i.DisplayId, archive = i.ArchivePath, archivedAt = i.ArchivedAt, archivedExpiresAt = i.ArchivedExpiresAt }).ToList(),
+            effectiveProfiles = EffectiveProfiles(s, state),
             profiles = s.Profiles.Select(p =>
             {
                 var c = comparisons.FirstOrDefault(x => x.Store == s.Id && x.ProfileId == p.ProfileId);
@@ -59,8 +64,36 @@ internal static class StatusDocument
                     accessExpiresAt = p.AccessExpiresAt,
                     refreshExpiresAt = p.RefreshExpiresAt,
                     loginExpiresAt = c?.LoginExpiresAt,
+                    shadowsShared = c?.ShadowsShared ?? false,
+                    staleShadow = c?.StaleShadow ?? false,
                 };
             }).ToList(),
         };
+    }
+
+    /// <summary>For an agent store: every profile the agent really uses and which copy (its own shadows the shared one).</summary>
+    private static List<object>? EffectiveProfiles(StoreSnapshot s, RegistryState state)
+    {
+        if (s.Id.Store != StoreLabels.OpenClaw || s.Id.Agent is null)
+        {
+            return null;
+        }
+
+        var shared = state.Stores.Values.Select(e => e.Snapshot).FirstOrDefault(x => x.Id.Store == StoreLabels.OpenClawShared && x.Up);
+        var result = new List<object>();
+        foreach (var p in s.Profiles)
+        {
+            var c = state.Comparisons.FirstOrDefault(x => x.Store == s.Id && x.ProfileId == p.ProfileId);
+            var shadows = shared?.Profiles.Any(x => x.ProfileId == p.ProfileId) ?? false;
+            result.Add(new { profile = p.DisplayId, uses = "local", shadowsShared = shadows, state = c?.State });
+        }
+
+        foreach (var p in shared?.Profiles.Where(x => !s.Profiles.Any(l => l.ProfileId == x.ProfileId)) ?? [])
+        {
+            var c = state.Comparisons.FirstOrDefault(x => x.Store == shared!.Id && x.ProfileId == p.ProfileId);
+            result.Add(new { profile = p.DisplayId, uses = StoreLabels.OpenClawShared, shadowsShared = false, state = c?.State });
+        }
+
+        return result;
     }
 }

@@ -34,6 +34,23 @@ public sealed class PrometheusServer : LoopbackServerProcess
         }
     }
 
+    /// <summary>Starts with a hand-written prometheus.yml (TLS, basic auth, relabelling: what the options do not cover).</summary>
+    public static async Task<PrometheusServer> StartWithConfigAsync(string configYaml)
+    {
+        var server = new PrometheusServer();
+        try
+        {
+            await File.WriteAllTextAsync(server.ConfigPath, configYaml);
+            await server.StartProcessAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
     public static string RenderConfig(PrometheusServerOptions options)
     {
         var seconds = (TimeSpan t) => ((int)Math.Max(1, t.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";
@@ -65,6 +82,10 @@ public sealed class PrometheusServer : LoopbackServerProcess
             sb.AppendLine($"    metrics_path: {JsonSerializer.Serialize(t.MetricsPath)}");
             sb.AppendLine($"    honor_labels: {(t.HonorLabels ? "true" : "false")}");
             sb.AppendLine($"    static_configs: [{{targets: [{JsonSerializer.Serialize(t.HostPort)}]}}]");
+            if (t.ExtraYaml is { } extra)
+            {
+                sb.AppendLine(extra.TrimEnd());
+            }
         }
 
         return sb.ToString();

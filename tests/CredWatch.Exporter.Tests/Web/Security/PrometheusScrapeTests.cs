@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
 using CredWatch.Exporter.Web.Security;
 using CredWatch.TestSupport;
+using CredWatch.TestSupport.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Tests.Web.Security;
 
@@ -14,7 +16,7 @@ public sealed class PrometheusScrapeTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    [RequiresPrometheusFact]
+    [RequiresBinariesFact(PromBinaries.Prometheus)]
     public async Task Prometheus_scrapes_over_tls_with_basic_auth_and_a_client_certificate()
     {
         using var pki = new TestPki(dir.File("pki"));
@@ -32,7 +34,7 @@ public sealed class PrometheusScrapeTests : IDisposable
               prometheus: {hash}
             """);
         await using var host = await SecureTestHost.StartAsync(webConfig);
-        using var failures = new MetricCollector<long>(host.App.Services.GetRequiredService<IMeterFactory>(), WebSecurityMetricNames.MeterName, WebSecurityMetricNames.AuthFailures);
+        using var failures = new MetricCollector<long>(host.App.Services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, MetricNames.HttpAuthFailures);
         var target = host.BaseAddress.Authority;
         File.WriteAllText(dir.File("password"), Password);
 
@@ -60,20 +62,21 @@ public sealed class PrometheusScrapeTests : IDisposable
             {Job("credwatch-wrong-password", dir.File("wrong-password"))}
             """;
 
-        await using var prometheus = await PrometheusLauncher.StartAsync(PrometheusLauncher.FindBinary()!, dir.Path, prometheusConfig);
+        await using var prometheus = await PrometheusServer.StartWithConfigAsync(prometheusConfig);
 
-        (string Health, string LastError)? good = null, bad = null;
+        (string Job, string Health, string? LastError)? good = null, bad = null;
         await Eventually.UntilAsync(
             async () =>
             {
-                good = await prometheus.TargetAsync("credwatch");
-                bad = await prometheus.TargetAsync("credwatch-wrong-password");
-                return good?.Health == "up" && bad?.Health == "down" && bad.Value.LastError.Contains("401", StringComparison.Ordinal);
+                var targets = await prometheus.GetTargetsAsync();
+                good = targets.FirstOrDefault(t => t.Job == "credwatch");
+                bad = targets.FirstOrDefault(t => t.Job == "credwatch-wrong-password");
+                return good?.Health == "up" && bad?.Health == "down" && (bad?.LastError ?? string.Empty).Contains("401", StringComparison.Ordinal);
             },
             TimeSpan.FromSeconds(90),
             $"good target up, wrong-password target down with 401; now good={good}, bad={bad}; prometheus log: {prometheus.Output}");
 
-        await Eventually.UntilAsync(async () => await prometheus.QueryCountAsync("credwatch_dummy_metric{job=\"credwatch\"}") == 1, TimeSpan.FromSeconds(30), "scraped sample stored");
+        await Eventually.UntilAsync(async () => (await prometheus.QueryAsync("credwatch_dummy_metric{job=\"credwatch\"}")).Samples.Count == 1, TimeSpan.FromSeconds(30), "scraped sample stored");
         failures.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], "invalid_credentials")).Should().NotBeEmpty();
         FixtureSecrets.AssertNoSecret(host.AllLogText(), "CredWatch logs", [Password, hash, hash[7..]]);
         FixtureSecrets.AssertNoSecret(prometheus.Output, "prometheus log", [Password]);

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using CredWatch.Exporter.Web;
+using CredWatch.LogTail.Hosting;
+using CredWatch.LogTail.Scanning;
+
+namespace CredWatch.Exporter.Hosting;
+
+/// <summary>
+/// The <c>logs</c> section of <c>/api/status</c>: files followed, whether journald is read, and the recent
+/// counted signals rendered exactly as <c>credwatch scan --json</c> renders them (identifiers only: run ids,
+/// requester chat/topic; never message text).
+/// </summary>
+internal sealed class LogTailStatusContributor(LogTailStatus status) : IStatusContributor
+{
+    public string Name => "logs";
+
+    public object? GetStatus()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("followedFiles");
+            foreach (var f in status.FollowedFiles)
+            {
+                w.WriteStringValue(f);
+            }
+
+            w.WriteEndArray();
+            w.WriteBoolean("journald", status.JournaldEnabled);
+            w.WriteStartArray("recentSignals");
+            foreach (var s in status.RecentSignals)
+            {
+                LogScanner.WriteSignal(w, s);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        using var doc = JsonDocument.Parse(buffer.ToArray());
+        return doc.RootElement.Clone();
+    }
+}
