@@ -16,6 +16,7 @@ internal static class CliVerbs
         SyncVerb.Create,
         ScanVerb.Create,
         _ => HashPasswordCommand.Create(),
+        AlertTestVerb.Create,
     ];
 
     /// <summary>The root command: common options, every verb, and <c>run</c> as the default action.</summary>

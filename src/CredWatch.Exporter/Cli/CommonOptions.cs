@@ -17,8 +17,11 @@ internal sealed class CommonOptions
 
     public Option<string?> StateDir { get; } = new("--state-dir") { Description = "CredWatch's own state dir (default $XDG_STATE_HOME/credwatch or ~/.local/state/credwatch)", Recursive = true, HelpName = "DIR" };
 
+    public TelegramCliOptions Telegram { get; } = new();
+
     public void AddTo(Command root)
     {
+        Telegram.AddTo(root);
         root.Add(Home);
         root.Add(Config);
         root.Add(ListenAddress);
@@ -49,6 +52,7 @@ internal sealed class CommonOptions
             Set("LogTail:Paths:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), paths[i]);
         }
 
+        Telegram.AddConfiguration(parse, map);
         return map;
     }
 }

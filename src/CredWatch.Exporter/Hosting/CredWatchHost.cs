@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Alerting;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Web;
 using CredWatch.Exporter.Web.Security;
@@ -45,6 +46,7 @@ internal static class CredWatchHost
         Resync.ResyncServiceCollectionExtensions.AddCredWatchResync(services, configuration);
         services.AddCredWatchLogTail(configuration);
         services.AddCredWatchTaskLedger(configuration);
+        services.AddCredWatchAlerting(configuration);
         return services;
     }
 
