@@ -20,7 +20,7 @@ var inv = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(inv, $"AlertLatencyBench: {events} events, one every {spacing.TotalMilliseconds:0} ms, {Environment.ProcessorCount} cores"));
 
 var results = new List<(string Name, double Window, Stats Total, Stats Tail, Stats Deliver)>();
-foreach (var (name, window) in new[] { ("grouping 0", "00:00:00"), ("grouping 50 ms", "00:00:00.050"), ("grouping 2 s (default)", (string?)null) })
+foreach (var (name, window) in new[] { ("grouping 0", "00:00:00"), ("grouping 50 ms", "00:00:00.050"), ("grouping 250 ms (default)", (string?)null), ("grouping 2 s", "00:00:02") })
 {
     var r = await RunAsync(name, window, events, spacing);
     results.Add(r);

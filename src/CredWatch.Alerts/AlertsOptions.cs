@@ -13,7 +13,7 @@ public sealed class AlertsOptions
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>Alerts for one target arriving within this window go out as one message.</summary>
-    public TimeSpan GroupingWindow { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan GroupingWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long a delivered event key is remembered (idempotency across restarts).</summary>
     public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(7);
