@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using CredWatch.Exporter.Health.Status;
 using CredWatch.Exporter.Web;
 
@@ -10,7 +8,7 @@ internal sealed class HealthStatusContributor(ProfileHealthMonitor monitor) : IS
 {
     public string Name => "health";
 
-    public JsonNode? GetStatus() => JsonSerializer.SerializeToNode(Build(monitor.Current), HealthJsonContext.Default.HealthStatusView);
+    public StatusSection? GetStatus() => StatusSection.From(Build(monitor.Current), HealthJsonContext.Default.HealthStatusView);
 
     public static HealthStatusView Build(HealthReport report)
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using CredWatch.Exporter.Stores;
-using CredWatch.Exporter.Web.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,7 +23,7 @@ internal static class CoreEndpoints
             ? Results.Text("ready\n")
             : Results.Text("first scan not finished\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         endpoints.MapGet("/api/status", (StoreRegistry registry, IServiceProvider services, TimeProvider time) =>
-            Results.Json(StatusDocument.Build(registry.Current, services.GetServices<IStatusContributor>(), time), StatusJsonContext.Default.JsonObject));
+            Results.Bytes(StatusDocument.ToUtf8Json(registry.Current, services.GetServices<IStatusContributor>(), time), "application/json; charset=utf-8"));
         endpoints.MapGet("/", (StoreRegistry registry) => Results.Content(Landing(registry.Current), "text/html; charset=utf-8"));
         return endpoints;
     }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CredWatch.Exporter.Web;
 
 /// <summary>
@@ -7,16 +5,15 @@ namespace CredWatch.Exporter.Web;
 /// Must be cheap (no IO) and secret-free.
 /// </summary>
 /// <remarks>
-/// The section is a <see cref="JsonNode"/>, not an <c>object</c>: serialising an arbitrary object needs
-/// reflection, which Native AOT cannot do. Build it from a named type with the component's own
-/// source-generated context, e.g. <c>JsonSerializer.SerializeToNode(view, MyJsonContext.Default.MyView)</c>
-/// (use <c>JsonSerializerDefaults.Web</c> options there: camelCase, nulls written), or as a <see cref="JsonObject"/>.
+/// Returns a <see cref="StatusSection"/>, not an <c>object</c>: serialising an arbitrary object needs reflection,
+/// which Native AOT cannot do. Build it from a named type and the component's own source-generated context:
+/// <c>StatusSection.From(view, MyJsonContext.Default.MyView)</c>.
 /// </remarks>
 internal interface IStatusContributor
 {
     /// <summary>Top-level JSON property name (e.g. <c>resync</c>, <c>tasks</c>, <c>health</c>).</summary>
     string Name { get; }
 
-    /// <summary>The section's content, a fresh node each call (null omits the section).</summary>
-    JsonNode? GetStatus();
+    /// <summary>The section's content (null omits it).</summary>
+    StatusSection? GetStatus();
 }

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Web.Status;
@@ -9,33 +9,73 @@ namespace CredWatch.Exporter.Web;
 /// <summary>Builds the <c>/api/status</c> JSON: every store, credential, state, expiry — never a secret or fingerprint.</summary>
 internal static class StatusDocument
 {
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    private static readonly HashSet<string> CoreFields = new(["version", "now", "ready", "lastScanAt", "openclawStateDir", "stores"], StringComparer.Ordinal);
+
+    /// <summary>The document as indented UTF-8 JSON.</summary>
+    public static byte[] ToUtf8Json(RegistryState state, IEnumerable<IStatusContributor> contributors, TimeProvider time)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, Indented))
+        {
+            Write(writer, state, contributors, time);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>
     /// The core fields, then each contributor's section in registration order (a later section of the same name
-    /// replaces an earlier one). A node tree because the sections are nodes; serialise with
-    /// <see cref="StatusJsonContext"/>'s <c>JsonObject</c> type info.
+    /// replaces an earlier one in place). Written by hand around the typed parts, because the sections are only
+    /// known at run time and reflection-based serialisation is not available under Native AOT.
     /// </summary>
-    public static JsonObject Build(RegistryState state, IEnumerable<IStatusContributor> contributors, TimeProvider time)
+    public static void Write(Utf8JsonWriter writer, RegistryState state, IEnumerable<IStatusContributor> contributors, TimeProvider time)
     {
-        var view = new StatusView
-        {
-            Version = Metrics.CoreMetrics.Version,
-            Now = time.GetUtcNow(),
-            Ready = state.Ready,
-            LastScanAt = state.LastScanAt,
-            OpenClawStateDir = state.OpenClawStateDir,
-            Stores = [.. state.Stores.Values.OrderBy(e => e.Snapshot.Id.Store, StringComparer.Ordinal).ThenBy(e => e.Snapshot.Id.Agent, StringComparer.Ordinal)
-                .Select(e => StoreView(e, state))],
-        };
-        var doc = JsonSerializer.SerializeToNode(view, StatusJsonContext.Default.StatusView)!.AsObject();
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(contributors);
+        ArgumentNullException.ThrowIfNull(time);
+
+        var sections = new OrderedDictionary<string, StatusSection>(StringComparer.Ordinal);
         foreach (var c in contributors)
         {
-            if (c.GetStatus() is { } section)
+            // A section may not shadow a core field: the document would carry the name twice.
+            if (!CoreFields.Contains(c.Name) && c.GetStatus() is { } section)
             {
-                doc[c.Name] = section;
+                sections[c.Name] = section;
             }
         }
 
-        return doc;
+        writer.WriteStartObject();
+        writer.WriteString("version", Metrics.CoreMetrics.Version);
+        writer.WriteString("now", time.GetUtcNow());
+        writer.WriteBoolean("ready", state.Ready);
+        WriteTimestamp(writer, "lastScanAt", state.LastScanAt);
+        writer.WriteString("openclawStateDir", state.OpenClawStateDir);
+        writer.WritePropertyName("stores");
+        IReadOnlyList<StoreStatusView> stores = [.. state.Stores.Values
+            .OrderBy(e => e.Snapshot.Id.Store, StringComparer.Ordinal).ThenBy(e => e.Snapshot.Id.Agent, StringComparer.Ordinal)
+            .Select(e => StoreView(e, state))];
+        JsonSerializer.Serialize(writer, stores, StatusJsonContext.Default.IReadOnlyListStoreStatusView);
+        foreach (var (name, section) in sections)
+        {
+            writer.WritePropertyName(name);
+            section.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTimestamp(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteString(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
     }
 
     private static StoreStatusView StoreView(StoreEntry e, RegistryState state)

@@ -27,6 +27,6 @@ public sealed class StatusContributorTests : IDisposable
     {
         public string Name => "demo";
 
-        public JsonNode? GetStatus() => new JsonObject { ["answer"] = 42 };
+        public StatusSection? GetStatus() => StatusSection.From(new JsonObject { ["answer"] = 42 });
     }
 }
