@@ -75,6 +75,10 @@ internal static class Program
                     sw.Restart();
                     snap = await monitor.PassAsync(full: false, CancellationToken.None);
                     incr.Add(sw.Elapsed.TotalMilliseconds);
+                    if (round % 5 == 0)
+                    {
+                        Console.WriteLine($"  round {round}: monitor {incr[^1]:F1} ms = {monitor.LastPhases}");
+                    }
                 }
             }
 

@@ -39,9 +39,12 @@ internal static class Program
 
     internal static OpenClawLockOptions FastLock() => new()
     {
-        Retries = 200,
+        Retries = 400,
         MinBackoff = TimeSpan.FromMilliseconds(1),
         MaxBackoff = TimeSpan.FromMilliseconds(20),
+        // A kill -9 between O_EXCL create and the payload write leaves an empty lock: without a pid it is judged by
+        // age only (OpenClaw 2026.9.6), so the retry budget (≈ 8 s) must outlast the stale limit.
+        StaleAfter = TimeSpan.FromSeconds(2),
     };
 
     internal static JsonObject ParseOrFail(byte[] bytes, string who)

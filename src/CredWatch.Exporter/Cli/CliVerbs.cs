@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CredWatch.Exporter.Web.Security;
 
 namespace CredWatch.Exporter.Cli;
 
@@ -12,6 +13,10 @@ internal static class CliVerbs
     [
         RunVerb.Create,
         CheckVerb.Create,
+        SyncVerb.Create,
+        ScanVerb.Create,
+        _ => HashPasswordCommand.Create(),
+        AlertTestVerb.Create,
     ];
 
     /// <summary>The root command: common options, every verb, and <c>run</c> as the default action.</summary>
@@ -25,7 +30,7 @@ internal static class CliVerbs
             root.Add(factory(common));
         }
 
-        root.SetAction((parse, ct) => RunVerb.RunAsync(common, parse, ct));
+        RunVerb.SetAsDefault(root, common);
         return root;
     }
 }

@@ -11,14 +11,23 @@ internal sealed class CommonOptions
 
     public Option<string?> ListenAddress { get; } = new("--web.listen-address") { Description = "HOST:PORT for /metrics and /api/status (default 127.0.0.1:9797)", Recursive = true, HelpName = "HOST:PORT" };
 
+    public Option<string?> WebConfigFile { get; } = new("--web.config.file") { Description = "Exporter-toolkit web config (YAML): TLS and basic auth for /metrics and /api/status", Recursive = true, HelpName = "FILE" };
+
+    public Option<string[]> LogPaths { get; } = new("--log-path") { Description = "Gateway log file or glob to follow (repeatable; replaces the default /tmp/openclaw*/openclaw-*.log)", Recursive = true, HelpName = "GLOB", AllowMultipleArgumentsPerToken = false };
+
     public Option<string?> StateDir { get; } = new("--state-dir") { Description = "CredWatch's own state dir (default $XDG_STATE_HOME/credwatch or ~/.local/state/credwatch)", Recursive = true, HelpName = "DIR" };
+
+    public TelegramCliOptions Telegram { get; } = new();
 
     public void AddTo(Command root)
     {
+        Telegram.AddTo(root);
         root.Add(Home);
         root.Add(Config);
         root.Add(ListenAddress);
         root.Add(StateDir);
+        root.Add(WebConfigFile);
+        root.Add(LogPaths);
     }
 
     /// <summary>The flags given on this command line, as configuration keys.</summary>
@@ -36,6 +45,14 @@ internal sealed class CommonOptions
         Set("Home", parse.GetValue(Home));
         Set("Web:ListenAddress", parse.GetValue(ListenAddress));
         Set("StateDir", parse.GetValue(StateDir));
+        Set("Web:ConfigFile", parse.GetValue(WebConfigFile));
+        var paths = parse.GetValue(LogPaths) ?? [];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            Set("LogTail:Paths:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), paths[i]);
+        }
+
+        Telegram.AddConfiguration(parse, map);
         return map;
     }
 }

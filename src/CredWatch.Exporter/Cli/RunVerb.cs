@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CredWatch.Exporter.Hosting;
 using CredWatch.Exporter.Metrics;
+using CredWatch.Exporter.Resync;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,16 +14,26 @@ internal static class RunVerb
     public static Command Create(CommonOptions common)
     {
         var command = new Command("run", "Run the daemon: watch every store, serve /metrics, /api/status, /healthz, /readyz (default verb)");
-        command.SetAction((parse, ct) => RunAsync(common, parse, ct));
+        var resync = new ResyncCliOptions();
+        resync.AddTo(command);
+        command.SetAction((parse, ct) => RunAsync(common, resync, parse, ct));
         return command;
     }
 
-    public static async Task<int> RunAsync(CommonOptions common, ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>The root command runs the daemon too (no verb): it gets the same daemon-only flags.</summary>
+    public static void SetAsDefault(RootCommand root, CommonOptions common)
+    {
+        var resync = new ResyncCliOptions();
+        resync.AddTo(root);
+        root.SetAction((parse, ct) => RunAsync(common, resync, parse, ct));
+    }
+
+    public static async Task<int> RunAsync(CommonOptions common, ResyncCliOptions resync, ParseResult parse, CancellationToken cancellationToken)
     {
         WebApplication app;
         try
         {
-            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), common.ToConfiguration(parse), LogLevel.Information);
+            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), Merge(common.ToConfiguration(parse), resync.ToConfiguration(parse)), LogLevel.Information);
             app = CredWatchHost.BuildDaemon(builder);
             await app.StartAsync(cancellationToken);
         }
@@ -41,5 +52,15 @@ internal static class RunVerb
         }
 
         return 0;
+    }
+
+    private static Dictionary<string, string?> Merge(Dictionary<string, string?> common, Dictionary<string, string?> daemon)
+    {
+        foreach (var (key, value) in daemon)
+        {
+            common[key] = value;
+        }
+
+        return common;
     }
 }

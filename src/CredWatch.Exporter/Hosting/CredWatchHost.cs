@@ -1,5 +1,7 @@
+using CredWatch.Exporter.Alerting;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Web;
+using CredWatch.Exporter.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,18 +43,28 @@ internal static class CredWatchHost
     {
         services.AddCredWatchCore(configuration);
         Push.PushServiceCollectionExtensions.AddCredWatchPush(services, configuration);
+        Resync.ResyncServiceCollectionExtensions.AddCredWatchResync(services, configuration);
+        services.AddCredWatchLogTail(configuration);
+        services.AddCredWatchTaskLedger(configuration);
+        Health.HealthServiceCollectionExtensions.AddProfileHealth(services, configuration);
+        services.AddCredWatchAlerting(configuration);
         return services;
     }
 
-    /// <summary>The daemon: Kestrel on the configured address, telemetry, background monitor, endpoints.</summary>
+    /// <summary>
+    /// The daemon: Kestrel on <c>Web:ListenAddress</c> (TLS / basic auth from <c>Web:ConfigFile</c>, the
+    /// exporter-toolkit web config), telemetry, background monitors, endpoints behind the web security middleware.
+    /// </summary>
     public static WebApplication BuildDaemon(WebApplicationBuilder builder)
     {
-        var web = builder.Configuration.GetSection(CredWatchOptions.SectionName).Get<CredWatchOptions>()?.Web ?? new WebOptions();
-        var url = ListenAddress.TryParse(web.ListenAddress, out var address) ? address.ToUrl() : "http://127.0.0.1:9797";
-        builder.WebHost.UseUrls(url);
+        var section = builder.Configuration.GetSection(CredWatchOptions.SectionName);
+        var web = section.Get<CredWatchOptions>()?.Web ?? new WebOptions();
+        builder.AddCredWatchWebSecurity(section);
         builder.Services.AddCredWatchTelemetry(Environment.MachineName + "/" + web.ListenAddress);
         builder.Services.AddCredWatchDaemon();
+        builder.Services.AddHostedService<WiringStartupSummary>();
         var app = builder.Build();
+        app.UseCredWatchWebSecurity();
         app.MapCredWatchEndpoints();
         return app;
     }

@@ -11,34 +11,38 @@ namespace CredWatch.Exporter.Metrics;
 /// </summary>
 internal sealed class CoreMetrics
 {
-    public CoreMetrics(IMeterFactory meterFactory, StoreRegistry registry)
+    public CoreMetrics(IMeterFactory meterFactory, StoreRegistry registry, IEnumerable<IStoreHealthSource> others)
     {
+        IStoreHealthSource[] extra = [.. others];
         var meter = meterFactory.Create(MetricNames.Meter, Version);
-        meter.CreateObservableGauge(MetricNames.StoreUp, () => Stores(registry).Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id))),
+        var up = Cached(registry, s => s.Stores.Values.Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id))));
+        meter.CreateObservableGauge(MetricNames.StoreUp, () => up()
+            .Concat(extra.Where(x => x.Up is not null).Select(x => new Measurement<int>(x.Up!.Value ? 1 : 0, new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store)))),
             description: "1 when the store was read and understood, else 0");
-        meter.CreateObservableCounter(MetricNames.StoreErrors, () => ErrorMeasurements(registry),
+        var errors = Cached(registry, ErrorMeasurements);
+        meter.CreateObservableCounter(MetricNames.StoreErrors, () => errors().Concat(ExtraErrorMeasurements(extra)),
             description: "Failed reads of a store, by reason (every reason present from 0)");
-        meter.CreateObservableGauge(MetricNames.StoreLastChange, () => Stores(registry).Select(e => new Measurement<double>(e.LastChangeAt.ToUnixTimeMilliseconds() / 1000.0, StoreTags(e.Snapshot.Id))),
+        meter.CreateObservableGauge(MetricNames.StoreLastChange, Cached(registry, s => s.Stores.Values.Select(e => new Measurement<double>(e.LastChangeAt.ToUnixTimeMilliseconds() / 1000.0, StoreTags(e.Snapshot.Id)))),
             unit: MetricNames.UnitSeconds, description: "When CredWatch last saw the store's content change");
-        meter.CreateObservableGauge(MetricNames.StoreSchemaVersion, () => Stores(registry).Where(e => e.Snapshot.SchemaVersion is not null)
-            .Select(e => new Measurement<int>(e.Snapshot.SchemaVersion!.Value, StoreTags(e.Snapshot.Id))),
+        meter.CreateObservableGauge(MetricNames.StoreSchemaVersion, Cached(registry, s => s.Stores.Values.Where(e => e.Snapshot.SchemaVersion is not null)
+            .Select(e => new Measurement<int>(e.Snapshot.SchemaVersion!.Value, StoreTags(e.Snapshot.Id)))),
             description: "Store schema: JSON version, or SQLite PRAGMA user_version");
-        meter.CreateObservableGauge(MetricNames.TokenExpiry, () => ProfileMeasurements(registry, p => p.AccessExpiresAt),
+        meter.CreateObservableGauge(MetricNames.TokenExpiry, Cached(registry, s => ProfileMeasurements(s, p => p.AccessExpiresAt)),
             unit: MetricNames.UnitSeconds, description: "Access-token expiry (fences excluded)");
-        meter.CreateObservableGauge(MetricNames.RefreshTokenExpiry, () => ProfileMeasurements(registry, p => p.RefreshExpiresAt),
+        meter.CreateObservableGauge(MetricNames.RefreshTokenExpiry, Cached(registry, s => ProfileMeasurements(s, p => p.RefreshExpiresAt)),
             unit: MetricNames.UnitSeconds, description: "Refresh-token (login) expiry, where the store records it");
-        meter.CreateObservableGauge(MetricNames.FingerprintMismatch, () => registry.Current.Comparisons.Where(c => c.FingerprintMismatch is not null)
-            .Select(c => new Measurement<int>(c.FingerprintMismatch!.Value ? 1 : 0, ProfileTags(c.Store, c.Provider, c.DisplayId))),
+        meter.CreateObservableGauge(MetricNames.FingerprintMismatch, Cached(registry, s => s.Comparisons.Where(c => c.FingerprintMismatch is not null)
+            .Select(c => new Measurement<int>(c.FingerprintMismatch!.Value ? 1 : 0, ProfileTags(c.Store, c.Provider, c.DisplayId)))),
             description: "1 when the copy's refresh token differs from its source of truth");
-        meter.CreateObservableGauge(MetricNames.TokenState, () => StateMeasurements(registry),
+        meter.CreateObservableGauge(MetricNames.TokenState, Cached(registry, StateMeasurements),
             description: "One-hot credential state");
-        meter.CreateObservableGauge(MetricNames.ProfileShadowed, () => registry.Current.Comparisons.Where(c => c.ShadowsShared && c.Store.Agent is not null)
+        meter.CreateObservableGauge(MetricNames.ProfileShadowed, Cached(registry, s => s.Comparisons.Where(c => c.ShadowsShared && c.Store.Agent is not null)
             .Select(c => new Measurement<int>(c.StaleShadow ? 1 : 0,
-                new(MetricNames.TagAgent, c.Store.Agent), new(MetricNames.TagProvider, c.Provider), new(MetricNames.TagProfile, c.DisplayId))),
+                new(MetricNames.TagAgent, c.Store.Agent), new(MetricNames.TagProvider, c.Provider), new(MetricNames.TagProfile, c.DisplayId)))),
             description: "1 when an agent's own profile is a stale shadow of a healthy shared-store profile (the agent uses the stale local copy)");
-        meter.CreateObservableGauge(MetricNames.StoreIgnoredJson, () => Stores(registry)
+        meter.CreateObservableGauge(MetricNames.StoreIgnoredJson, Cached(registry, s => s.Stores.Values
             .Where(e => e.Snapshot.Id.Store is StoreLabels.OpenClaw or StoreLabels.OpenClawShared)
-            .Select(e => new Measurement<int>(e.Snapshot.IgnoredResignIns.Count > 0 ? 1 : 0, StoreTags(e.Snapshot.Id))),
+            .Select(e => new Measurement<int>(e.Snapshot.IgnoredResignIns.Count > 0 ? 1 : 0, StoreTags(e.Snapshot.Id)))),
             description: "1 when a migration archive holds a newer login the database never took (a discarded re-sign-in)");
         meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1, new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
             description: "CredWatch build");
@@ -47,11 +51,24 @@ internal sealed class CoreMetrics
     public static string Version { get; } =
         typeof(CoreMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static IEnumerable<StoreEntry> Stores(StoreRegistry registry) => registry.Current.Stores.Values;
+    // Callbacks hand out measurements built once per registry state (see StateMeasurements).
+    private static Func<IEnumerable<Measurement<T>>> Cached<T>(StoreRegistry registry, Func<RegistryState, IEnumerable<Measurement<T>>> build)
+        where T : struct => new StateMeasurements<T>(registry, build).Get;
 
-    private static IEnumerable<Measurement<long>> ErrorMeasurements(StoreRegistry registry)
+    private static IEnumerable<Measurement<long>> ExtraErrorMeasurements(IStoreHealthSource[] extra)
     {
-        foreach (var e in Stores(registry))
+        foreach (var x in extra)
+        {
+            foreach (var (reason, count) in x.ErrorCounts)
+            {
+                yield return new Measurement<long>(count, new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store), new KeyValuePair<string, object?>(MetricNames.TagReason, reason));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ErrorMeasurements(RegistryState state)
+    {
+        foreach (var e in state.Stores.Values)
         {
             foreach (var (reason, count) in e.ErrorCounts)
             {
@@ -60,9 +77,9 @@ internal sealed class CoreMetrics
         }
     }
 
-    private static IEnumerable<Measurement<double>> ProfileMeasurements(StoreRegistry registry, Func<ProfileSnapshot, DateTimeOffset?> pick)
+    private static IEnumerable<Measurement<double>> ProfileMeasurements(RegistryState state, Func<ProfileSnapshot, DateTimeOffset?> pick)
     {
-        foreach (var e in Stores(registry))
+        foreach (var e in state.Stores.Values)
         {
             foreach (var p in e.Snapshot.Profiles)
             {
@@ -74,9 +91,9 @@ internal sealed class CoreMetrics
         }
     }
 
-    private static IEnumerable<Measurement<int>> StateMeasurements(StoreRegistry registry)
+    private static IEnumerable<Measurement<int>> StateMeasurements(RegistryState registryState)
     {
-        foreach (var c in registry.Current.Comparisons)
+        foreach (var c in registryState.Comparisons)
         {
             var tags = ProfileTags(c.Store, c.Provider, c.DisplayId);
             foreach (var state in TokenStates.All)

@@ -42,6 +42,33 @@ internal static class MetricNames
     /// <summary><c>credwatch_store_ignored_json{store,agent}</c> (issue 10: discarded re-sign-ins).</summary>
     public const string StoreIgnoredJson = "credwatch.store.ignored_json";
 
+    /// <summary><c>credwatch_http_auth_failures_total{reason}</c> (web security: basic auth / client cert refusals).</summary>
+    public const string HttpAuthFailures = "credwatch.http.auth.failures";
+
+    /// <summary><c>credwatch_web_insecure_exposed</c> (1 = non-loopback listener without TLS or basic auth).</summary>
+    public const string WebInsecureExposed = "credwatch.web.insecure_exposed";
+
+    /// <summary><c>credwatch_web_config_reloads_total{result}</c>.</summary>
+    public const string WebConfigReloads = "credwatch.web.config.reloads";
+
+    /// <summary><c>credwatch_web_tls_cert_expiry_timestamp_seconds</c> (served certificate's NotAfter).</summary>
+    public const string WebTlsCertExpiry = "credwatch.web.tls.cert.expiry.timestamp";
+
+    /// <summary><c>credwatch_task_results_undelivered{runtime,reason}</c>.</summary>
+    public const string TaskResultsUndelivered = "credwatch.task.results.undelivered";
+
+    /// <summary><c>credwatch_task_results_lost_total{runtime,reason}</c>.</summary>
+    public const string TaskResultsLost = "credwatch.task.results.lost";
+
+    /// <summary><c>credwatch_task_oldest_undelivered_age_seconds</c>.</summary>
+    public const string TaskOldestUndeliveredAge = "credwatch.task.oldest.undelivered.age";
+
+    /// <summary><c>credwatch_tasks{runtime,status}</c>.</summary>
+    public const string Tasks = "credwatch.tasks";
+
+    /// <summary><c>credwatch_delivery_queue_failed{channel}</c>.</summary>
+    public const string DeliveryQueueFailed = "credwatch.delivery.queue.failed";
+
     /// <summary>Seconds unit: the exporter appends <c>_seconds</c>.</summary>
     public const string UnitSeconds = "s";
 

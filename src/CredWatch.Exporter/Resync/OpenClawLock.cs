@@ -223,11 +223,16 @@ internal sealed class OpenClawLock : IAsyncDisposable
             {
                 return new StaleVerdict(true, false, raw, "owner pid reused");
             }
+
+            // OpenClaw 2026.9.6 (fs-safe) judges a lock that names a pid by the pid alone: a live owner keeps
+            // its lock however old it is (a slow refresh may hold it past 30 s). Taking it over by age would
+            // let two writers interleave, so age decides only for locks without a pid (formats.md §3 differs).
+            return new StaleVerdict(false, false, raw, "lock held by a live owner");
         }
 
         var born = createdAt ?? SafeMtime(lockPath) ?? now;
         var stale = now - born > options.StaleAfter;
-        return new StaleVerdict(stale, false, raw, stale ? "lock older than stale limit" : "lock held by a live owner");
+        return new StaleVerdict(stale, false, raw, stale ? "lock without owner pid older than stale limit" : "lock without owner pid, younger than stale limit");
     }
 
     private static bool TryReclaim(string lockPath, StaleVerdict verdict, OpenClawLockOptions options, TimeProvider time)

@@ -9,6 +9,7 @@ namespace CredWatch.Exporter.Resync;
 /// <param name="RefreshFingerprint">Keyed fingerprint of the copy's refresh token: the precondition re-checked under the lock.</param>
 /// <param name="AccountKey">Keyed fingerprint of <c>accountId</c>, null when absent.</param>
 /// <param name="EmailKey">Keyed fingerprint of the lower-cased <c>email</c>, null when absent.</param>
+/// <param name="StoredProvider">Provider as stored (<c>claude-cli</c> marks a Claude CLI import), null when unknown.</param>
 internal sealed record ResyncCopy(
     string ProfileType,
     string? ManagedBy,
@@ -16,4 +17,5 @@ internal sealed record ResyncCopy(
     string? AccessFingerprint,
     long? ExpiresAtMs,
     string? AccountKey,
-    string? EmailKey);
+    string? EmailKey,
+    string? StoredProvider = null);

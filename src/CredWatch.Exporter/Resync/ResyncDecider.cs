@@ -82,14 +82,20 @@ internal static class ResyncDecider
 
     public static SameLoginProof Prove(ResyncCandidate c, ResyncOptions options)
     {
-        if (string.Equals(c.ProfileId, ClaudeCliImportProfile, StringComparison.Ordinal) && c.Source.Store == "claude-cli")
+        if (c.Source.Store == "claude-cli"
+            && (string.Equals(c.ProfileId, ClaudeCliImportProfile, StringComparison.Ordinal)
+                || string.Equals(c.Copy.StoredProvider, "claude-cli", StringComparison.Ordinal)))
         {
             return SameLoginProof.CliImportProfile;
         }
 
-        if (string.Equals(c.ProfileId, CodexImportProfile, StringComparison.Ordinal)
+        // Codex mirrors: openai-codex:* and the openai:* aliases (provider openai, oauth) both belong to the
+        // Codex CLI source; only OpenClaw's own codex-cli mirror (managedBy) is an import by construction.
+        if (c.Source.Store == "codex-cli"
             && string.Equals(c.Copy.ManagedBy, "codex-cli", StringComparison.Ordinal)
-            && c.Source.Store == "codex-cli")
+            && (c.Provider is "openai-codex" or "openai"
+                || c.ProfileId.StartsWith("openai-codex:", StringComparison.Ordinal)
+                || c.ProfileId.StartsWith("openai:", StringComparison.Ordinal)))
         {
             return SameLoginProof.CliImportProfile;
         }

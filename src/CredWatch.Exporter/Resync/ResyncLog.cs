@@ -31,4 +31,16 @@ internal static partial class ResyncLog
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Could not prune or write resync backup for {Store}: {Detail}")]
     public static partial void BackupProblem(ILogger logger, string store, string detail);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Resync daemon on (mode {Mode}): stale copies are repaired as they appear")]
+    public static partial void DaemonEnabled(ILogger logger, ResyncMode mode);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Resync pass: {Repaired} repaired, {Failed} failed, {Skipped} refused")]
+    public static partial void PassCompleted(ILogger logger, int repaired, int failed, int skipped);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Error, Message = "Resync pass crashed; the next store change retries: {Detail}")]
+    public static partial void PassCrashed(ILogger logger, string detail);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Warning, Message = "A resync result subscriber failed: {Detail}")]
+    public static partial void SinkFailed(ILogger logger, string detail);
 }

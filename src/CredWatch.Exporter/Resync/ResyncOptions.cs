@@ -28,5 +28,11 @@ internal sealed class ResyncOptions
 
     public OpenClawLockOptions Lock { get; set; } = new();
 
+    /// <summary>Daemon: a burst of store changes within this window is one resync pass.</summary>
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Daemon: transient failures (lock busy, source rotating) are retried at least this often.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public IList<ResyncMapping> Mappings { get; } = [];
 }

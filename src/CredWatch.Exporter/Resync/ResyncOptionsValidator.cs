@@ -17,6 +17,16 @@ internal sealed class ResyncOptionsValidator : IValidateOptions<ResyncOptions>
             errors.Add("Resync:SqliteBusyTimeout must be > 0 and ≤ 1 min.");
         }
 
+        if (options.Debounce < TimeSpan.Zero || options.Debounce > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("Resync:Debounce must be 0..5 min.");
+        }
+
+        if (options.RetryInterval < TimeSpan.FromSeconds(1) || options.RetryInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add("Resync:RetryInterval must be 1 s..1 day.");
+        }
+
         var l = options.Lock;
         if (l.StaleAfter <= TimeSpan.Zero)
         {

@@ -28,4 +28,20 @@ internal static class ResyncServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ResyncService>>()));
         return services;
     }
+
+    /// <summary>
+    /// Resync wired to the core (call after <c>AddCredWatchCore</c>): the core's keyed fingerprinter, the CLI-store
+    /// reader, <see cref="ResyncRunner"/> (used by <c>credwatch sync</c>) and the daemon's <see cref="ResyncMonitor"/>
+    /// (a hosted service that stays idle unless <c>CredWatch:Resync:Enabled</c>).
+    /// </summary>
+    public static IServiceCollection AddCredWatchResync(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton<ITokenFingerprinter>(sp => new CoreTokenFingerprinter(sp.GetRequiredService<Stores.Fingerprinter>()));
+        services.TryAddSingleton<ISourceCredentialReader, CliStoreCredentialReader>();
+        services.AddResync(configuration);
+        services.TryAddSingleton<ResyncRunner>();
+        services.TryAddSingleton<ResyncMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResyncMonitor>());
+        return services;
+    }
 }

@@ -22,7 +22,7 @@ internal static class SyncCommandOutput
         {
             var what = o.Action switch
             {
-                ResyncAction.Repaired => $"repaired ({o.Detail}, proof {Proof(o.Proof)})" + (o.BackupPath is null ? "" : $"; backup {Path.GetFileName(o.BackupPath)}"),
+                ResyncAction.Repaired => $"{o.Detail} (proof: {Proof(o.Proof)})" + (o.BackupPath is null ? "" : $"; backup {Path.GetFileName(o.BackupPath)}"),
                 ResyncAction.WouldRepair => $"would repair ({o.Detail})",
                 ResyncAction.InSync => "in sync",
                 ResyncAction.Skipped => $"skipped: {o.Reason} — {o.Detail}",
@@ -32,7 +32,7 @@ internal static class SyncCommandOutput
             output.WriteLine($"{o.AgentId}\t{o.ProfileId}\t{what}");
             if (o.RepairCommand is not null)
             {
-                output.WriteLine($"\trun: {o.RepairCommand}");
+                output.WriteLine($"\trun: {o.RepairCommand}   # in an interactive terminal (OpenClaw needs a TTY)");
             }
         }
 

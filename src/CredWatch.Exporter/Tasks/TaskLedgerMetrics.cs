@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Tasks;
 
@@ -12,16 +13,16 @@ internal sealed class TaskLedgerMetrics : IDisposable
 
     public TaskLedgerMetrics(IMeterFactory meterFactory, TaskLedgerMonitor monitor)
     {
-        _meter = meterFactory.Create(TaskMetricNames.MeterName);
-        _meter.CreateObservableGauge(TaskMetricNames.ResultsUndelivered, () => Undelivered(monitor.Current), "{result}",
+        _meter = meterFactory.Create(MetricNames.Meter);
+        _meter.CreateObservableGauge(MetricNames.TaskResultsUndelivered, () => Undelivered(monitor.Current), "{result}",
             "Task results computed but not delivered to their requester, by runtime and reason.");
-        _meter.CreateObservableCounter(TaskMetricNames.ResultsLost, () => Lost(monitor), "{result}",
+        _meter.CreateObservableCounter(MetricNames.TaskResultsLost, () => Lost(monitor), "{result}",
             "Undelivered task results, each task counted once (also across restarts).");
-        _meter.CreateObservableGauge(TaskMetricNames.OldestUndeliveredAge, () => new Measurement<double>(monitor.Current.OldestUndeliveredAgeSeconds), "s",
+        _meter.CreateObservableGauge(MetricNames.TaskOldestUndeliveredAge, () => new Measurement<double>(monitor.Current.OldestUndeliveredAgeSeconds), "s",
             "Age of the oldest undelivered task result (0 when none).");
-        _meter.CreateObservableGauge(TaskMetricNames.Tasks, () => Tasks(monitor.Current), "{task}",
+        _meter.CreateObservableGauge(MetricNames.Tasks, () => Tasks(monitor.Current), "{task}",
             "Tasks in OpenClaw's ledger by runtime and status.");
-        _meter.CreateObservableGauge(TaskMetricNames.DeliveryQueueFailed, () => Queue(monitor.Current), "{message}",
+        _meter.CreateObservableGauge(MetricNames.DeliveryQueueFailed, () => Queue(monitor.Current), "{message}",
             "Failed outbound messages in OpenClaw's delivery queue by channel.");
     }
 

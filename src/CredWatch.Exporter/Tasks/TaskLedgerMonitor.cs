@@ -20,6 +20,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<(string Runtime, string Reason), long> _lostTotals = [];
+    private readonly Dictionary<string, long> _errorCounts = new(StringComparer.Ordinal);
     private readonly Lock _totalsLock = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, BuiltResult> _built = new(StringComparer.Ordinal);
@@ -55,6 +56,9 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
     public TaskLedgerSnapshot Current => _current;
 
+    /// <summary>Where the last pass spent its time (diagnostics for the benchmark).</summary>
+    public string? LastPhases { get; private set; }
+
     /// <summary>Results counted since this process started, per (runtime, reason); every pair present.</summary>
     public IReadOnlyDictionary<(string Runtime, string Reason), long> LostTotals
     {
@@ -63,6 +67,18 @@ internal sealed class TaskLedgerMonitor : IDisposable
             lock (_totalsLock)
             {
                 return new Dictionary<(string, string), long>(_lostTotals);
+            }
+        }
+    }
+
+    /// <summary>Failed passes since this process started, per reason (for <c>credwatch_store_errors_total{store="openclaw-tasks"}</c>).</summary>
+    public IReadOnlyDictionary<string, long> ErrorCounts
+    {
+        get
+        {
+            lock (_totalsLock)
+            {
+                return new Dictionary<string, long>(_errorCounts, StringComparer.Ordinal);
             }
         }
     }
@@ -111,6 +127,11 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
         if (read.Reason is not null)
         {
+            lock (_totalsLock)
+            {
+                _errorCounts[read.Reason] = _errorCounts.GetValueOrDefault(read.Reason) + 1;
+            }
+
             if (_lastReason != read.Reason)
             {
                 TaskLog.LedgerDown(_logger, _reader.Path, read.Reason, read.Detail);
@@ -123,6 +144,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
             return kept;
         }
 
+        var tRead = sw.Elapsed.TotalMilliseconds;
         var nowMs = now.ToUnixTimeMilliseconds();
         var results = new List<UndeliveredResult>();
         var built = new Dictionary<string, BuiltResult>(StringComparer.Ordinal);
@@ -179,12 +201,19 @@ internal sealed class TaskLedgerMonitor : IDisposable
         }
 
         results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
+        var tClassify = sw.Elapsed.TotalMilliseconds;
         await PublishAsync(results, now, cancellationToken);
+        var tPublish = sw.Elapsed.TotalMilliseconds;
         Forget(results, read.Full);
+        var tForget = sw.Elapsed.TotalMilliseconds;
         if (!_store.SaveIfDirty())
         {
             TaskLog.CountedFileSaveFailed(_logger, _store.Path);
         }
+
+        var tSave = sw.Elapsed.TotalMilliseconds;
+        LastPhases = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"read {tRead:F1} ms, classify {tClassify - tRead:F1} ms, publish {tPublish - tClassify:F1} ms, forget {tForget - tPublish:F1} ms, save {tSave - tForget:F1} ms");
 
         var oldest = results.Count == 0 ? 0 : results.Max(r => Math.Max(0, (now - r.SortTime).TotalSeconds));
         var snapshot = new TaskLedgerSnapshot
@@ -221,7 +250,9 @@ internal sealed class TaskLedgerMonitor : IDisposable
             .Where(kv => kv.Value.AlertedAt is not null && kv.Value.ResolvedAt is null && !live.Contains(kv.Key))
             .Select(kv => new ResolvedTaskResult(kv.Key, kv.Value.Runtime, now))
             .ToList();
-        if (fired.Count == 0 && resolved.Count == 0)
+        // No alerts capability wired: nothing was sent, so nothing may be marked as sent (the results
+        // must still be alerted once a real sink exists, also after a restart).
+        if ((fired.Count == 0 && resolved.Count == 0) || _sink is NullTaskResultSink)
         {
             return;
         }

@@ -34,6 +34,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
     private readonly int[] _counts = new int[TaskLabels.Runtimes.Count * TaskLabels.Statuses.Count];
     private readonly HashSet<string> _refreshDelivery = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Runtime, string Status)> _countPairs = [];
     private Dictionary<string, int> _queueFailed = new(StringComparer.Ordinal);
 
     private SqliteConnection? _connection;
@@ -55,6 +56,8 @@ internal sealed class TaskLedgerReader : IDisposable
 
     /// <summary>Where the last changed pass spent its time (diagnostics for logs and the benchmark).</summary>
     public string? LastPhases { get; private set; }
+
+    private string? IncrementalPhases { get; set; }
 
     /// <summary>One pass. <paramref name="full"/> forces a full re-read (and a fresh connection).</summary>
     public LedgerReadResult Read(bool full)
@@ -164,7 +167,7 @@ internal sealed class TaskLedgerReader : IDisposable
             _queueFailed = ReadQueueFailures(conn, tx);
             var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
             LastPhases = string.Create(CultureInfo.InvariantCulture,
-                $"tasks {Ms(t0, t1):F1} ms, runs {Ms(t1, t2):F1} ms, queue {Ms(t2, t3):F1} ms");
+                $"tasks {Ms(t0, t1):F1} ms{(full ? string.Empty : " [" + IncrementalPhases + "]")}, runs {Ms(t1, t2):F1} ms, queue {Ms(t2, t3):F1} ms");
             tx.Commit();
         }
 
@@ -216,6 +219,7 @@ internal sealed class TaskLedgerReader : IDisposable
         _tracked.Clear();
         Array.Clear(_counts);
         _total = 0;
+        _countPairs.Clear();
         _queueFailed = new Dictionary<string, int>(StringComparer.Ordinal);
         _maxRowId = 0;
         _watermark = 0;
@@ -253,12 +257,14 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
+        _countPairs.Clear();
         CountTasks(conn, tx);
         return rows;
     }
 
     private int IncrementalPass(SqliteConnection conn, SqliteTransaction tx)
     {
+        var ts0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var maxRowId = MaxRowId(conn, tx);
 
         var seen = new Dictionary<long, LedgerTask>();
@@ -281,49 +287,39 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        // Tracked rows are re-checked each time by rowid (status and delivery only): OpenClaw sometimes
-        // settles a delivery without bumping last_event_at (e.g. a harness completion marked delivered).
-        // Only rows whose state moved are read in full.
+        var ts1 = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // Tracked rows are re-checked each time by rowid (task id, status and delivery only): OpenClaw
+        // sometimes settles a delivery without bumping last_event_at (e.g. a harness completion marked
+        // delivered). The known values go to SQLite, which returns only the rows that vanished or moved,
+        // so an unchanged pass marshals nothing per row. Rows that moved are then read in full.
         var gone = new List<string>();
         var moved = new List<long>();
         if (_tracked.Count > 0)
         {
-            var byRow = _tracked.Values.ToDictionary(t => t.RowId);
-            var live = new HashSet<long>();
-            using (var cmd = conn.CreateCommand())
+            var known = _tracked.Values.ToList();
+            using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT j.key, t.rowid IS NULL FROM json_each(@rows) j LEFT JOIN task_runs t ON t.rowid = json_extract(j.value, '$[0]') "
+                + "WHERE t.rowid IS NULL OR t.task_id IS NOT json_extract(j.value, '$[1]') OR t.status IS NOT json_extract(j.value, '$[2]') "
+                + "OR t.delivery_status IS NOT json_extract(j.value, '$[3]')";
+            cmd.Parameters.AddWithValue("@rows", KnownRowsJson(known));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
             {
-                cmd.Transaction = tx;
-                cmd.CommandText = "SELECT rowid, task_id, status, delivery_status FROM task_runs WHERE rowid IN (SELECT value FROM json_each(@rows))";
-                cmd.Parameters.AddWithValue("@rows", "[" + string.Join(',', byRow.Keys) + "]");
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
-                {
-                    var rowId = r.GetInt64(0);
-                    if (!byRow.TryGetValue(rowId, out var known))
-                    {
-                        continue;
-                    }
-
-                    live.Add(rowId);
-                    if (!seen.ContainsKey(rowId)
-                        && (!string.Equals(ReadString(r, 1), known.TaskId, StringComparison.Ordinal)
-                            || !string.Equals(ReadString(r, 2), known.Status, StringComparison.Ordinal)
-                            || !string.Equals(ReadString(r, 3), known.DeliveryStatus, StringComparison.Ordinal)))
-                    {
-                        moved.Add(rowId);
-                    }
-                }
-            }
-
-            foreach (var t in byRow.Values)
-            {
-                if (!live.Contains(t.RowId))
+                var t = known[(int)r.GetInt64(0)];
+                if (r.GetInt64(1) != 0)
                 {
                     gone.Add(t.TaskId);
+                }
+                else if (!seen.ContainsKey(t.RowId))
+                {
+                    moved.Add(t.RowId);
                 }
             }
         }
 
+        var ts2 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (moved.Count > 0)
         {
             using var cmd = conn.CreateCommand();
@@ -352,9 +348,13 @@ internal sealed class TaskLedgerReader : IDisposable
 
         _maxRowId = Math.Max(_maxRowId, maxRowId);
 
+        var ts3 = System.Diagnostics.Stopwatch.GetTimestamp();
+
         // Counts by (runtime, status) straight from the covering index: this also accounts for rows
         // OpenClaw pruned, without tracking every rowid in memory.
         CountTasks(conn, tx);
+        IncrementalPhases = string.Create(CultureInfo.InvariantCulture,
+            $"changed {Ms(ts0, ts1):F1} ms, recheck {Ms(ts1, ts2):F1} ms ({_tracked.Count} tracked), moved {Ms(ts2, ts3):F1} ms ({moved.Count}), counts {Ms(ts3, System.Diagnostics.Stopwatch.GetTimestamp()):F1} ms");
         return seen.Count;
     }
 
@@ -379,8 +379,18 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private void CountTasks(SqliteConnection conn, SqliteTransaction tx)
     {
+        // Fast path: one index range count per (runtime, status) value pair seen last time (~2.5x cheaper
+        // than GROUP BY, which compares group keys row by row), checked against count(*) (a b-tree page
+        // count, nearly free): any row under a pair we did not ask for makes the sums differ, and then the
+        // exact GROUP BY runs as before. So counts stay exact, including rows OpenClaw pruned.
+        if (_countPairs.Count > 0 && CountByKnownPairs(conn, tx))
+        {
+            return;
+        }
+
         Array.Clear(_counts);
         _total = 0;
+        _countPairs.Clear();
         using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "SELECT runtime, status, count(*) FROM task_runs GROUP BY runtime, status";
@@ -388,9 +398,73 @@ internal sealed class TaskLedgerReader : IDisposable
         while (r.Read())
         {
             var n = r.GetInt32(2);
-            _counts[(TaskLabels.RuntimeIndex(ReadString(r, 0)) * TaskLabels.Statuses.Count) + TaskLabels.StatusIndex(ReadString(r, 1))] += n;
+            var runtime = ReadString(r, 0);
+            var status = ReadString(r, 1);
+            _counts[(TaskLabels.RuntimeIndex(runtime) * TaskLabels.Statuses.Count) + TaskLabels.StatusIndex(status)] += n;
             _total += n;
+            if (runtime is not null && status is not null && r.GetFieldType(0) == typeof(string) && r.GetFieldType(1) == typeof(string))
+            {
+                _countPairs.Add((runtime, status));
+            }
         }
+    }
+
+    private bool CountByKnownPairs(SqliteConnection conn, SqliteTransaction tx)
+    {
+        var counts = new int[_counts.Length];
+        var sum = 0L;
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT count(*) FROM task_runs WHERE runtime = @r AND status = @s";
+            var pr = cmd.Parameters.Add("@r", SqliteType.Text);
+            var ps = cmd.Parameters.Add("@s", SqliteType.Text);
+            foreach (var (runtime, status) in _countPairs)
+            {
+                pr.Value = runtime;
+                ps.Value = status;
+                var n = Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+                counts[(TaskLabels.RuntimeIndex(runtime) * TaskLabels.Statuses.Count) + TaskLabels.StatusIndex(status)] += n;
+                sum += n;
+            }
+        }
+
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT count(*) FROM task_runs";
+            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != sum)
+            {
+                return false;
+            }
+        }
+
+        Array.Copy(counts, _counts, counts.Length);
+        _total = (int)sum;
+        return true;
+    }
+
+    /// <summary><c>[[rowid, task_id, status, delivery_status], …]</c> for the SQL-side re-check.</summary>
+    private static string KnownRowsJson(List<LedgerTask> known)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(known.Count * 64);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var t in known)
+            {
+                w.WriteStartArray();
+                w.WriteNumberValue(t.RowId);
+                w.WriteStringValue(t.TaskId);
+                w.WriteStringValue(t.Status);
+                w.WriteStringValue(t.DeliveryStatus);
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static long MaxRowId(SqliteConnection conn, SqliteTransaction tx)

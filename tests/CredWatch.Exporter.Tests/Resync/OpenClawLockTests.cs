@@ -80,10 +80,32 @@ public sealed class OpenClawLockTests : IDisposable
     }
 
     [Fact]
-    public async Task A_live_owner_lock_older_than_the_stale_limit_is_taken_over()
+    public async Task A_live_owner_lock_older_than_the_stale_limit_is_still_honoured()
+    {
+        // OpenClaw 2026.9.6 judges a lock naming a pid by the pid only: a live process's lock is never taken by age.
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var raw = $"{{\"pid\":{Environment.ProcessId},\"createdAt\":\"2026-11-25T02:50:00.000Z\"}}";
+        File.WriteAllText(LockPath, raw);
+
+        var acquiring = OpenClawLock.AcquireAsync(_home.HrBp, Fast, time, NullLogger.Instance, default);
+        await Eventually.Until(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            return acquiring.IsCompleted;
+        }, TimeSpan.FromSeconds(60));
+        var got = await acquiring;
+
+        got.Acquired.Should().BeFalse();
+        got.FailureReason.Should().Be(ResyncReasons.LockTimeout);
+        got.TakeOvers.Should().Be(0);
+        File.ReadAllText(LockPath).Should().Be(raw);
+    }
+
+    [Fact]
+    public async Task A_lock_without_a_pid_is_judged_by_age()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        File.WriteAllText(LockPath, $"{{\"pid\":{Environment.ProcessId},\"createdAt\":\"2026-11-25T02:59:29.000Z\"}}");
+        File.WriteAllText(LockPath, "{\"createdAt\":\"2026-11-25T02:59:29.000Z\"}");
 
         var got = await OpenClawLock.AcquireAsync(_home.HrBp, Fast, time, NullLogger.Instance, default);
 

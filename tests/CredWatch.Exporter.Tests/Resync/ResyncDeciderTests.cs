@@ -85,6 +85,30 @@ public sealed class ResyncDeciderTests : IDisposable
         ResyncDecider.Decide(c with { Copy = c.Copy with { ManagedBy = "codex-cli" } }, Now, _options).Proof.Should().Be(SameLoginProof.CliImportProfile);
     }
 
+    [Theory]
+    [InlineData("openai:default", "openai")]
+    [InlineData("openai-codex:work", "openai-codex")]
+    public void Codex_mirrors_under_openai_aliases_belong_to_the_codex_source(string profile, string provider)
+    {
+        var codexSource = _home.ClaudeSource() with { Store = "codex-cli", AccountKey = null };
+        var c = _home.HrBpCandidate(profile: profile) with { Provider = provider, Source = codexSource };
+        var mirror = c with { Copy = c.Copy with { ManagedBy = "codex-cli" } };
+
+        ResyncDecider.Decide(mirror, Now, _options).Proof.Should().Be(SameLoginProof.CliImportProfile);
+        ResyncDecider.Decide(c, Now, _options).Reason.Should().Be(ResyncReasons.Unproven, "without managedBy it is only an alias, not an import");
+        ResyncDecider.Decide(mirror with { Source = _home.ClaudeSource() with { AccountKey = null } }, Now, _options).Reason
+            .Should().Be(ResyncReasons.Unproven, "a codex-cli mirror is never proof against the Claude source");
+    }
+
+    [Fact]
+    public void A_profile_stored_with_provider_claude_cli_is_a_Claude_CLI_import()
+    {
+        var c = _home.HrBpCandidate(profile: "anthropic:imported") with { Source = _home.ClaudeSource() with { AccountKey = null } };
+
+        ResyncDecider.Decide(c, Now, _options).Reason.Should().Be(ResyncReasons.Unproven);
+        ResyncDecider.Decide(c with { Copy = c.Copy with { StoredProvider = "claude-cli" } }, Now, _options).Proof.Should().Be(SameLoginProof.CliImportProfile);
+    }
+
     [Fact]
     public void SQLite_layouts_are_gateway_owned_unless_opted_in_and_the_shared_store_never_written()
     {

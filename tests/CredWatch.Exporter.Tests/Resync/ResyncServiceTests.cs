@@ -206,7 +206,7 @@ public sealed class ResyncServiceTests : IDisposable
 
         var o = report.Outcomes.Single();
         o.Reason.Should().Be(ResyncReasons.SqliteGatewayOwned);
-        o.RepairCommand.Should().Be("openclaw models auth login --agent 'hr-bp' --provider anthropic --method cli --profile-id 'anthropic:claude-cli'");
+        o.RepairCommand.Should().Be("openclaw models auth login --agent 'hr-bp' --provider anthropic --profile-id 'anthropic:claude-cli'");
         output.ToString().Should().Contain("\trun: openclaw models auth login --agent 'hr-bp'");
         SqliteStores.Read(db).Should().Be(File.ReadAllText(Home.HrBp));
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics.Metrics;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Tests.Tasks;
 
@@ -16,10 +17,10 @@ public sealed class TaskLedgerMetricsTests
         var factory = sp.GetRequiredService<IMeterFactory>();
         using var h = new MonitorHarness(db, new FakeTimeProvider(LedgerScenario.Now));
         using var metrics = new TaskLedgerMetrics(factory, h.Monitor);
-        using var undelivered = new MetricCollector<long>(factory, TaskMetricNames.MeterName, TaskMetricNames.ResultsUndelivered);
-        using var lost = new MetricCollector<long>(factory, TaskMetricNames.MeterName, TaskMetricNames.ResultsLost);
-        using var age = new MetricCollector<double>(factory, TaskMetricNames.MeterName, TaskMetricNames.OldestUndeliveredAge);
-        using var tasks = new MetricCollector<long>(factory, TaskMetricNames.MeterName, TaskMetricNames.Tasks);
+        using var undelivered = new MetricCollector<long>(factory, MetricNames.Meter, MetricNames.TaskResultsUndelivered);
+        using var lost = new MetricCollector<long>(factory, MetricNames.Meter, MetricNames.TaskResultsLost);
+        using var age = new MetricCollector<double>(factory, MetricNames.Meter, MetricNames.TaskOldestUndeliveredAge);
+        using var tasks = new MetricCollector<long>(factory, MetricNames.Meter, MetricNames.Tasks);
 
         undelivered.RecordObservableInstruments();
         lost.RecordObservableInstruments();
@@ -45,7 +46,7 @@ public sealed class TaskLedgerMetricsTests
         age.LastMeasurement!.Value.Should().Be(TimeSpan.FromMinutes(50).TotalSeconds);
         tasks.RecordObservableInstruments();
         tasks.GetMeasurementSnapshot().Single(m => (string)m.Tags["runtime"]! == "subagent" && (string)m.Tags["status"]! == "succeeded").Value.Should().Be(7);
-        using var queue = new MetricCollector<long>(factory, TaskMetricNames.MeterName, TaskMetricNames.DeliveryQueueFailed);
+        using var queue = new MetricCollector<long>(factory, MetricNames.Meter, MetricNames.DeliveryQueueFailed);
         queue.RecordObservableInstruments();
         queue.GetMeasurementSnapshot().Should().ContainSingle(m => (string)m.Tags["channel"]! == "telegram" && m.Value == 1);
     }

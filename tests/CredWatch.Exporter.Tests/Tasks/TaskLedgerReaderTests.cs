@@ -190,6 +190,54 @@ public sealed class TaskLedgerReaderTests
         r.QueueFailed.Should().BeEquivalentTo(new Dictionary<string, int> { ["telegram"] = 2, ["other"] = 1, ["unknown"] = 1 });
     }
 
+    [Fact]
+    public void IncrementalPass_MatchesAFreshFullPass_AfterSilentSettles_Prunes_AndNewStatusValues()
+    {
+        using var db = new LedgerDb();
+        for (var i = 0; i < 40; i++)
+        {
+            db.Upsert(new TaskRow
+            {
+                Id = "t" + i,
+                Runtime = i % 2 == 0 ? "subagent" : "cron",
+                DeliveryStatus = i % 10 == 0 ? "failed" : "delivered",
+                CreatedAt = 1000 + i,
+                EndedAt = 2000 + i,
+                LastEventAt = 2000 + i,
+            });
+        }
+
+        using var reader = new TaskLedgerReader(db.Path_, TimeSpan.FromMilliseconds(500));
+        reader.Read(full: true).Tracked.Select(t => t.TaskId).Should().BeEquivalentTo(["t0", "t10", "t20", "t30"]);
+
+        // None of these bump last_event_at: only the tracked-row re-check and the counts can see them.
+        db.Exec("UPDATE task_runs SET delivery_status = 'delivered' WHERE task_id = 't10'");
+        db.Exec("UPDATE task_runs SET delivery_status = 'parent_missing' WHERE task_id = 't20'");
+        db.Exec("DELETE FROM task_runs WHERE task_id IN ('t30', 't5', 't7')");
+        db.Exec("UPDATE task_runs SET status = 'timed_out' WHERE task_id = 't3'");
+        db.Exec("UPDATE task_runs SET runtime = 'acp' WHERE task_id = 't4'");
+        db.Upsert(new TaskRow { Id = "t99", Status = "running", DeliveryStatus = "pending", CreatedAt = 5000, LastEventAt = 5000 });
+
+        var incremental = reader.Read(full: false);
+        using var fresh = new TaskLedgerReader(db.Path_, TimeSpan.FromMilliseconds(500));
+        var full = fresh.Read(full: true);
+
+        incremental.Reason.Should().BeNull();
+        incremental.Full.Should().BeFalse();
+        incremental.Tracked.Select(t => (t.TaskId, t.DeliveryStatus)).Should().BeEquivalentTo([("t0", "failed"), ("t20", "parent_missing"), ("t99", "pending")]);
+        incremental.Tracked.Select(t => (t.TaskId, t.Status, t.DeliveryStatus)).Should().BeEquivalentTo(full.Tracked.Select(t => (t.TaskId, t.Status, t.DeliveryStatus)));
+        incremental.TotalTasks.Should().Be(38).And.Be(full.TotalTasks);
+        incremental.TaskCounts.Should().BeEquivalentTo(full.TaskCounts);
+        incremental.TaskCounts[("cron", "timed_out")].Should().Be(1);
+        incremental.TaskCounts[("acp", "succeeded")].Should().Be(1);
+
+        // And the next incremental pass (counts now from the known value pairs) still agrees after a prune.
+        db.Exec("DELETE FROM task_runs WHERE task_id IN ('t9', 't11')");
+        var next = reader.Read(full: false);
+        next.TotalTasks.Should().Be(36);
+        next.TaskCounts[("cron", "succeeded")].Should().Be(full.TaskCounts[("cron", "succeeded")] - 2);
+    }
+
     private static bool WriteLockHeld(string path)
     {
         using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 1 }.ToString());

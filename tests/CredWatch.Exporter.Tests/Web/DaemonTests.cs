@@ -42,7 +42,8 @@ public sealed class DaemonTests : IDisposable
         Scrape.Value(text, "credwatch_store_up", ("store", "codex-cli")).Should().Be(0);
         Scrape.Value(text, "credwatch_store_up", ("store", "claude-cli")).Should().Be(1);
         Scrape.Series(text).Where(s => s.Name == "credwatch_store_up").Should().OnlyContain(s => !s.Labels.ContainsKey("agent") || s.Labels["store"] == "openclaw");
-        Scrape.Series(text).Where(s => s.Name == "credwatch_store_errors_total").Should().HaveCount(4 * 10, "every reason for every known store, from 0");
+        Scrape.Series(text).Where(s => s.Name == "credwatch_store_errors_total" && s.Labels["store"] != "openclaw-tasks").Should().HaveCount(4 * 10, "every reason for every known store, from 0");
+        Scrape.Series(text).Where(s => s.Name == "credwatch_store_errors_total" && s.Labels["store"] == "openclaw-tasks").Should().HaveCount(6, "the task ledger's reasons share the series");
         text.Should().Contain("service_instance_id=");
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Web.Security;
 
@@ -18,17 +19,17 @@ internal sealed class WebSecurityMetrics
         // Options are read on first observation, not here: Kestrel resolves this graph while the app is
         // being built, before options validation runs at start.
         this.options = options;
-        var meter = meterFactory.Create(WebSecurityMetricNames.MeterName);
+        var meter = meterFactory.Create(MetricNames.Meter);
         authFailures = meter.CreateCounter<long>(
-            WebSecurityMetricNames.AuthFailures, "{failure}", "HTTP requests or TLS handshakes refused for missing or wrong credentials");
+            MetricNames.HttpAuthFailures, "{failure}", "HTTP requests or TLS handshakes refused for missing or wrong credentials");
         reloads = meter.CreateCounter<long>(
-            WebSecurityMetricNames.ConfigReloads, "{reload}", "Web config (re)load attempts by result");
+            MetricNames.WebConfigReloads, "{reload}", "Web config (re)load attempts by result");
         meter.CreateObservableGauge(
-            WebSecurityMetricNames.InsecureExposed,
+            MetricNames.WebInsecureExposed,
             () => InsecurelyExposed ? 1 : 0,
             description: "1 when listening on a non-loopback address without TLS or basic auth");
         meter.CreateObservableGauge(
-            WebSecurityMetricNames.TlsCertExpiry,
+            MetricNames.WebTlsCertExpiry,
             ObserveCertExpiry,
             unit: "s",
             description: "NotAfter of the served TLS certificate, Unix seconds");

@@ -4,6 +4,7 @@ using CredWatch.TestSupport;
 using CredWatch.TestSupport.Prometheus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Tests.Web.Security;
 
@@ -33,7 +34,7 @@ public sealed class PrometheusScrapeTests : IDisposable
               prometheus: {hash}
             """);
         await using var host = await SecureTestHost.StartAsync(webConfig);
-        using var failures = new MetricCollector<long>(host.App.Services.GetRequiredService<IMeterFactory>(), WebSecurityMetricNames.MeterName, WebSecurityMetricNames.AuthFailures);
+        using var failures = new MetricCollector<long>(host.App.Services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, MetricNames.HttpAuthFailures);
         var target = host.BaseAddress.Authority;
         File.WriteAllText(dir.File("password"), Password);
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Tests.Web.Security;
 
@@ -33,7 +34,7 @@ public sealed class WebConfigStoreTests : IDisposable
         collection.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         collection.AddCredWatchWebSecurity(configuration.GetSection("CredWatch"));
         services = collection.BuildServiceProvider();
-        reloads = new MetricCollector<long>(services.GetRequiredService<IMeterFactory>(), WebSecurityMetricNames.MeterName, WebSecurityMetricNames.ConfigReloads);
+        reloads = new MetricCollector<long>(services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, MetricNames.WebConfigReloads);
     }
 
     private WebConfigStore Store => services.GetRequiredService<WebConfigStore>();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Tests.Web.Security;
 
@@ -32,7 +33,7 @@ public sealed class WebSecurityHostTests : IDisposable
     }
 
     private static MetricCollector<long> Collect(SecureTestHost host, string instrument) =>
-        new(host.App.Services.GetRequiredService<IMeterFactory>(), WebSecurityMetricNames.MeterName, instrument);
+        new(host.App.Services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, instrument);
 
     private static long Sum(MetricCollector<long> collector, string tag, string value) =>
         collector.GetMeasurementSnapshot().Where(m => Equals(m.Tags[tag], value)).Sum(m => m.Value);
@@ -48,7 +49,7 @@ public sealed class WebSecurityHostTests : IDisposable
     {
         var config = dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n");
         await using var host = await SecureTestHost.StartAsync(config);
-        using var failures = Collect(host, WebSecurityMetricNames.AuthFailures);
+        using var failures = Collect(host, MetricNames.HttpAuthFailures);
         using var client = host.Client();
 
         var none = await client.GetAsync("metrics");
@@ -178,7 +179,7 @@ public sealed class WebSecurityHostTests : IDisposable
               client_ca_file: pki/ca.pem
             """);
         await using var host = await SecureTestHost.StartAsync(config);
-        using var failures = Collect(host, WebSecurityMetricNames.AuthFailures);
+        using var failures = Collect(host, MetricNames.HttpAuthFailures);
 
         using var withCert = host.Client(pki.Ca, client);
         (await withCert.GetAsync("metrics")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -217,7 +218,7 @@ public sealed class WebSecurityHostTests : IDisposable
         var first = pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"), "first");
         var config = dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
         await using var host = await SecureTestHost.StartAsync(config);
-        using var reloads = Collect(host, WebSecurityMetricNames.ConfigReloads);
+        using var reloads = Collect(host, MetricNames.WebConfigReloads);
 
         async Task<string?> ServedThumbprint()
         {
@@ -243,7 +244,7 @@ public sealed class WebSecurityHostTests : IDisposable
     {
         var config = dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n");
         await using var host = await SecureTestHost.StartAsync(config);
-        using var reloads = Collect(host, WebSecurityMetricNames.ConfigReloads);
+        using var reloads = Collect(host, MetricNames.WebConfigReloads);
         using var client = host.Client();
 
         async Task<HttpStatusCode> Get(string user, string password)
@@ -327,7 +328,7 @@ public sealed class WebSecurityHostTests : IDisposable
         string? config = withAuth ? dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n") : null;
         var app = SecureTestHost.Build(new Dictionary<string, string?> { ["Web:ListenAddress"] = listen, ["Web:ConfigFile"] = config });
         await using var _ = app;
-        using var gauge = new MetricCollector<int>(app.Services.GetRequiredService<IMeterFactory>(), WebSecurityMetricNames.MeterName, WebSecurityMetricNames.InsecureExposed);
+        using var gauge = new MetricCollector<int>(app.Services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, MetricNames.WebInsecureExposed);
         app.Services.GetRequiredService<IOptions<WebSecurityOptions>>().Value.ListenAddress.Should().Be(listen);
 
         foreach (var service in app.Services.GetServices<IHostedService>().OfType<InsecureExposureNotifier>())
@@ -352,7 +353,7 @@ public sealed class WebSecurityHostTests : IDisposable
         var server = pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
         var config = dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
         await using var host = await SecureTestHost.StartAsync(config);
-        using var expiry = Collect(host, WebSecurityMetricNames.TlsCertExpiry);
+        using var expiry = Collect(host, MetricNames.WebTlsCertExpiry);
 
         expiry.RecordObservableInstruments();
 

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace CredWatch.Exporter.Alerting;
+
+internal sealed class AlertingOptionsValidator : IValidateOptions<AlertingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AlertingOptions options)
+    {
+        var errors = new List<string>();
+        if (options.StoreTick < TimeSpan.FromSeconds(1) || options.StoreTick > TimeSpan.FromHours(1))
+        {
+            errors.Add($"CredWatch:Alerting:StoreTick must be between 00:00:01 and 01:00:00 (got {options.StoreTick}).");
+        }
+
+        if (options.ProviderSignalWindow < TimeSpan.FromSeconds(1) || options.ProviderSignalWindow > TimeSpan.FromDays(1))
+        {
+            errors.Add($"CredWatch:Alerting:ProviderSignalWindow must be between 00:00:01 and 1.00:00:00 (got {options.ProviderSignalWindow}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

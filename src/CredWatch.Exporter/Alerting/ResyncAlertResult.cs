@@ -1,0 +1,8 @@
+namespace CredWatch.Exporter.Alerting;
+
+internal enum ResyncAlertResult
+{
+    Repaired,
+    Failed,
+    Other,
+}

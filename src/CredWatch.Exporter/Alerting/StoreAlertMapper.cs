@@ -1,0 +1,124 @@
+using System.Globalization;
+using CredWatch.Alerts;
+using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Stores;
+
+namespace CredWatch.Exporter.Alerting;
+
+/// <summary>
+/// Maps one registry state to the full set of store conditions (source <see cref="Source"/>). Pure: the
+/// same state and clock give the same set, so re-publishing is a no-op in the alert book. Texts name the
+/// agent, the display profile id and the command to run; never a token or an e-mail.
+/// </summary>
+internal static class StoreAlertMapper
+{
+    public const string Source = "stores";
+
+    /// <summary>Kinds this mapper emits beyond <see cref="AlertKinds"/> (snake_case, bounded).</summary>
+    public const string RefreshStuck = "refresh_stuck";
+
+    public static IReadOnlyList<AlertCondition> Map(RegistryState state, DateTimeOffset now, TimeSpan warningWindow)
+    {
+        var list = new List<AlertCondition>();
+        foreach (var entry in state.Stores.Values)
+        {
+            var s = entry.Snapshot;
+            if (s.Error is { } err && err.Reason != StoreErrorReasons.NotFound)
+            {
+                list.Add(new AlertCondition(
+                    $"{AlertKinds.StoreUnreadable}/{s.Id}",
+                    AlertKinds.StoreUnreadable,
+                    AlertSeverity.Critical,
+                    $"CredWatch cannot read the credential store {s.Id} ({err.Reason}): {err.Detail}\nFile: {s.Path}\nNothing was changed; CredWatch retries on every change and rescan.")
+                {
+                    ResolvedText = $"resolved: the credential store {s.Id} is readable again",
+                });
+            }
+        }
+
+        foreach (var c in state.Comparisons)
+        {
+            if (For(c, state, now, warningWindow) is { } condition)
+            {
+                list.Add(condition);
+            }
+        }
+
+        return list;
+    }
+
+    private static AlertCondition? For(ComparisonResult c, RegistryState state, DateTimeOffset now, TimeSpan warningWindow)
+    {
+        var who = Who(c);
+        var layout = state.Stores.TryGetValue(c.Store, out var e) ? e.Snapshot.Layout : StoreLayout.Unknown;
+        var isCli = c.Store.Store is StoreLabels.ClaudeCli or StoreLabels.CodexCli;
+        var login = isCli ? RepairCommands.CliLogin(c.Store.Store) : RepairCommands.Login(c.Store.Agent, c.Provider, c.DisplayId, c.Source?.Store);
+        var maskNote = RepairCommands.MasksEmail(c.DisplayId) ? "\n(acct-… stands for the account's e-mail address in the real profile id.)" : string.Empty;
+        var key = $"{c.Store}/{c.Provider}/{c.DisplayId}";
+        // The clock may pass the end of a login between two scans: the tick catches it.
+        var state2 = c.LoginExpiresAt is { } ended && ended <= now && !TokenStates.IsCritical(c.State) && c.State != TokenStates.Passthrough
+            ? TokenStates.Expired : c.State;
+        switch (state2)
+        {
+            case TokenStates.Passthrough:
+                // OpenClaw owns these end to end (issue 10): never alert.
+                return null;
+            case TokenStates.Stale:
+                var fix = RepairCommands.CredWatchWrites(layout) ? RepairCommands.Sync : login;
+                var bites = c.AccessExpiresAt is { } at && at > now
+                    ? $"It still works until its access token expires at {Clock(at)}; then its refresh fails."
+                    : "Its next refresh will fail.";
+                return new AlertCondition($"{AlertKinds.StaleCopy}/{key}", AlertKinds.StaleCopy, AlertSeverity.Critical,
+                    $"Stale copy: {who} holds an older login than {c.Source?.ToString() ?? "its source"}. {bites}\nFix now: {fix}{maskNote}")
+                {
+                    ResolvedText = $"resolved: {who} is in sync again",
+                };
+            case TokenStates.Expired:
+            case TokenStates.Blanked:
+                var what = state2 == TokenStates.Blanked ? "its tokens were blanked by a failed refresh" : "its login expired" + (c.LoginExpiresAt is { } le ? $" at {Clock(le)}" : string.Empty);
+                return new AlertCondition($"{AlertKinds.TokenExpired}/{key}", AlertKinds.TokenExpired, AlertSeverity.Critical,
+                    $"Login dead: {who} — {what}. Requests with it fail.\nFix: {login}{maskNote}")
+                {
+                    ResolvedText = $"resolved: {who} has a working login again",
+                };
+            case TokenStates.ReloginRequired:
+                return new AlertCondition($"{AlertKinds.ReloginRequired}/{key}", AlertKinds.ReloginRequired, AlertSeverity.Critical,
+                    $"Re-login required: {who}. Its token refresh failed and OpenClaw fenced the login (a failed refresh marker). " +
+                    "It will NOT recover by itself, whatever OpenClaw's \"try again in a moment\" says.\n" +
+                    $"Fix: {login}{maskNote}")
+                {
+                    ResolvedText = $"resolved: {who} is logged in again",
+                };
+            case TokenStates.RefreshStuck:
+                return new AlertCondition($"{RefreshStuck}/{key}", RefreshStuck, AlertSeverity.Warning,
+                    $"Refresh stuck: {who} has had a token refresh in flight for too long (its owner probably died). " +
+                    $"OpenClaw waits on it.\nIf it does not clear, log in again: {login}{maskNote}")
+                {
+                    ResolvedText = $"resolved: the refresh of {who} finished",
+                };
+            case TokenStates.MigrationRequired:
+                return new AlertCondition($"{AlertKinds.MigrationRequired}/{key}", AlertKinds.MigrationRequired, AlertSeverity.Critical,
+                    $"Migration required: {who} is stored in a layout this OpenClaw no longer reads.\nFix: {RepairCommands.DoctorFix}")
+                {
+                    ResolvedText = $"resolved: {who} was migrated",
+                };
+        }
+
+        // Healthy (or merely different) credentials: warn before the login itself ends.
+        if (c.LoginExpiresAt is { } end && end > now && end - now <= warningWindow)
+        {
+            return new AlertCondition($"{AlertKinds.TokenExpiring}/{key}", AlertKinds.TokenExpiring, AlertSeverity.Warning,
+                $"Login expiring: {who} ends at {Clock(end)} (warning window {warningWindow.TotalMinutes:0} min).\nLog in again before then: {login}{maskNote}")
+            {
+                ResolvedText = $"resolved: {who} no longer expires soon",
+            };
+        }
+
+        return null;
+    }
+
+    private static string Who(ComparisonResult c) =>
+        c.Store.Agent is { } agent ? $"agent {agent}, profile {c.DisplayId} ({c.Provider}, {c.Store.Store})" : $"{c.Store} profile {c.DisplayId} ({c.Provider})";
+
+    internal static string Clock(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

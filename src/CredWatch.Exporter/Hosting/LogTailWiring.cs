@@ -1,0 +1,28 @@
+using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Web;
+using CredWatch.LogTail.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CredWatch.Exporter.Hosting;
+
+/// <summary>Wires LogTail into the host: state dir, OpenClaw's <c>logging.file</c>, and the <c>/api/status</c> section.</summary>
+internal static class LogTailWiring
+{
+    public static IServiceCollection AddCredWatchLogTail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLogTail(configuration);
+        services.AddOptions<LogTailOptions>().PostConfigure<StatePaths, StoreScanner, PathEnvironment>((o, state, scanner, env) =>
+        {
+            // LogTail's own fallback is CredWatch:StateDir; the core's resolved dir also covers the XDG / home defaults.
+            o.StateDir ??= state.StateDir;
+            var configPath = OpenClawLoggingFile.ConfigPath(scanner.Discover().OpenClawStateDir, env.Variable);
+            if (OpenClawLoggingFile.Read(configPath, env.Home) is { } file && !o.ExtraFiles.Contains(file))
+            {
+                o.ExtraFiles.Add(file);
+            }
+        });
+        services.AddSingleton<IStatusContributor, LogTailStatusContributor>();
+        return services;
+    }
+}

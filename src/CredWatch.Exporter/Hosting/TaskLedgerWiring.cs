@@ -1,0 +1,36 @@
+using CredWatch.Exporter.Cli;
+using CredWatch.Exporter.Metrics;
+using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Tasks;
+using CredWatch.Exporter.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CredWatch.Exporter.Hosting;
+
+/// <summary>Wires the task ledger into the host: login join, state paths, store metrics, status and check.</summary>
+internal static class TaskLedgerWiring
+{
+    public static IServiceCollection AddCredWatchTaskLedger(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Registered before AddTaskLedger (its TryAdds then keep these). ITaskResultSink is left to the
+        // alerts integration: the default NullTaskResultSink marks nothing as alerted.
+        services.TryAddSingleton<IAgentLoginStateSource, RegistryAgentLoginStateSource>();
+        services.TryAddSingleton(sp => new CountedTaskStore(sp.GetRequiredService<StatePaths>().StateDir));
+        services.AddTaskLedger(configuration);
+
+        // The ledger sits in the OpenClaw state dir discovery chose ($OPENCLAW_STATE_DIR, $OPENCLAW_HOME, legacy dirs…).
+        services.AddOptions<TaskLedgerOptions>().PostConfigure<StoreScanner>((o, scanner) =>
+        {
+            if (string.IsNullOrEmpty(o.StateDatabase))
+            {
+                o.StateDatabase = Path.Combine(scanner.Discover().OpenClawStateDir, "state", "openclaw.sqlite");
+            }
+        });
+        services.AddSingleton<IStoreHealthSource, TaskLedgerStoreHealth>();
+        services.AddSingleton<IStatusContributor, TaskStatusContributor>();
+        services.AddSingleton<ICheckContributor, TaskCheckContributor>();
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+using CredWatch.Alerts;
+
+namespace CredWatch.Exporter.Tests.Alerting;
+
+internal sealed class RecordingAlertSink : IAlertSink
+{
+    public List<(string Source, IReadOnlyCollection<AlertCondition> Conditions)> Published { get; } = [];
+
+    public List<AlertEvent> Raised { get; } = [];
+
+    public void PublishConditions(string source, IReadOnlyCollection<AlertCondition> conditions) => Published.Add((source, [.. conditions]));
+
+    public void Raise(AlertEvent alert) => Raised.Add(alert);
+}
