@@ -1,13 +1,15 @@
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.Prometheus;
+using CredWatch.TestSupport.Telegram;
 
 namespace CredWatch.Exporter.Tests.Ops;
 
 /// <summary>
 /// The real CredWatch daemon on a fixture home whose openclaw/hr-bp copy is stale, scraped by a real Prometheus
 /// evaluating the shipped rules, alerting a real Alertmanager running the shipped example config:
-/// CredWatchCopyStale firing in /api/v1/alerts → held by Alertmanager with its fix command → resolved once
-/// the copy is replaced by the current login (what a sync does).
+/// CredWatchCopyStale firing in /api/v1/alerts → held by Alertmanager with its fix command → delivered by
+/// Alertmanager's Telegram receiver to a loopback Bot API server → resolved once the copy is replaced by the
+/// current login (what a sync does).
 /// </summary>
 public sealed class PrometheusPipelineTests
 {
@@ -17,10 +19,10 @@ public sealed class PrometheusPipelineTests
     public async Task Stale_copy_fires_CredWatchCopyStale_through_Prometheus_into_Alertmanager_and_resolves()
     {
         await using var credWatch = await CredWatchProcess.StartAsync();
-        // Until the loopback Bot API server (TestSupport/Telegram) is wired in, api_url points at a closed
-        // loopback port: the config is the shipped one, only where it delivers changes.
+        await using var bot = await BotApiTestServer.StartAsync();
+        // The shipped config; only where it delivers changes (api_url → the loopback Bot API server).
         await using var alertmanager = await AlertmanagerServer.StartAsync(
-            AlertmanagerExampleConfig.Render(new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}/"), BotToken, -1001234567890));
+            AlertmanagerExampleConfig.Render(bot.BaseUrl, BotToken, -1001234567890));
         var options = new PrometheusServerOptions { AlertmanagerHostPort = alertmanager.HostPort };
         options.Targets.Add(new PrometheusScrapeTarget("credwatch", credWatch.HostPort));
         options.RuleFiles.Add(OpsFiles.Rules);
@@ -56,6 +58,21 @@ public sealed class PrometheusPipelineTests
         held!.State.Should().Be("active");
         held.Label("instance").Should().Be(credWatch.HostPort);
 
+        // group_wait (30 s in the shipped config) later, Alertmanager's telegram receiver sends it.
+        BotApiRequest? delivered = null;
+        await Eventually.Until(
+            () =>
+            {
+                delivered = bot.DeliveredMessages.FirstOrDefault(m => m.Text?.Contains("CredWatchCopyStale", StringComparison.Ordinal) == true
+                    || m.Text?.Contains("hr-bp", StringComparison.Ordinal) == true);
+                return delivered is not null;
+            },
+            TimeSpan.FromSeconds(120),
+            "Alertmanager delivered CredWatchCopyStale to the loopback Bot API server");
+        delivered!.ChatIdNumber.Should().Be(-1001234567890);
+        delivered.Token.Should().Be(BotToken);
+        delivered.Text.Should().Contain("hr-bp").And.Contain("credwatch sync");
+
         // The copy gets the current login (as a sync would): CredWatch sees in_sync, the alert leaves Prometheus' list.
         var home = credWatch.Home;
         home.AtomicReplace(
@@ -69,14 +86,9 @@ public sealed class PrometheusPipelineTests
         // Only Prometheus' side: Alertmanager 0.25 itself logs the bot token (in the sendMessage URL) on
         // every failed Telegram attempt — documented in docs/ops.md and deploy/alertmanager/alertmanager.yml.
         FixtureSecrets.AssertNoSecret(
-            prometheus.Output + string.Join('\n', held.Annotations.Values) + credWatch.Output + await credWatch.ScrapeAsync(),
+            prometheus.Output + string.Join('\n', held.Annotations.Values) + credWatch.Output + await credWatch.ScrapeAsync()
+                + string.Join('\n', bot.DeliveredMessages.Select(m => m.Text)),
             "prometheus output, alert annotations, CredWatch log and /metrics",
             extra: ["FIXTUREbotPIPELINE"]);
     }
-
-    [Fact(Skip = "Needs tests/CredWatch.TestSupport/Telegram/BotApiTestServer, merged into main after this branch was cut " +
-                 "(a helper may not merge). Everything up to Alertmanager holding the real CredWatch's alert runs in the test above. " +
-                 "To finish: `await using var bot = await BotApiTestServer.StartAsync();` pass `bot.BaseUrl` to " +
-                 "AlertmanagerExampleConfig.Render and poll bot.DeliveredMessages for the CredWatchCopyStale text with agent hr-bp.")]
-    public Task Real_CredWatch_stale_copy_reaches_Telegram_through_Alertmanager() => Task.CompletedTask;
 }
