@@ -1,4 +1,5 @@
 using CredWatch.Alerts;
+using CredWatch.Exporter.Alerting.Status;
 using CredWatch.Exporter.Web;
 using Microsoft.Extensions.Options;
 
@@ -9,22 +10,21 @@ internal sealed class AlertStatusContributor(AlertEngine engine, TelegramSetup s
 {
     public string Name => "alerts";
 
-    public object? GetStatus()
+    public StatusSection? GetStatus()
     {
         var firing = engine.FiringByKind();
-        return new
-        {
-            enabled = alerts.Value.Enabled,
-            canSend = setup.CanSend,
-            telegramConfigured = TelegramConfigState.Configured(setup, telegram.Value),
-            targets = setup.DefaultTargets.Select(t => t.ToString()).ToList(),
-            accounts = setup.Accounts.Values.Select(a => new { id = a.Id, tokenSource = a.TokenSource, apiRoot = a.ApiBase?.GetLeftPart(UriPartial.Authority) ?? "https://api.telegram.org" }).ToList(),
-            targetsWithoutTokens = TelegramConfigState.TokenProblems(setup),
-            firing = firing.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
-            firingTotal = firing.Values.Sum(),
-            outboxDepth = engine.Depth,
-            groupingWindowSeconds = alerts.Value.GroupingWindow.TotalSeconds,
-            notes = setup.Notes,
-        };
+        var view = new AlertStatusView(
+            Enabled: alerts.Value.Enabled,
+            CanSend: setup.CanSend,
+            TelegramConfigured: TelegramConfigState.Configured(setup, telegram.Value),
+            Targets: [.. setup.DefaultTargets.Select(t => t.ToString())],
+            Accounts: [.. setup.Accounts.Values.Select(a => new BotAccountView(a.Id, a.TokenSource, a.ApiBase?.GetLeftPart(UriPartial.Authority) ?? "https://api.telegram.org"))],
+            TargetsWithoutTokens: TelegramConfigState.TokenProblems(setup),
+            Firing: firing.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            FiringTotal: firing.Values.Sum(),
+            OutboxDepth: engine.Depth,
+            GroupingWindowSeconds: alerts.Value.GroupingWindow.TotalSeconds,
+            Notes: setup.Notes);
+        return StatusSection.From(view, AlertStatusJsonContext.Default.AlertStatusView);
     }
 }

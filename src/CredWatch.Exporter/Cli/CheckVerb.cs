@@ -78,12 +78,10 @@ internal static class CheckVerb
         return sw.ToString();
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    internal static string Json(CheckSeverity worst, IReadOnlyList<CheckLine> lines) => JsonSerializer.Serialize(new
-    {
-        status = worst.ToString().ToLowerInvariant(),
-        exitCode = (int)worst,
-        lines = lines.Select(l => new { severity = l.Severity.ToString().ToLowerInvariant(), component = l.Component, subject = l.Subject, message = l.Message }),
-    }, JsonOptions) + Environment.NewLine;
+    internal static string Json(CheckSeverity worst, IReadOnlyList<CheckLine> lines) => JsonSerializer.Serialize(
+        new CheckJsonReport(
+            worst.ToString().ToLowerInvariant(),
+            (int)worst,
+            [.. lines.Select(l => new CheckJsonLine(l.Severity.ToString().ToLowerInvariant(), l.Component, l.Subject, l.Message))]),
+        CheckJsonContext.Default.CheckJsonReport) + Environment.NewLine;
 }

@@ -105,7 +105,7 @@ internal sealed class FingerprintHistory
                 return null;
             }
 
-            bytes = JsonSerializer.SerializeToUtf8Bytes(_seen);
+            bytes = JsonSerializer.SerializeToUtf8Bytes(_seen, ComparisonJsonContext.Default.DictionaryStringListString);
             _dirty = false;
         }
 

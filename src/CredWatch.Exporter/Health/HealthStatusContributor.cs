@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Health.Status;
 using CredWatch.Exporter.Web;
 
 namespace CredWatch.Exporter.Health;
@@ -7,62 +8,52 @@ internal sealed class HealthStatusContributor(ProfileHealthMonitor monitor) : IS
 {
     public string Name => "health";
 
-    public object? GetStatus() => Build(monitor.Current);
+    public StatusSection? GetStatus() => StatusSection.From(Build(monitor.Current), HealthJsonContext.Default.HealthStatusView);
 
-    public static object Build(HealthReport report)
+    public static HealthStatusView Build(HealthReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new
-        {
-            evaluatedAt = report.EvaluatedAt,
-            agents = report.Agents.Select(a => new
-            {
-                agent = a.Agent,
-                known = a.Known,
-                unknownReason = a.UnknownReason,
-                inheritsFrom = a.BaseStore?.ToString(),
-                ignored = a.Ignored,
-                usableProviders = a.UsableProviders,
-                noUsableAuth = a.NoUsableAuth,
-                nextCooldownEnd = a.NextCooldownEnd,
-                summary = a.NoUsableAuth ? HealthText.NoUsableAuth(a, report.EvaluatedAt) : null,
-                providers = a.Providers.Select(p => new
-                {
-                    provider = p.Provider,
-                    usableProfiles = p.UsableProfiles,
-                    usableAgainAt = p.UsableAgainAt,
-                    lastGoodProblem = p.LastGoodProblem,
-                    profiles = p.Profiles.Select(e => new
-                    {
-                        profile = e.DisplayId,
-                        store = e.Holder.ToString(),
-                        type = e.Type.ToString(),
-                        inherited = e.Inherited,
-                        usable = e.Usable,
-                        reasons = e.Reasons,
-                        usableAgainAt = e.UsableAgainAt,
-                        benchedModel = e.BenchedModel,
-                        disabledReason = e.DisabledReason,
-                        failureCounts = e.FailureCounts,
-                        firstTried = e.FirstTried,
-                    }).ToList(),
-                }).ToList(),
-            }).ToList(),
-            profiles = report.Stored.Select(u => new
-            {
-                store = u.Store.Store,
-                agent = u.Store.Agent,
-                provider = u.Provider,
-                profile = u.DisplayId,
-                cooldownUntil = u.CooldownUntil,
-                disabledUntil = u.DisabledUntil,
-                disabledReason = u.DisabledReason,
-                errorCount = u.ErrorCount,
-                failureCounts = u.FailureCounts,
-                lastUsed = u.LastUsed,
-                lastFailureAt = u.LastFailureAt,
-            }).ToList(),
-            configSmells = report.Smells.Select(s => new { store = s.Store.ToString(), provider = s.Provider, profile = s.DisplayId, smell = s.Smell, detail = s.Detail }).ToList(),
-        };
+        return new HealthStatusView(
+            EvaluatedAt: report.EvaluatedAt,
+            Agents: [.. report.Agents.Select(a => new AgentHealthView(
+                Agent: a.Agent,
+                Known: a.Known,
+                UnknownReason: a.UnknownReason,
+                InheritsFrom: a.BaseStore?.ToString(),
+                Ignored: a.Ignored,
+                UsableProviders: a.UsableProviders,
+                NoUsableAuth: a.NoUsableAuth,
+                NextCooldownEnd: a.NextCooldownEnd,
+                Summary: a.NoUsableAuth ? HealthText.NoUsableAuth(a, report.EvaluatedAt) : null,
+                Providers: [.. a.Providers.Select(p => new ProviderHealthView(
+                    Provider: p.Provider,
+                    UsableProfiles: p.UsableProfiles,
+                    UsableAgainAt: p.UsableAgainAt,
+                    LastGoodProblem: p.LastGoodProblem,
+                    Profiles: [.. p.Profiles.Select(e => new EffectiveProfileHealthView(
+                        Profile: e.DisplayId,
+                        Store: e.Holder.ToString(),
+                        Type: e.Type.ToString(),
+                        Inherited: e.Inherited,
+                        Usable: e.Usable,
+                        Reasons: e.Reasons,
+                        UsableAgainAt: e.UsableAgainAt,
+                        BenchedModel: e.BenchedModel,
+                        DisabledReason: e.DisabledReason,
+                        FailureCounts: e.FailureCounts,
+                        FirstTried: e.FirstTried))]))]))],
+            Profiles: [.. report.Stored.Select(u => new StoredProfileUsageView(
+                Store: u.Store.Store,
+                Agent: u.Store.Agent,
+                Provider: u.Provider,
+                Profile: u.DisplayId,
+                CooldownUntil: u.CooldownUntil,
+                DisabledUntil: u.DisabledUntil,
+                DisabledReason: u.DisabledReason,
+                ErrorCount: u.ErrorCount,
+                FailureCounts: u.FailureCounts,
+                LastUsed: u.LastUsed,
+                LastFailureAt: u.LastFailureAt))],
+            ConfigSmells: [.. report.Smells.Select(s => new ConfigSmellView(s.Store.ToString(), s.Provider, s.DisplayId, s.Smell, s.Detail))]);
     }
 }

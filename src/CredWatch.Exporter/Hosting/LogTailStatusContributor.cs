@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CredWatch.Exporter.Web;
 using CredWatch.LogTail.Hosting;
 using CredWatch.LogTail.Scanning;
@@ -14,31 +13,24 @@ internal sealed class LogTailStatusContributor(LogTailStatus status) : IStatusCo
 {
     public string Name => "logs";
 
-    public object? GetStatus()
+    public StatusSection? GetStatus() => StatusSection.Write(w =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        w.WriteStartObject();
+        w.WriteStartArray("followedFiles");
+        foreach (var f in status.FollowedFiles)
         {
-            w.WriteStartObject();
-            w.WriteStartArray("followedFiles");
-            foreach (var f in status.FollowedFiles)
-            {
-                w.WriteStringValue(f);
-            }
-
-            w.WriteEndArray();
-            w.WriteBoolean("journald", status.JournaldEnabled);
-            w.WriteStartArray("recentSignals");
-            foreach (var s in status.RecentSignals)
-            {
-                LogScanner.WriteSignal(w, s);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteStringValue(f);
         }
 
-        using var doc = JsonDocument.Parse(buffer.ToArray());
-        return doc.RootElement.Clone();
-    }
+        w.WriteEndArray();
+        w.WriteBoolean("journald", status.JournaldEnabled);
+        w.WriteStartArray("recentSignals");
+        foreach (var s in status.RecentSignals)
+        {
+            LogScanner.WriteSignal(w, s);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
 }

@@ -9,5 +9,7 @@ internal sealed class TaskStatusContributor(TaskLedgerMonitor monitor, IOptions<
 {
     public string Name => "tasks";
 
-    public object? GetStatus() => options.Value.Enabled ? TaskReports.Status(monitor.Current, options.Value.StatusListLimit) : null;
+    public StatusSection? GetStatus() => options.Value.Enabled
+        ? StatusSection.From(TaskReports.Status(monitor.Current, options.Value.StatusListLimit), TaskStatusJsonContext.Default.TaskStatusSection)
+        : null;
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using CredWatch.Exporter.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,8 +10,6 @@ namespace CredWatch.Exporter.Web;
 /// <summary>Maps the core routes; other components add theirs with their own <c>MapXxx</c> extension next to this one.</summary>
 internal static class CoreEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary><c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>, <c>/</c>, <c>/api/status</c>.</summary>
     public static IEndpointRouteBuilder MapCredWatchCore(this IEndpointRouteBuilder endpoints)
     {
@@ -26,7 +23,7 @@ internal static class CoreEndpoints
             ? Results.Text("ready\n")
             : Results.Text("first scan not finished\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         endpoints.MapGet("/api/status", (StoreRegistry registry, IServiceProvider services, TimeProvider time) =>
-            Results.Json(StatusDocument.Build(registry.Current, services.GetServices<IStatusContributor>(), time), Json));
+            Results.Bytes(StatusDocument.ToUtf8Json(registry.Current, services.GetServices<IStatusContributor>(), time), "application/json; charset=utf-8"));
         endpoints.MapGet("/", (StoreRegistry registry) => Results.Content(Landing(registry.Current), "text/html; charset=utf-8"));
         return endpoints;
     }

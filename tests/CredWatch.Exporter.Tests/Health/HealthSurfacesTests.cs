@@ -14,7 +14,6 @@ namespace CredWatch.Exporter.Tests.Health;
 
 public sealed class HealthSurfacesTests : IDisposable
 {
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
     private readonly TempHome _home = new(withFixtures: false);
 
     public void Dispose() => _home.Dispose();
@@ -107,7 +106,7 @@ public sealed class HealthSurfacesTests : IDisposable
         var status = h.Services.GetServices<IStatusContributor>().OfType<HealthStatusContributor>().Single();
         status.Name.Should().Be("health");
 
-        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(status.GetStatus(), WebJson));
+        using var doc = JsonDocument.Parse(status.GetStatus()!.ToJsonString());
         var agent = doc.RootElement.GetProperty("agents")[0];
         agent.GetProperty("agent").GetString().Should().Be("main");
         agent.GetProperty("usableProviders").GetInt32().Should().Be(0);
@@ -152,7 +151,7 @@ public sealed class HealthSurfacesTests : IDisposable
         var outputs = new Dictionary<string, string>
         {
             ["metric labels"] = string.Join("\n", tags),
-            ["status"] = JsonSerializer.Serialize(h.Services.GetServices<IStatusContributor>().OfType<HealthStatusContributor>().Single().GetStatus()),
+            ["status"] = h.Services.GetServices<IStatusContributor>().OfType<HealthStatusContributor>().Single().GetStatus()!.ToJsonString(),
             ["check"] = CheckVerb.Table(CheckSeverity.Critical, await h.Services.GetServices<ICheckContributor>().OfType<HealthCheckContributor>().Single().GetLinesAsync(state, CancellationToken.None)),
             ["alerts"] = string.Join("\n", HealthAlertConditions.From(report).Select(a => a.Text + a.ResolvedText)),
             ["logs"] = h.Logs.Text,

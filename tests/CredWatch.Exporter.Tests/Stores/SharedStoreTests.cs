@@ -30,9 +30,8 @@ public sealed class SharedStoreTests : IDisposable
     private static string OAuthStore(string id, string provider, string access, string refresh, long expires) =>
         Tokens.OAuthProfile(id, provider, access, refresh, expires);
 
-    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
-
-    private string StatusJson(RegistryState s) => System.Text.Json.JsonSerializer.Serialize(CredWatch.Exporter.Web.StatusDocument.Build(s, [], _time), WebJson);
+    // Compact, so the assertions below can look for "name":"value".
+    private string StatusJson(RegistryState s) => System.Text.Json.Nodes.JsonNode.Parse(CredWatch.Exporter.Web.StatusDocument.ToUtf8Json(s, [], _time))!.ToJsonString();
 
     private Task<RegistryState> Scan() => _home.ScanAsync(_time);
 

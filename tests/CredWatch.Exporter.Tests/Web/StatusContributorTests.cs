@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Web;
 using CredWatch.TestSupport;
@@ -26,6 +27,6 @@ public sealed class StatusContributorTests : IDisposable
     {
         public string Name => "demo";
 
-        public object? GetStatus() => new { answer = 42 };
+        public StatusSection? GetStatus() => StatusSection.From(new JsonObject { ["answer"] = 42 });
     }
 }
