@@ -81,7 +81,7 @@ public sealed class WiredDaemonTests : IDisposable
     }
 
     [Fact]
-    public async Task Undelivered_result_shows_in_status_and_metrics_with_the_requesters_broken_login_and_is_not_marked_alerted()
+    public async Task Undelivered_result_shows_in_status_and_metrics_with_the_requesters_broken_login_and_is_handed_to_the_alert_book_once()
     {
         using var db = new LedgerDb();
         WiredLedger.AddDeliveryFailed(db, "task-wired-1", requesterAgent: "hr-bp");
@@ -104,13 +104,26 @@ public sealed class WiredDaemonTests : IDisposable
         Scrape.Value(metrics, "credwatch_task_results_undelivered", ("runtime", "subagent"), ("reason", "delivery_failed")).Should().Be(1);
         Scrape.Series(metrics).Count(s => s.Name == "credwatch_store_up" && s.Labels.GetValueOrDefault("store") == "openclaw-tasks").Should().Be(1, "one series, no duplicate");
 
-        // No alerts capability yet: nothing may be recorded as alerted, so the result is still sent once alerts exist.
+        // Alerts are wired: the result becomes a firing condition in the persistent alert book, which holds it and
+        // repeats it to whatever target is configured (none here), so the ledger records it as alerted and never re-publishes it.
         var counted = new CountedTaskStore(_home.StateDir);
-        counted.Load();
-        counted.Get("task-wired-1").Should().NotBeNull();
-        counted.Get("task-wired-1")!.AlertedAt.Should().BeNull();
+        await Eventually.Until(() =>
+        {
+            counted.Load();
+            return counted.Get("task-wired-1") is { AlertedAt: not null };
+        }, TimeSpan.FromSeconds(60), "the result handed to the alert book is recorded as alerted");
+        var outbox = File.ReadAllText(Path.Combine(_home.StateDir, "alerts", "outbox.json"));
+        FiringSources(outbox).Should().Contain("task/task-wired-1", "the alert book holds the undelivered result as a firing condition");
         await Eventually.Until(() => d.Logs.Text.Contains("Task ledger found at " + db.Path_, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        FixtureSecrets.AssertNoSecret(metrics + tasks.GetRawText() + d.Logs.Text, "wired daemon outputs", [LedgerDb.SecretResult, LedgerDb.SecretTaskTail]);
+        FixtureSecrets.AssertNoSecret(metrics + tasks.GetRawText() + d.Logs.Text + outbox, "wired daemon outputs", [LedgerDb.SecretResult, LedgerDb.SecretTaskTail]);
+    }
+
+    private static List<string?> FiringSources(string outboxJson)
+    {
+        using var doc = JsonDocument.Parse(outboxJson);
+        var firing = doc.RootElement.EnumerateObject().Single(p => p.Name.Equals("firing", StringComparison.OrdinalIgnoreCase)).Value;
+        return [.. firing.EnumerateObject().Select(e => e.Value.EnumerateObject()
+            .Single(p => p.Name.Equals("source", StringComparison.OrdinalIgnoreCase)).Value.GetString())];
     }
 
     [Fact]

@@ -44,6 +44,11 @@ internal sealed class CredWatchProcess : IAsyncDisposable
         }
     }
 
+    private const string LogTailPathVariable = "CREDWATCH_LOGTAIL__PATHS__0";
+
+    /// <summary>Where this CredWatch follows gateway logs (<c>openclaw-*.log</c>) unless the caller configured LogTail itself.</summary>
+    public static string LogDir(TempHome home) => Path.Combine(home.Root, "gateway-logs");
+
     /// <summary>The built credwatch.dll next to the tests, else the Exporter's own bin dir of the same configuration.</summary>
     public static string Dll()
     {
@@ -86,6 +91,10 @@ internal sealed class CredWatchProcess : IAsyncDisposable
             psi.Environment.Remove(key);
         }
 
+        // Gateway logs only from the throw-away home unless the caller says otherwise: OpenClaw's default log dir
+        // (/tmp/openclaw) belongs to whatever else runs on the machine.
+        Directory.CreateDirectory(LogDir(home));
+        psi.Environment[LogTailPathVariable] = Path.Combine(LogDir(home), "openclaw-*.log");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             psi.Environment[key] = value;

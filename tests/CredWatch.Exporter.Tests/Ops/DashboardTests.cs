@@ -110,25 +110,35 @@ public sealed partial class DashboardTests(CredWatchScrapeFixture fixture) : ICl
         pending.Should().NotBeEmpty("the fixture scrape feeds at least the core panels");
 
         // Rates need two scrapes and recording rules one evaluation: poll until every query has data.
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                var stillEmpty = new List<DashboardQuery>();
-                foreach (var q in pending)
+        try
+        {
+            await Eventually.UntilAsync(
+                async () =>
                 {
-                    var result = await prometheus.QueryAsync(q.ForPrometheus());
-                    if (!result.IsSuccess || result.Samples.Count == 0)
+                    var stillEmpty = new List<DashboardQuery>();
+                    foreach (var q in pending)
                     {
-                        stillEmpty.Add(q);
+                        var result = await prometheus.QueryAsync(q.ForPrometheus());
+                        if (!result.IsSuccess || result.Samples.Count == 0)
+                        {
+                            stillEmpty.Add(q);
+                        }
                     }
-                }
 
-                pending = stillEmpty;
-                return pending.Count == 0;
-            },
-            TimeSpan.FromSeconds(120),
-            "every dashboard query whose metrics CredWatch exports returns data; still empty: " + string.Join("; ", pending)
-            + "\nexempt: " + string.Join("; ", exempt.Select(e => e.Query.Panel + " (" + e.Missing + ")")));
+                    pending = stillEmpty;
+                    return pending.Count == 0;
+                },
+                TimeSpan.FromSeconds(120),
+                "every dashboard query whose metrics CredWatch exports returns data");
+        }
+        catch (TimeoutException e)
+        {
+            // The message is built after polling: it must name the queries that are still empty, not the initial list.
+            throw new TimeoutException(e.Message + "; still empty: " + string.Join("; ", pending)
+                + "\nexempt: " + string.Join("; ", exempt.Select(x => x.Query.Panel + " (" + x.Missing + ")"))
+                + "\nCredWatch log:\n" + fixture.CredWatchOutput, e);
+        }
+
         FixtureSecrets.AssertNoSecret(fixture.Exposition + fixture.CredWatchOutput, "CredWatch /metrics and log");
     }
 

@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.Prometheus;
 
@@ -29,10 +30,13 @@ public sealed partial class PushModeTests
                 async () =>
                 {
                     text = await pushgateway.GetMetricsTextAsync();
-                    return StoreUpLine().IsMatch(text);
+                    var lines = StoreUpLine().Matches(text).Select(m => m.Value).ToList();
+                    // The task ledger's store_up can be pushed before the first credential scan: wait for the scan's stores.
+                    return lines.Any(l => l.Contains("agent=\"hr-bp\"", StringComparison.Ordinal))
+                        && lines.Any(l => l.Contains("store=\"codex-cli\"", StringComparison.Ordinal));
                 },
                 TimeSpan.FromSeconds(60),
-                "credwatch_store_up pushed by CredWatch");
+                "credwatch_store_up of the scanned stores pushed by CredWatch");
         }
         catch (TimeoutException e)
         {
@@ -54,12 +58,39 @@ public sealed partial class PushModeTests
         options.Targets.Add(new PrometheusScrapeTarget("pushgateway", pushgateway.HostPort, HonorLabels: true, ExtraYaml: relabel));
         options.RuleFiles.Add(OpsFiles.Rules);
         await using var prometheus = await PrometheusServer.StartAsync(options);
-        await Eventually.UntilAsync(
-            async () => (await prometheus.QueryAsync("credwatch_store_up{job=\"credwatch\",instance=\"gw-real\"}")).Samples.Count == 4
-                && (await prometheus.QueryAsync("credwatch_token_expiry_timestamp_seconds{instance=\"gw-real\"}")).Samples.Count == 3
-                && (await prometheus.QueryAsync("credwatch_store_errors_total{instance=\"gw-real\"}")).Samples.Count > 0,
-            TimeSpan.FromSeconds(60),
-            "pushed metrics scraped from the Pushgateway with the pushed job/instance, under the scrape names");
+
+        // The pushed series must be exactly the ones CredWatch's own /metrics shows (every store, every token), not a count
+        // that goes stale whenever another component starts exporting a store.
+        var mismatch = string.Empty;
+        try
+        {
+            await Eventually.UntilAsync(
+                async () =>
+                {
+                    var scraped = await credWatch.ScrapeAsync();
+                    mismatch = string.Empty;
+                    foreach (var name in new[] { "credwatch_store_up", "credwatch_token_expiry_timestamp_seconds" })
+                    {
+                        var own = Scrape.Series(scraped).Where(x => x.Name == name).Select(x => SeriesKey(x.Labels)).Order(StringComparer.Ordinal).ToList();
+                        var pushed = (await prometheus.QueryAsync(name + "{job=\"credwatch\",instance=\"gw-real\"}")).Samples
+                            .Select(x => SeriesKey(x.Labels)).Order(StringComparer.Ordinal).ToList();
+                        if (own.Count == 0 || !own.SequenceEqual(pushed))
+                        {
+                            mismatch += $"{name}: /metrics [{string.Join("; ", own)}] vs pushed [{string.Join("; ", pushed)}]\n";
+                        }
+                    }
+
+                    return mismatch.Length == 0
+                        && (await prometheus.QueryAsync("credwatch_store_errors_total{instance=\"gw-real\"}")).Samples.Count > 0;
+                },
+                TimeSpan.FromSeconds(60),
+                "pushed metrics scraped from the Pushgateway with the pushed job/instance, under the scrape names, same series as CredWatch's /metrics");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + ":\n" + mismatch, e);
+        }
+
         await Eventually.UntilAsync(
             async () => (await prometheus.GetAlertsAsync()).Any(a => a.Name == "CredWatchCopyStale" && a.Label("instance") == "gw-real" && a.Label("agent") == "hr-bp"),
             TimeSpan.FromSeconds(60),
@@ -123,6 +154,14 @@ public sealed partial class PushModeTests
             TimeSpan.FromSeconds(60),
             "the shipped rules fire on pushed metrics");
     }
+
+    /// <summary>
+    /// A series' identifying labels (store, agent, profile …): without the name, the job/instance the push adds and
+    /// the OTel scope labels (meter metadata, not series identity).
+    /// </summary>
+    private static string SeriesKey(IReadOnlyDictionary<string, string> labels) =>
+        string.Join(",", labels.Where(l => l.Key is not ("__name__" or "job" or "instance") && !l.Key.StartsWith("otel_scope_", StringComparison.Ordinal))
+            .OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^credwatch_exporter_credwatch_store_up\{[^}]*instance=""gw-real""[^}]*\} [01]$", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex StoreUpLine();

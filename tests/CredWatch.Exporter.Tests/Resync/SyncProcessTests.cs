@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredWatch.Exporter.Tests.Support;
+using CredWatch.TestSupport;
 
 namespace CredWatch.Exporter.Tests.Resync;
 
@@ -135,18 +136,29 @@ public sealed class SyncProcessTests : IDisposable
     [Fact]
     public async Task Sqlite_layout_is_not_written_and_the_OpenClaw_command_is_printed()
     {
-        var store = Tokens.OAuthProfile("anthropic:claude-cli", "anthropic", Tokens.OldAccess, Tokens.OldRefresh, 1_773_427_200_000);
+        // anthropic:default is tied to the Claude CLI login by its e-mail (same-login evidence), so it is a stale copy
+        // resync would repair on a JSON layout. anthropic:claude-cli is kept too: on a SQLite layout OpenClaw 2026.7+
+        // overlays the Claude CLI store over it (issue 10), so it is passthrough and never resynced.
+        _home.Write(".claude.json", """{"oauthAccount":{"emailAddress":"ops@example.com","accountUuid":"u-1"}}""");
+        var store = $$$"""
+            {"version":1,"profiles":{
+              "anthropic:default":{"type":"oauth","provider":"anthropic","access":"{{{Tokens.OldAccess}}}","refresh":"{{{Tokens.OldRefresh}}}","expires":1773427200000,"email":"ops@example.com"},
+              "anthropic:claude-cli":{"type":"oauth","provider":"anthropic","access":"{{{Tokens.Access("CLI")}}}","refresh":"{{{Tokens.Refresh("CLI")}}}","expires":1773427200000} } }
+            """;
         var db = _home.CreateAgentDatabase("coder", store);
         var before = File.ReadAllBytes(db);
 
         var (code, stdout, stderr) = await Run(Args("sync", "--agent", "coder"));
 
         code.Should().Be(0, stdout + stderr);
-        stdout.Should().MatchRegex(@"coder\s+anthropic:claude-cli\s+skipped: sqlite_gateway_owned");
+        stdout.Should().MatchRegex(@"coder\s+anthropic:default\s+skipped: sqlite_gateway_owned");
         stdout.Should().Contain("run: openclaw models auth login --agent 'coder' --provider anthropic");
         stdout.Should().Contain("interactive terminal");
-        stdout.Should().Contain("--profile-id 'anthropic:claude-cli'");
+        stdout.Should().Contain("--profile-id 'anthropic:default'");
+        stdout.Should().MatchRegex(@"coder\s+anthropic:claude-cli\s+skipped: passthrough");
+        stdout.Should().NotContain("--profile-id 'anthropic:claude-cli'", "a passthrough copy needs no login");
         File.ReadAllBytes(db).Should().Equal(before);
+        FixtureSecrets.AssertNoSecret(stdout + stderr, "sync output");
     }
 
     private Dictionary<string, string> Snapshot() =>
