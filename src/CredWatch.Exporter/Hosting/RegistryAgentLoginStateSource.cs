@@ -55,8 +55,10 @@ internal sealed class RegistryAgentLoginStateSource : IAgentLoginStateSource, ID
 
         var pick = candidates.FirstOrDefault(c => BrokenStates.Contains(c.State)) ?? candidates[0];
 
-        // The raw profile id: it goes into the re-login command the operator runs (`--profile-id`).
-        return new AgentLoginState(agentId, pick.Provider, pick.ProfileId, pick.State, BrokenStates.Contains(pick.State));
+        // The display id goes into the re-login command shown in /api/status and Telegram: identical to the raw id
+        // unless the id holds an e-mail address, which never leaves the process (`credwatch check`, run in the
+        // operator's own terminal, prints the full id).
+        return new AgentLoginState(agentId, pick.Provider, pick.DisplayId, pick.State, BrokenStates.Contains(pick.State));
     }
 
     public void Dispose()
