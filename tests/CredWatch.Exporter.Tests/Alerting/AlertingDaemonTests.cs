@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CredWatch.Exporter.Tests.Alerting;
 
 /// <summary>The real daemon (host, Kestrel, watcher, LogTail, ledger poller, Alerts) against a loopback Bot API server.</summary>
+[Collection(CredWatch.Exporter.Tests.Support.InProcessDaemons.Name)]
 public sealed class AlertingDaemonTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -7,6 +7,7 @@ using CredWatch.TestSupport;
 namespace CredWatch.Exporter.Tests.Integration;
 
 /// <summary>The wired daemon in-process (real Kestrel on 127.0.0.1:0, real files, real SQLite ledger).</summary>
+[Collection(CredWatch.Exporter.Tests.Support.InProcessDaemons.Name)]
 public sealed class WiredDaemonTests : IDisposable
 {
     private readonly TempHome _home = new();

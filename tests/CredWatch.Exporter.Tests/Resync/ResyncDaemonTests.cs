@@ -8,6 +8,7 @@ namespace CredWatch.Exporter.Tests.Resync;
 
 /// <summary>The real daemon (Kestrel, OTel exporter, watcher) with <c>Resync:Enabled</c>.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // CredWatch runs on Linux
+[Collection(CredWatch.Exporter.Tests.Support.InProcessDaemons.Name)]
 public sealed class ResyncDaemonTests : IDisposable
 {
     private static readonly Dictionary<string, string?> On = new()

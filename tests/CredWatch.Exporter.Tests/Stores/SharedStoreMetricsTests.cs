@@ -4,6 +4,7 @@ using CredWatch.TestSupport;
 namespace CredWatch.Exporter.Tests.Stores;
 
 /// <summary>The shared store and issue 10's metrics on a live daemon's /metrics.</summary>
+[Collection(CredWatch.Exporter.Tests.Support.InProcessDaemons.Name)]
 public sealed class SharedStoreMetricsTests : IDisposable
 {
     private readonly TempHome _home = new(withFixtures: false);

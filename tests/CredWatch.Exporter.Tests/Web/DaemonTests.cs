@@ -6,6 +6,7 @@ using CredWatch.TestSupport;
 
 namespace CredWatch.Exporter.Tests.Web;
 
+[Collection(CredWatch.Exporter.Tests.Support.InProcessDaemons.Name)]
 public sealed class DaemonTests : IDisposable
 {
     private static readonly string[] CoreMetricNames =

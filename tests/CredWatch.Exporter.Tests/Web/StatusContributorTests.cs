@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CredWatch.Exporter.Tests.Web;
 
+[Collection(CredWatch.Exporter.Tests.Support.InProcessDaemons.Name)]
 public sealed class StatusContributorTests : IDisposable
 {
     private readonly TempHome _home = new();
