@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 
 namespace CredWatch.Exporter.Tests.Alerting;
@@ -6,46 +7,8 @@ namespace CredWatch.Exporter.Tests.Alerting;
 /// <summary><c>credwatch alert-test</c> as a real process against the loopback Bot API server.</summary>
 public sealed class AlertTestProcessTests
 {
-    private static string Dll()
-    {
-        var local = Path.Combine(AppContext.BaseDirectory, "credwatch.dll");
-        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "credwatch.runtimeconfig.json")))
-        {
-            return local;
-        }
-
-        var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(TestPaths.RepoRoot, "src", "CredWatch.Exporter", "bin", config, "net10.0", "credwatch.dll");
-    }
-
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Dll());
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var v in new[] { "OPENCLAW_STATE_DIR", "OPENCLAW_HOME", "OPENCLAW_CONFIG_PATH", "XDG_STATE_HOME", "TELEGRAM_BOT_TOKEN" })
-        {
-            psi.Environment.Remove(v);
-        }
-
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("CREDWATCH_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            psi.Environment.Remove(key);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(cts.Token);
-        var result = (p.ExitCode, await stdout, await stderr);
-        FixtureSecrets.AssertNoSecret(result.Item2 + result.Item3, "alert-test output", [AlertingHome.BotToken]);
-        return result;
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) =>
+        CredWatchCli.RunAsync("alert-test output", [AlertingHome.BotToken], args);
 
     [Fact]
     public async Task Sends_to_every_target_and_reports_each()

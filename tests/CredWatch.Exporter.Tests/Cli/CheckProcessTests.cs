@@ -12,46 +12,8 @@ public sealed class CheckProcessTests : IDisposable
 
     public void Dispose() => _home.Dispose();
 
-    private static string Dll()
-    {
-        var local = Path.Combine(AppContext.BaseDirectory, "credwatch.dll");
-        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "credwatch.runtimeconfig.json")))
-        {
-            return local;
-        }
-
-        var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(TestPaths.RepoRoot, "src", "CredWatch.Exporter", "bin", config, "net10.0", "credwatch.dll");
-    }
-
-    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Dll());
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var v in new[] { "CLAUDE_CONFIG_DIR", "CODEX_HOME", "OPENCLAW_STATE_DIR", "OPENCLAW_HOME", "XDG_STATE_HOME" })
-        {
-            psi.Environment.Remove(v);
-        }
-
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("CREDWATCH_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            psi.Environment.Remove(key);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(cts.Token);
-        var result = (p.ExitCode, await stdout, await stderr);
-        FixtureSecrets.AssertNoSecret(result.Item2 + result.Item3, "check output");
-        return result;
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) =>
+        CredWatchCli.RunAsync("check output", null, args);
 
     private string[] Common(params string[] extra) => ["check", "--home", _home.Home, "--state-dir", _home.StateDir, .. extra];
 
