@@ -8,7 +8,7 @@ namespace CredWatch.Exporter.Tests.Alerting;
 public sealed class AlertTestProcessTests
 {
     private static Task<(int Code, string Out, string Err)> Run(params string[] args) =>
-        CredWatchCli.RunAsync("alert-test output", [AlertingHome.BotToken], args);
+        CredWatchProcess.RunAsync(args, extraSecrets: [AlertingHome.BotToken]);
 
     [Fact]
     public async Task Sends_to_every_target_and_reports_each()

@@ -13,7 +13,7 @@ public sealed class CheckProcessTests : IDisposable
     public void Dispose() => _home.Dispose();
 
     private static Task<(int Code, string Out, string Err)> Run(params string[] args) =>
-        CredWatchCli.RunAsync("check output", null, args);
+        CredWatchProcess.RunAsync(args);
 
     private string[] Common(params string[] extra) => ["check", "--home", _home.Home, "--state-dir", _home.StateDir, .. extra];
 

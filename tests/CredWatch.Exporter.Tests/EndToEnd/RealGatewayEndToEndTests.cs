@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Tests.RealOpenClaw;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.Anthropic;
@@ -34,13 +35,14 @@ public sealed class RealGatewayEndToEndTests(EndToEndFixture fixture) : IClassFi
         await using var gateway = await GatewayProcess.StartAsync(s.Home);
         await Eventually.Until(() => s.Bot.IsPolling(GatewayScenario.BotToken), Generous, "the gateway long-polls getUpdates on the loopback Bot API");
 
-        await using var credwatch = await CredWatchProcess.StartAsync(s.Home.Root, s.CredWatchStateDir);
+        await using var credwatch = await CredWatchProcess.StartDaemonAsync(s.Home.Root, s.CredWatchStateDir);
         var pollsAtStart = GetUpdatesCount(s.Bot);
 
         // The store alone is enough: CredWatch knows the login is dead before any user writes.
         await Eventually.UntilAsync(async () => (await credwatch.Client.GetStringAsync("/api/status")).Contains("relogin_required", StringComparison.Ordinal),
             Generous, "/api/status reports the failed fence as relogin_required");
-        var (code, check) = await CredWatchProcess.CheckAsync("--home", s.Home.Root, "--state-dir", s.CredWatchStateDir);
+        var (code, checkOut, checkErr) = await CredWatchProcess.RunAsync(["check", "--home", s.Home.Root, "--state-dir", s.CredWatchStateDir]);
+        var check = checkOut + checkErr;
         code.Should().Be(2, check);
         check.Should().Contain("relogin_required").And.Contain("openclaw models auth login --provider anthropic --profile-id 'anthropic:default'");
 
@@ -71,7 +73,7 @@ public sealed class RealGatewayEndToEndTests(EndToEndFixture fixture) : IClassFi
         s.Doctor!.EnsureSuccess();
 
         await using var gateway = await GatewayProcess.StartAsync(s.Home);
-        await using var credwatch = await CredWatchProcess.StartAsync(s.Home.Root, s.CredWatchStateDir);
+        await using var credwatch = await CredWatchProcess.StartDaemonAsync(s.Home.Root, s.CredWatchStateDir);
 
         var turn = await gateway.AgentTurnAsync("Please spawn a helper", TopicSessionKey, timeout: TimeSpan.FromSeconds(240));
         turn.EnsureSuccess();
@@ -106,7 +108,8 @@ public sealed class RealGatewayEndToEndTests(EndToEndFixture fixture) : IClassFi
                 return status.Contains("at_risk", StringComparison.Ordinal) && status.Contains("relogin_required", StringComparison.Ordinal) && status.Contains(taskId!, StringComparison.Ordinal);
             },
             afterFirstFailure, "/api/status shows the dead login and the at-risk result");
-        var (code, check) = await CredWatchProcess.CheckAsync("--home", s.Home.Root, "--state-dir", s.CredWatchStateDir);
+        var (code, checkOut, checkErr) = await CredWatchProcess.RunAsync(["check", "--home", s.Home.Root, "--state-dir", s.CredWatchStateDir]);
+        var check = checkOut + checkErr;
         code.Should().Be(2, check);
         check.Should().Contain("at_risk").And.Contain(taskId!).And.Contain("relogin_required");
 

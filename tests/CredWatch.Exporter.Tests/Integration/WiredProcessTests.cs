@@ -25,18 +25,18 @@ public sealed class WiredProcessTests : IDisposable
         var t = DateTimeOffset.UtcNow;
         await File.WriteAllTextAsync(log, SignalLines.Noise(t) + SignalLines.OAuthRefreshFailed("anthropic", t) + SignalLines.OAuthRefreshFailed("anthropic", t.AddMinutes(5)));
 
-        var (code, stdout, stderr) = await CredwatchProcess.RunAsync(["scan", log, "--json"]);
+        var (code, stdout, stderr) = await CredWatchProcess.RunAsync(["scan", log, "--json"]);
 
         code.Should().Be(0, stderr);
         stdout.Should().Contain("oauth_refresh_failed").And.Contain("anthropic");
         using var doc = JsonDocument.Parse(stdout);
         doc.RootElement.GetRawText().Should().Contain("\"oauth_refresh_failed\"");
 
-        var (textCode, text, _) = await CredwatchProcess.RunAsync(["scan", log]);
+        var (textCode, text, _) = await CredWatchProcess.RunAsync(["scan", log]);
         textCode.Should().Be(0);
         text.Should().Contain("oauth_refresh_failed");
 
-        var (missingCode, _, missingErr) = await CredwatchProcess.RunAsync(["scan", Path.Combine(_home.Root, "absent.log")]);
+        var (missingCode, _, missingErr) = await CredWatchProcess.RunAsync(["scan", Path.Combine(_home.Root, "absent.log")]);
         missingCode.Should().Be(1, "an unreadable file is reported, not a crash");
         missingErr.Should().Contain("absent.log");
     }
@@ -47,18 +47,18 @@ public sealed class WiredProcessTests : IDisposable
         using var db = new LedgerDb();
         WiredLedger.AddDeliveryFailed(db, "task-scan-1");
 
-        var (code, stdout, stderr) = await CredwatchProcess.RunAsync(["scan", "--tasks", db.Path_]);
+        var (code, stdout, stderr) = await CredWatchProcess.RunAsync(["scan", "--tasks", db.Path_]);
         code.Should().Be(1, stdout + stderr);
         stdout.Should().Contain("UNDELIVERED delivery_failed subagent task=task-scan-1");
 
         WiredLedger.AddParentMissing(db, "task-scan-2");
-        var (jsonCode, json, _) = await CredwatchProcess.RunAsync(["scan", "--tasks", db.Path_, "--json"]);
+        var (jsonCode, json, _) = await CredWatchProcess.RunAsync(["scan", "--tasks", db.Path_, "--json"]);
         jsonCode.Should().Be(2);
         using var doc = JsonDocument.Parse(json);
         doc.RootElement.GetProperty("count").GetInt32().Should().Be(2);
         (stdout + json).Should().NotContain(LedgerDb.SecretResult);
 
-        var (defaultCode, defaultOut, _) = await CredwatchProcess.RunAsync(Home("scan", "--tasks"));
+        var (defaultCode, defaultOut, _) = await CredWatchProcess.RunAsync(Home("scan", "--tasks"));
         defaultCode.Should().Be(3, "the fixture home has no ledger");
         defaultOut.Should().Contain(Path.Combine(_home.OpenClawState, "state", "openclaw.sqlite")).And.Contain("not_found");
     }
@@ -70,17 +70,17 @@ public sealed class WiredProcessTests : IDisposable
         using var db = new LedgerDb();
         var env = new Dictionary<string, string> { ["CREDWATCH_TASKS__STATEDATABASE"] = db.Path_ };
 
-        var (clean, cleanOut, cleanErr) = await CredwatchProcess.RunAsync(Home("check"), env);
+        var (clean, cleanOut, cleanErr) = await CredWatchProcess.RunAsync(Home("check"), env);
         clean.Should().Be(0, cleanOut + cleanErr);
         cleanOut.Should().Contain("tasks: OK");
 
         WiredLedger.AddDeliveryFailed(db, "task-check-1", requesterAgent: "main");
-        var (warn, warnOut, _) = await CredwatchProcess.RunAsync(Home("check"), env);
+        var (warn, warnOut, _) = await CredWatchProcess.RunAsync(Home("check"), env);
         warn.Should().Be(1, warnOut);
         warnOut.Should().MatchRegex(@"WARNING\s+tasks\s+ledger\s+UNDELIVERED delivery_failed subagent task=task-check-1");
 
         WiredLedger.AddParentMissing(db, "task-check-2");
-        var (crit, critOut, _) = await CredwatchProcess.RunAsync(Home("check", "--json"), env);
+        var (crit, critOut, _) = await CredWatchProcess.RunAsync(Home("check", "--json"), env);
         crit.Should().Be(2, critOut);
         using var doc = JsonDocument.Parse(critOut);
         doc.RootElement.GetProperty("exitCode").GetInt32().Should().Be(2);
@@ -93,7 +93,7 @@ public sealed class WiredProcessTests : IDisposable
     public async Task Hash_password_reads_stdin_and_prints_a_bcrypt_hash()
     {
         const string Password = "wired-Pa55-FIXTURE";
-        var (code, stdout, stderr) = await CredwatchProcess.RunAsync(["hash-password", "--cost", "4"], stdin: Password + "\n");
+        var (code, stdout, stderr) = await CredWatchProcess.RunAsync(["hash-password", "--cost", "4"], stdin: Password + "\n");
 
         code.Should().Be(0, stderr);
         var hash = stdout.Trim();
@@ -101,7 +101,7 @@ public sealed class WiredProcessTests : IDisposable
         BCrypt.Net.BCrypt.Verify(Password, hash).Should().BeTrue();
         (stdout + stderr).Should().NotContain(Password);
 
-        var (aliasCode, _, aliasErr) = await CredwatchProcess.RunAsync(["web-hash"], stdin: string.Empty);
+        var (aliasCode, _, aliasErr) = await CredWatchProcess.RunAsync(["web-hash"], stdin: string.Empty);
         aliasCode.Should().Be(1);
         aliasErr.Should().Contain("no password on stdin");
     }
@@ -128,7 +128,7 @@ public sealed class WiredProcessTests : IDisposable
             ["CREDWATCH_LOGTAIL__POLLINTERVAL"] = "00:00:00.200",
         };
 
-        await using var p = CredwatchProcess.Start(
+        await using var p = CredWatchProcess.Start(
             Home("run", "--web.listen-address", $"127.0.0.1:{port}", "--web.config.file", webConfig, "--log-path", Path.Combine(logs, "openclaw-*.log")), env);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         await Eventually.UntilAsync(async () =>

@@ -14,7 +14,7 @@ namespace CredWatch.Exporter.Tests.Ops;
 /// </summary>
 public sealed class CredWatchScrapeFixture : IAsyncLifetime
 {
-    private CredWatchProcess? _credWatch;
+    private FixtureDaemon? _credWatch;
 
     public PrometheusServer? Prometheus { get; private set; }
 
@@ -34,10 +34,10 @@ public sealed class CredWatchScrapeFixture : IAsyncLifetime
 
         var home = new TempHome();
         DisableMainOpenRouter(home);
-        var log = Path.Combine(CredWatchProcess.LogDir(home), "openclaw-" + DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
-        Directory.CreateDirectory(CredWatchProcess.LogDir(home));
+        var log = Path.Combine(FixtureDaemon.LogDir(home), "openclaw-" + DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
+        Directory.CreateDirectory(FixtureDaemon.LogDir(home));
         await File.WriteAllTextAsync(log, SignalLines.Noise(DateTimeOffset.UtcNow));
-        _credWatch = await CredWatchProcess.StartAsync(home);
+        _credWatch = await FixtureDaemon.StartAsync(home);
         await File.AppendAllTextAsync(log, SignalLines.OAuthRefreshFailed("anthropic", DateTimeOffset.UtcNow));
 
         // /readyz means the first store scan is done; the log follower and profile health publish on their own passes.

@@ -18,7 +18,7 @@ public sealed class PrometheusPipelineTests
     [RequiresBinariesFact(PromBinaries.Prometheus, PromBinaries.Alertmanager)]
     public async Task Stale_copy_fires_CredWatchCopyStale_through_Prometheus_into_Alertmanager_and_resolves()
     {
-        await using var credWatch = await CredWatchProcess.StartAsync();
+        await using var credWatch = await FixtureDaemon.StartAsync();
         await using var bot = await BotApiTestServer.StartAsync();
         // The shipped config; only where it delivers changes (api_url → the loopback Bot API server).
         await using var alertmanager = await AlertmanagerServer.StartAsync(

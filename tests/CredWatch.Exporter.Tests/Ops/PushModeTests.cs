@@ -14,7 +14,7 @@ public sealed partial class PushModeTests
     public async Task Real_CredWatch_pushes_its_own_metrics_with_job_and_instance()
     {
         await using var pushgateway = await PushgatewayServer.StartAsync();
-        await using var credWatch = await CredWatchProcess.StartAsync(environment: new Dictionary<string, string>
+        await using var credWatch = await FixtureDaemon.StartAsync(environment: new Dictionary<string, string>
         {
             ["CREDWATCH_PUSH__ENDPOINT"] = pushgateway.BaseUri.ToString(),
             ["CREDWATCH_PUSH__JOB"] = "credwatch",
@@ -124,7 +124,7 @@ public sealed partial class PushModeTests
     [Fact]
     public async Task Invalid_push_configuration_stops_CredWatch_at_start()
     {
-        var act = async () => await CredWatchProcess.StartAsync(environment: new Dictionary<string, string> { ["CREDWATCH_PUSH__ENDPOINT"] = "pushgateway:9091" });
+        var act = async () => await FixtureDaemon.StartAsync(environment: new Dictionary<string, string> { ["CREDWATCH_PUSH__ENDPOINT"] = "pushgateway:9091" });
         (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("CredWatch:Push:Endpoint");
     }
 

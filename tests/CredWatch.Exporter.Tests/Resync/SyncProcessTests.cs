@@ -18,7 +18,7 @@ public sealed class SyncProcessTests : IDisposable
 
     private string[] Args(string verb, params string[] extra) => [verb, "--home", _home.Home, "--state-dir", _home.StateDir, .. extra];
 
-    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CredwatchProcess.RunAsync(null, args);
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CredWatchProcess.RunAsync(args);
 
     private string[] Backups(string agent) => Directory.GetFiles(_home.AgentDir(agent), "*.credwatch-bak.*");
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -44,7 +42,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(OpenClawHome home, int? port = null, string? token = null, TimeSpan? readyTimeout = null)
     {
-        var p = port ?? FreeLoopbackPort();
+        var p = port ?? FreeTcpPort.Next();
         var t = token ?? "gw-test-" + Guid.NewGuid().ToString("N");
         home.PatchConfig(
             ("gateway.mode", "local"),
@@ -118,13 +116,6 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             OpenClawProcesses.KillAllTaggedWith(_home.ScratchId);
             _process.Dispose();
         }
-    }
-
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     internal static string StripAnsi(string text) => AnsiEscape().Replace(text, "");

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CredWatch.TestSupport.Prometheus;
+namespace CredWatch.TestSupport;
 
 /// <summary>Picks a free loopback port. The servers are started with a retry because another process may take it first.</summary>
 public static class FreeTcpPort
