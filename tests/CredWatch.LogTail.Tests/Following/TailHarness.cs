@@ -53,6 +53,31 @@ internal sealed class TailHarness : IDisposable
 
     public bool Poll() => Tailer!.PollOnce();
 
+    /// <summary>
+    /// Writes <paramref name="existing"/>, starts the tailer and polls once. Whether it reads those bytes is the point of
+    /// the calling test: not on a first start at the end, yes after a restart with saved positions.
+    /// </summary>
+    public void StartAfter(string existing)
+    {
+        Append(existing);
+        Start();
+        Poll();
+    }
+
+    /// <summary>Truncates the live log in place (logrotate's <c>copytruncate</c> without the copy).</summary>
+    public void Truncate()
+    {
+        using var fs = new FileStream(LogPath, FileMode.Open, FileAccess.Write);
+        fs.SetLength(0);
+    }
+
+    /// <summary>logrotate's <c>copytruncate</c>: the content is copied to <paramref name="copy"/>, then the live log truncated.</summary>
+    public void CopyTruncate(string copy)
+    {
+        File.Copy(LogPath, copy);
+        Truncate();
+    }
+
     public void Append(string text, string? path = null)
     {
         using var fs = new FileStream(path ?? LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);

@@ -14,9 +14,7 @@ public sealed class TailerTests
     public void First_start_reads_from_the_end_and_a_file_appearing_later_from_byte_0()
     {
         using var h = new TailHarness();
-        h.Append(TailHarness.AnnounceFailed(1) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TailHarness.AnnounceFailed(1) + "\n");
         h.Append(TailHarness.AnnounceFailed(2) + "\n");
         var other = Path.Combine(h.Dir, "openclaw-2026-11-26.log");
         h.Append(TailHarness.AnnounceFailed(3) + "\n", other);
@@ -28,9 +26,7 @@ public sealed class TailerTests
     public void Start_at_end_can_be_turned_off()
     {
         using var h = new TailHarness(startAtEnd: false);
-        h.Append(TailHarness.AnnounceFailed(1) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TailHarness.AnnounceFailed(1) + "\n");
         Runs(h.Sink).Should().Equal(1);
     }
 
@@ -38,9 +34,7 @@ public sealed class TailerTests
     public void Partial_line_is_held_until_its_newline_across_writes_and_a_restart()
     {
         using var h = new TailHarness();
-        h.Append(TestLines.Noise(0) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TestLines.Noise(0) + "\n");
         var line = TailHarness.AnnounceFailed(7);
         h.Append(line[..40]);
         h.Poll();
@@ -59,15 +53,11 @@ public sealed class TailerTests
     public void Lines_written_while_stopped_are_read_once_after_restart()
     {
         using var h = new TailHarness();
-        h.Append(TestLines.Noise(0) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TestLines.Noise(0) + "\n");
         h.Append(TailHarness.AnnounceFailed(1) + "\n");
         h.Poll();
         h.Stop();
-        h.Append(TailHarness.AnnounceFailed(2) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TailHarness.AnnounceFailed(2) + "\n");
         h.Poll();
         Runs(h.Sink).Should().Equal(1, 2);
         File.Exists(Path.Combine(h.Options.StateDir!, PositionStore.FileName)).Should().BeTrue();
@@ -77,9 +67,7 @@ public sealed class TailerTests
     public void Over_cap_lines_are_counted_and_skipped_without_buffering_them_whole()
     {
         using var h = new TailHarness(maxLineBytes: 2048);
-        h.Append("\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter("\n");
         // A signal line far over the cap, written in pieces larger than the cap, then a normal one.
         var huge = "Subagent completion direct announce failed for run run-000001: " + new string('x', 10_000);
         h.Append(huge[..5000]);
@@ -96,9 +84,7 @@ public sealed class TailerTests
     public void Invalid_utf8_and_crlf_lines_are_read()
     {
         using var h = new TailHarness();
-        h.Append("\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter("\n");
         h.AppendBytes([.. Encoding.UTF8.GetBytes("OAuth token refresh failed for anthropic: "), 0xC3, 0x28, (byte)'\r', (byte)'\n']);
         h.Poll();
         h.Sink.Count(SignalNames.OAuthRefreshFailed, "anthropic").Should().Be(1);
@@ -109,17 +95,11 @@ public sealed class TailerTests
     public void Copytruncate_that_regrows_past_the_old_offset_is_detected_by_the_head_hash()
     {
         using var h = new TailHarness();
-        h.Append(TestLines.Noise(0) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TestLines.Noise(0) + "\n");
         h.Append(TailHarness.AnnounceFailed(1) + "\n");
         h.Poll();
         // copytruncate, then at once more bytes than before: size never drops below our offset.
-        File.Copy(h.LogPath, h.LogPath + ".1");
-        using (var fs = new FileStream(h.LogPath, FileMode.Open, FileAccess.Write))
-        {
-            fs.SetLength(0);
-        }
+        h.CopyTruncate(h.LogPath + ".1");
 
         h.Append(TailHarness.AnnounceFailed(2, noiseBytes: 2000) + "\n");
         h.Poll();
@@ -131,20 +111,12 @@ public sealed class TailerTests
     public void Copytruncate_while_stopped_reads_the_unread_tail_from_the_copy()
     {
         using var h = new TailHarness();
-        h.Append(TestLines.Noise(0) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TestLines.Noise(0) + "\n");
         h.Stop();
         h.Append(TailHarness.AnnounceFailed(1) + "\n");
-        File.Copy(h.LogPath, h.LogPath + ".1");
-        using (var fs = new FileStream(h.LogPath, FileMode.Open, FileAccess.Write))
-        {
-            fs.SetLength(0);
-        }
+        h.CopyTruncate(h.LogPath + ".1");
 
-        h.Append(TailHarness.AnnounceFailed(2) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TailHarness.AnnounceFailed(2) + "\n");
         Runs(h.Sink).Should().BeEquivalentTo([1, 2]);
     }
 
@@ -152,15 +124,11 @@ public sealed class TailerTests
     public void Renamed_while_stopped_reads_the_rest_of_the_old_file_and_the_replacement_from_0()
     {
         using var h = new TailHarness();
-        h.Append(TestLines.Noise(0) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TestLines.Noise(0) + "\n");
         h.Stop();
         h.Append(TailHarness.AnnounceFailed(1) + "\n");
         File.Move(h.LogPath, h.LogPath + ".1");
-        h.Append(TailHarness.AnnounceFailed(2) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TailHarness.AnnounceFailed(2) + "\n");
         Runs(h.Sink).Should().BeEquivalentTo([1, 2]);
         h.Metrics.RotationCount(RotationKinds.Replaced).Should().Be(1);
     }
@@ -172,9 +140,7 @@ public sealed class TailerTests
         Directory.CreateDirectory(h.Options.StateDir!);
         var positions = Path.Combine(h.Options.StateDir!, PositionStore.FileName);
         File.WriteAllText(positions, "{ torn");
-        h.Append(TailHarness.AnnounceFailed(1) + "\n");
-        h.Start();
-        h.Poll();
+        h.StartAfter(TailHarness.AnnounceFailed(1) + "\n");
         File.ReadAllText(positions + ".corrupt").Should().Be("{ torn");
         h.Sink.Signals.Should().BeEmpty("a first start without usable positions reads from the end");
     }
@@ -276,21 +242,14 @@ public sealed class TailerTests
                         currentFileSeen = false;
                         break;
                     case < 90:
-                        File.Copy(h.LogPath, $"{h.LogPath}.{rotations}");
-                        using (var fs = new FileStream(h.LogPath, FileMode.Open, FileAccess.Write))
-                        {
-                            fs.SetLength(0);
-                        }
+                        h.CopyTruncate($"{h.LogPath}.{rotations}");
 
                         currentFileSeen = false;
                         break;
                     case < 95:
                         // A plain truncation destroys unread lines by definition: truncate once caught up.
                         h.Poll();
-                        using (var fs = new FileStream(h.LogPath, FileMode.Open, FileAccess.Write))
-                        {
-                            fs.SetLength(0);
-                        }
+                        h.Truncate();
 
                         currentFileSeen = false;
                         break;
