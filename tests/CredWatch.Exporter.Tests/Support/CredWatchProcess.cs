@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using CredWatch.TestSupport;
 
 namespace CredWatch.Exporter.Tests.Support;
@@ -14,9 +13,9 @@ namespace CredWatch.Exporter.Tests.Support;
 internal sealed class CredWatchProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _stdout = new();
-    private readonly StringBuilder _stderr = new();
-    private readonly StringBuilder _output = new();
+    private readonly LineBuffer _stdout = new();
+    private readonly LineBuffer _stderr = new();
+    private readonly LineBuffer _output = new();
     private HttpClient? _client;
 
     private CredWatchProcess(Process process)
@@ -36,12 +35,12 @@ internal sealed class CredWatchProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public string Stdout => Read(_stdout);
+    public string Stdout => _stdout.ToString();
 
-    public string Stderr => Read(_stderr);
+    public string Stderr => _stderr.ToString();
 
     /// <summary>stdout and stderr interleaved as they arrived (the log).</summary>
-    public string Output => Read(_output);
+    public string Output => _output.ToString();
 
     /// <summary>The built credwatch.dll next to the tests, else the Exporter's own bin dir of the same configuration.</summary>
     public static string Dll()
@@ -89,8 +88,8 @@ internal sealed class CredWatchProcess : IAsyncDisposable
         psi.RedirectStandardInput = redirectInput;
         var p = new Process { StartInfo = psi };
         var self = new CredWatchProcess(p);
-        p.OutputDataReceived += (_, e) => self.Append(self._stdout, e.Data);
-        p.ErrorDataReceived += (_, e) => self.Append(self._stderr, e.Data);
+        p.OutputDataReceived += (_, e) => self.Add(self._stdout, e.Data);
+        p.ErrorDataReceived += (_, e) => self.Add(self._stderr, e.Data);
         p.Start();
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
@@ -198,26 +197,9 @@ internal sealed class CredWatchProcess : IAsyncDisposable
         key.StartsWith("TELEGRAM_", StringComparison.OrdinalIgnoreCase) ||
         key is "CLAUDE_CONFIG_DIR" or "CODEX_HOME" or "XDG_STATE_HOME";
 
-    private string Read(StringBuilder sb)
+    private void Add(LineBuffer stream, string? line)
     {
-        // One lock for all three buffers: Output keeps the order the lines arrived in.
-        lock (_output)
-        {
-            return sb.ToString();
-        }
-    }
-
-    private void Append(StringBuilder sb, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            sb.Append(line).Append('\n');
-            _output.Append(line).Append('\n');
-        }
+        stream.Add(line);
+        _output.Add(line);
     }
 }

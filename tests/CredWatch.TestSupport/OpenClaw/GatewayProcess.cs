@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -15,8 +14,8 @@ namespace CredWatch.TestSupport.OpenClaw;
 public sealed partial class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _stdout = new();
-    private readonly StringBuilder _stderr = new();
+    private readonly LineBuffer _stdout = new();
+    private readonly LineBuffer _stderr = new();
     private readonly OpenClawHome _home;
 
     private GatewayProcess(OpenClawHome home, Process process, int port, string token)
@@ -36,9 +35,9 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public string StdOut => Read(_stdout);
+    public string StdOut => _stdout.ToString();
 
-    public string StdErr => Read(_stderr);
+    public string StdErr => _stderr.ToString();
 
     public static async Task<GatewayProcess> StartAsync(OpenClawHome home, int? port = null, string? token = null, TimeSpan? readyTimeout = null)
     {
@@ -54,8 +53,8 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         psi.Environment["OPENCLAW_GATEWAY_TOKEN"] = t;
         var process = new Process { StartInfo = psi };
         var gateway = new GatewayProcess(home, process, p, t);
-        process.OutputDataReceived += (_, e) => Append(gateway._stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(gateway._stderr, e.Data);
+        process.OutputDataReceived += (_, e) => gateway._stdout.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => gateway._stderr.Add(e.Data);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -120,26 +119,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     internal static string StripAnsi(string text) => AnsiEscape().Replace(text, "");
 
-    private static void Append(StringBuilder sb, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
 
-        lock (sb)
-        {
-            sb.Append(line).Append('\n');
-        }
-    }
-
-    private static string Read(StringBuilder sb)
-    {
-        lock (sb)
-        {
-            return sb.ToString();
-        }
-    }
 
     private static string Tail(string text) => text.Length <= 1500 ? text : "…" + text[^1500..];
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace CredWatch.TestSupport.OpenClaw;
@@ -21,12 +20,12 @@ public static class OpenClawRunner
     public static async Task<OpenClawResult> RunAsync(OpenClawHome home, IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var psi = OpenClawProcesses.CreateStartInfo(home, arguments);
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
+        var stdout = new LineBuffer();
+        var stderr = new LineBuffer();
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+        process.OutputDataReceived += (_, e) => stdout.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
         process.Start();
         process.StandardInput.Close(); // never wait on a prompt
         process.BeginOutputReadLine();
@@ -49,7 +48,7 @@ public static class OpenClawRunner
         // WaitForExit without timeout also drains the async readers.
         process.WaitForExit();
         cancellationToken.ThrowIfCancellationRequested();
-        return new OpenClawResult(arguments, timedOut ? -1 : process.ExitCode, Read(stdout), Read(stderr), timedOut, clock.Elapsed);
+        return new OpenClawResult(arguments, timedOut ? -1 : process.ExitCode, stdout.ToString(), stderr.ToString(), timedOut, clock.Elapsed);
     }
 
     public static Task<OpenClawResult> VersionAsync(OpenClawHome home) => RunAsync(home, ["--version"]);
@@ -81,24 +80,5 @@ public static class OpenClawRunner
 
     public static JsonNode JsonOrThrow(this OpenClawResult result) => result.EnsureSuccess().Json();
 
-    private static void Append(StringBuilder sb, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
 
-        lock (sb)
-        {
-            sb.Append(line).Append('\n');
-        }
-    }
-
-    private static string Read(StringBuilder sb)
-    {
-        lock (sb)
-        {
-            return sb.ToString();
-        }
-    }
 }
