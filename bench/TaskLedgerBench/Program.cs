@@ -22,6 +22,13 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "seed")
+        {
+            // Leaves a seeded ledger behind for ad-hoc sqlite3 experiments.
+            Console.WriteLine($"seeded {args[1]}: {Seed(args[1], Tasks, DateTimeOffset.UtcNow)} undelivered");
+            return 0;
+        }
+
         var tasks = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : Tasks;
         var dir = Path.Combine(Path.GetTempPath(), "cw-ledger-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
