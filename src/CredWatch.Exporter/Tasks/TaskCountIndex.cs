@@ -90,22 +90,19 @@ internal sealed class TaskCountIndex
         }
     }
 
-    /// <summary>The status with the most rows (its total is derived from <c>count(*)</c> rather than read).</summary>
-    public string? DominantStatus() =>
-        StatusTotals().OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).FirstOrDefault();
-
-    public Dictionary<string, int> StatusTotals()
+    /// <summary>The non-zero count of every (runtime, status) pair.</summary>
+    public Dictionary<(string Runtime, string Status), int> PairCounts()
     {
-        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new Dictionary<(string, string), int>();
         for (var i = 0; i < _pairs.Count; i++)
         {
             if (_counts[i] != 0)
             {
-                totals[_pairs[i].Status] = totals.GetValueOrDefault(_pairs[i].Status) + _counts[i];
+                result[_pairs[i]] = _counts[i];
             }
         }
 
-        return totals;
+        return result;
     }
 
     /// <summary>Folds the counts into the bounded (runtime, status) label buckets.</summary>

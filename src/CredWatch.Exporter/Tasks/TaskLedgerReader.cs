@@ -478,8 +478,11 @@ internal sealed class TaskLedgerReader : IDisposable
 
     /// <summary>
     /// Whether the counts kept by difference match the ledger: the row count (<c>count(*)</c>, a b-tree
-    /// page count, nearly free) and every status total except the largest one (index ranges on
-    /// idx_task_runs_status either side of it: only the few non-dominant rows are stepped over).
+    /// page count, nearly free) and every (runtime, status) count except the largest pair of each runtime,
+    /// read as index ranges of idx_task_runs_runtime_status on either side of it (and between the known
+    /// runtimes), so only the few rows outside the big pairs are stepped over. A status change, a prune
+    /// or a new value shows up in some exactly counted pair or in the row count; only a row moving
+    /// between two runtimes' largest pairs would not, and OpenClaw never changes a task's runtime.
     /// </summary>
     private bool CountsAgree(SqliteConnection conn, SqliteTransaction tx)
     {
@@ -493,21 +496,42 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        var ours = _countIndex.StatusTotals();
-        var dominant = _countIndex.DominantStatus() ?? string.Empty;
-        ours.Remove(dominant);
+        var ours = _countIndex.PairCounts();
+        var dominant = ours.GroupBy(kv => kv.Key.Runtime, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Status, StringComparer.Ordinal).First().Key)
+            .OrderBy(p => p.Runtime, StringComparer.Ordinal)
+            .ToList();
+        foreach (var p in dominant)
+        {
+            ours.Remove(p);
+        }
+
         using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT status, count(*) FROM task_runs WHERE status < @d GROUP BY status "
-                + "UNION ALL SELECT status, count(*) FROM task_runs WHERE status > @d GROUP BY status";
-            cmd.Parameters.AddWithValue("@d", dominant);
-            using var r = cmd.ExecuteReader();
-            var matched = 0;
-            while (r.Read())
+            const string Select = "SELECT runtime, status, count(*) FROM task_runs WHERE ";
+            var parts = new List<string>();
+            for (var i = 0; i < dominant.Count; i++)
             {
-                var status = ReadString(r, 0) ?? string.Empty;
-                if (ours.GetValueOrDefault(status) != r.GetInt32(1))
+                var r = "@r" + i.ToString(CultureInfo.InvariantCulture);
+                var d = "@d" + i.ToString(CultureInfo.InvariantCulture);
+                cmd.Parameters.AddWithValue(r, dominant[i].Runtime);
+                cmd.Parameters.AddWithValue(d, dominant[i].Status);
+                parts.Add(Select + (i == 0 ? "runtime < " + r : "runtime > @r" + (i - 1).ToString(CultureInfo.InvariantCulture) + " AND runtime < " + r) + " GROUP BY runtime, status");
+                parts.Add(Select + "runtime = " + r + " AND status < " + d + " GROUP BY runtime, status");
+                parts.Add(Select + "runtime = " + r + " AND status > " + d + " GROUP BY runtime, status");
+            }
+
+            parts.Add(dominant.Count == 0
+                ? "SELECT runtime, status, count(*) FROM task_runs GROUP BY runtime, status"
+                : Select + "runtime > @r" + (dominant.Count - 1).ToString(CultureInfo.InvariantCulture) + " GROUP BY runtime, status");
+            cmd.CommandText = string.Join(" UNION ALL ", parts);
+            using var reader = cmd.ExecuteReader();
+            var matched = 0;
+            while (reader.Read())
+            {
+                var pair = (ReadString(reader, 0) ?? string.Empty, ReadString(reader, 1) ?? string.Empty);
+                if (ours.GetValueOrDefault(pair) != reader.GetInt32(2))
                 {
                     return false;
                 }
@@ -515,8 +539,8 @@ internal sealed class TaskLedgerReader : IDisposable
                 matched++;
             }
 
-            // A status we still count but the ledger no longer has at all.
-            return matched == ours.Count(kv => kv.Value != 0);
+            // A pair we still count but the ledger no longer has at all.
+            return matched == ours.Count;
         }
     }
 
