@@ -7,12 +7,16 @@ namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
 /// Reads OpenClaw's task ledger (<c>&lt;state&gt;/state/openclaw.sqlite</c>) read-only and incrementally.
-/// A full pass reads the full record of rows that are or may become undelivered (one table scan) and
-/// counts by (runtime, status) from the covering index. An incremental pass reads nothing when
-/// <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or <c>last_event_at</c>,
-/// a rowid re-check of the tracked rows (a delivery can settle without an event), the run records of
-/// results still pending delivery, and the counts again from the index (which also covers pruned rows).
-/// Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short busy timeout. Not thread-safe: one caller.
+/// A full pass reads the full record of rows that are or may become undelivered (one table scan), the
+/// counts by (runtime, status) from the covering index and each rowid's pair. An incremental pass reads
+/// nothing when <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or
+/// <c>last_event_at</c> (idx_task_runs_last_event_at), a rowid re-check of the tracked rows (a delivery
+/// can settle without an event), the run records of results still pending delivery, and moves the counts
+/// by difference (<see cref="TaskCountIndex"/>), verified against <c>count(*)</c> and the small pairs off
+/// idx_task_runs_runtime_status; only a mismatch (a prune, a silent status change) recounts the index.
+/// Every pass is one short read transaction; none is held between passes (WAL checkpoints, and so the
+/// gateway's writes, never wait on CredWatch). Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short
+/// busy timeout. Not thread-safe: one caller.
 /// </summary>
 internal sealed class TaskLedgerReader : IDisposable
 {
