@@ -277,6 +277,7 @@ internal sealed class TaskLedgerReader : IDisposable
             return;
         }
 
+        _countIndex.EnsureCapacity(_countIndex.Total);
         using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "SELECT rowid FROM task_runs WHERE runtime = @r AND status = @s";
