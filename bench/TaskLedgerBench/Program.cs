@@ -22,6 +22,13 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "seed")
+        {
+            // Leaves a seeded ledger behind for ad-hoc sqlite3 experiments.
+            Console.WriteLine($"seeded {args[1]}: {Seed(args[1], Tasks, DateTimeOffset.UtcNow)} undelivered");
+            return 0;
+        }
+
         var tasks = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : Tasks;
         var dir = Path.Combine(Path.GetTempPath(), "cw-ledger-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -57,27 +64,31 @@ internal static class Program
 
             var incr = new List<double>();
             var readerOnly = new List<double>();
+            var incrPrune = new List<double>();
+            var readerPrune = new List<double>();
             using (var reader = new TaskLedgerReader(db, options.BusyTimeout))
             using (var writer = OpenWriter(db))
             {
                 reader.Read(full: true);
                 for (var round = 0; round < 20; round++)
                 {
-                    Apply100Changes(writer, round, now);
+                    // OpenClaw prunes in a sweep once a minute while CredWatch polls every 2 s: odd rounds carry a prune.
+                    var prune = round % 2 == 1;
+                    Apply100Changes(writer, round, now, prune);
                     sw.Restart();
                     var read = reader.Read(full: false);
-                    readerOnly.Add(sw.Elapsed.TotalMilliseconds);
+                    (prune ? readerPrune : readerOnly).Add(sw.Elapsed.TotalMilliseconds);
                     if (round % 5 == 0)
                     {
-                        Console.WriteLine($"  round {round}: reader {readerOnly[^1]:F1} ms = {reader.LastPhases}");
+                        Console.WriteLine($"  round {round}: reader {(prune ? readerPrune : readerOnly)[^1]:F1} ms = {reader.LastPhases}");
                     }
                     Check(read.Reason is null && read.Changed, "reader incremental pass failed");
                     sw.Restart();
                     snap = await monitor.PassAsync(full: false, CancellationToken.None);
-                    incr.Add(sw.Elapsed.TotalMilliseconds);
+                    (prune ? incrPrune : incr).Add(sw.Elapsed.TotalMilliseconds);
                     if (round % 5 == 0)
                     {
-                        Console.WriteLine($"  round {round}: monitor {incr[^1]:F1} ms = {monitor.LastPhases}");
+                        Console.WriteLine($"  round {round}: monitor {(prune ? incrPrune : incr)[^1]:F1} ms = {monitor.LastPhases}");
                     }
                 }
             }
@@ -105,12 +116,16 @@ internal static class Program
             Console.WriteLine("                                   CredWatch     peer (naive SELECT * FROM task_runs)   ratio");
             Console.WriteLine($"full pass (median of 5 warm)    {Median(fulls.Skip(1)),9:F1} ms   {Median(naive),9:F1} ms                          {Median(fulls.Skip(1)) / Median(naive),6:F2}x");
             Console.WriteLine($"full pass (cold, first)         {fulls[0],9:F1} ms");
-            Console.WriteLine($"incremental, 100 changes (med)  {Median(incr),9:F2} ms   {Median(naive),9:F1} ms                          {Median(incr) / Median(naive),6:F3}x");
-            Console.WriteLine($"incremental, 100 changes (max)  {incr.Max(),9:F2} ms");
-            Console.WriteLine($"  of which ledger read (med)    {Median(readerOnly),9:F2} ms   (rest: classification + fsync'd counted-id file)");
+            Console.WriteLine($"incremental, 100 changes (med)  {Median(incr),9:F2} ms   {Median(naive),9:F1} ms                          {Median(incr) / Median(naive),6:F3}x   range {incr.Min():F2}-{incr.Max():F2} ms");
+            Console.WriteLine($"  incr / full pass ratio        {Median(incr) / Median(fulls.Skip(1)),9:F3}x");
+            Console.WriteLine($"  of which ledger read (med)    {Median(readerOnly),9:F2} ms   range {readerOnly.Min():F2}-{readerOnly.Max():F2} ms (rest: classification, counted-id snapshot)");
+            Console.WriteLine($"incremental, 100 changes incl. 20 prunes (med) {Median(incrPrune),9:F2} ms   range {incrPrune.Min():F2}-{incrPrune.Max():F2} ms; ledger read {Median(readerPrune):F2} ms");
+            var all = incr.Concat(incrPrune).ToList();
+            Console.WriteLine($"incremental, all rounds (med)   {Median(all),9:F2} ms   range {all.Min():F2}-{all.Max():F2} ms");
             Console.WriteLine($"incremental, nothing changed    {Median(idle),9:F3} ms");
             Console.WriteLine($"RSS now / peak                  {self.WorkingSet64 / 1048576.0,9:F1} MiB / {self.PeakWorkingSet64 / 1048576.0:F1} MiB");
-            Console.WriteLine($"targets: full < 500 ms: {(Median(fulls.Skip(1)) < 500 ? "MET" : "MISSED")}; incremental < 20 ms: {(Median(incr) < 20 ? "MET" : "MISSED")}");
+            Console.WriteLine($"targets: full < 500 ms: {(Median(fulls.Skip(1)) < 500 ? "MET" : "MISSED")}; incremental < 20 ms: {(Median(all) < 20 ? "MET" : "MISSED")} (all rounds), {(Median(incr) < 20 ? "MET" : "MISSED")} (rounds without a prune)");
+            Console.WriteLine($"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
 
             await WriterLatency(db, dir, options);
             return 0;
@@ -124,8 +139,8 @@ internal static class Program
 
     private static async Task WriterLatency(string db, string dir, TaskLedgerOptions options)
     {
-        // The gateway's write pattern: short BEGIN IMMEDIATE transactions, busy_timeout 5000 ms.
-        var baseline = RunWriter(db, TimeSpan.FromSeconds(4), reader: null);
+        // The gateway's write pattern: short BEGIN IMMEDIATE transactions.
+        var baseline = RunWriter(db, TimeSpan.FromSeconds(4), reader: null, out var busyAlone);
         using var monitor = NewMonitor(db, Path.Combine(dir, "cw-state-w"), options);
         var passes = 0;
         var withReader = RunWriter(db, TimeSpan.FromSeconds(4), reader: async ct =>
@@ -135,36 +150,59 @@ internal static class Program
                 await monitor.PassAsync(full: passes % 10 == 0, CancellationToken.None);
                 passes++;
             }
-        });
+        }, out var busyWith);
         Console.WriteLine();
-        Console.WriteLine($"gateway-style writer (BEGIN IMMEDIATE + UPDATE + COMMIT), 4 s each:");
-        Console.WriteLine($"  alone:                  {baseline.Count,6} writes, p50 {Pct(baseline, 50):F2} ms, p99 {Pct(baseline, 99):F2} ms, max {baseline.Max():F2} ms");
-        Console.WriteLine($"  with CredWatch passes:  {withReader.Count,6} writes, p50 {Pct(withReader, 50):F2} ms, p99 {Pct(withReader, 99):F2} ms, max {withReader.Max():F2} ms ({passes} passes, every 10th full)");
-        Console.WriteLine($"  max-latency ratio {withReader.Max() / baseline.Max():F2}x; any write waiting on a lock (SQLITE_BUSY) = {(withReader.Max() >= 5000 ? "YES" : "no")}");
+        Console.WriteLine($"gateway-style writer (BEGIN IMMEDIATE + UPDATE + COMMIT, busy_timeout 0), 4 s each:");
+        Console.WriteLine($"                          writes   p50 ms   p99 ms   max ms   SQLITE_BUSY (write met a lock)");
+        Console.WriteLine($"  alone                   {baseline.Count,6} {Pct(baseline, 50),8:F2} {Pct(baseline, 99),8:F2} {baseline.Max(),8:F2}   {busyAlone}");
+        Console.WriteLine($"  with CredWatch passes   {withReader.Count,6} {Pct(withReader, 50),8:F2} {Pct(withReader, 99),8:F2} {withReader.Max(),8:F2}   {busyWith}   ({passes} passes, every 10th full)");
+        Console.WriteLine($"  ratio with/alone: p50 {Pct(withReader, 50) / Pct(baseline, 50):F2}x, p99 {Pct(withReader, 99) / Pct(baseline, 99):F2}x, max {withReader.Max() / baseline.Max():F2}x (2 shared cores: CPU contention, not locks)");
         await Task.CompletedTask;
     }
 
-    private static List<double> RunWriter(string db, TimeSpan duration, Func<CancellationToken, Task>? reader)
+    /// <summary>
+    /// The gateway's write pattern, straight through SQLite (no Microsoft.Data.Sqlite retry loop) with
+    /// busy_timeout 0: any lock CredWatch's reads put in a write's way shows up as SQLITE_BUSY, counted in
+    /// <paramref name="busy"/> (then retried), not hidden in a wait.
+    /// </summary>
+    private static List<double> RunWriter(string db, TimeSpan duration, Func<CancellationToken, Task>? reader, out int busy)
     {
+        busy = 0;
         using var cts = new CancellationTokenSource();
         var readerTask = reader is null ? Task.CompletedTask : Task.Run(() => reader(cts.Token));
         var lat = new List<double>();
         using (var w = OpenWriter(db))
         {
+            Exec(w, "PRAGMA busy_timeout=0");
             var rnd = new Random(7);
             var total = Stopwatch.StartNew();
             var sw = new Stopwatch();
             while (total.Elapsed < duration)
             {
                 sw.Restart();
-                using (var tx = w.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false))
+                var id = "task-" + rnd.Next(Tasks).ToString(CultureInfo.InvariantCulture);
+                while (true)
                 {
-                    using var cmd = w.CreateCommand();
-                    cmd.Transaction = tx;
-                    cmd.CommandText = "UPDATE task_runs SET tool_use_count = coalesce(tool_use_count,0) + 1 WHERE task_id = @id";
-                    cmd.Parameters.AddWithValue("@id", "task-" + rnd.Next(Tasks).ToString(CultureInfo.InvariantCulture));
-                    cmd.ExecuteNonQuery();
-                    tx.Commit();
+                    var rc = SQLitePCL.raw.sqlite3_exec(w.Handle, "BEGIN IMMEDIATE");
+                    if (rc == 0)
+                    {
+                        rc = SQLitePCL.raw.sqlite3_exec(w.Handle, "UPDATE task_runs SET tool_use_count = coalesce(tool_use_count,0) + 1 WHERE task_id = '" + id + "'");
+                        rc = rc == 0 ? SQLitePCL.raw.sqlite3_exec(w.Handle, "COMMIT") : rc;
+                    }
+
+                    if (rc == 0)
+                    {
+                        break;
+                    }
+
+                    _ = SQLitePCL.raw.sqlite3_exec(w.Handle, "ROLLBACK");
+                    if (rc is 5 or 6)
+                    {
+                        busy++;
+                        continue;
+                    }
+
+                    throw new InvalidOperationException("writer failed: sqlite rc " + rc.ToString(CultureInfo.InvariantCulture));
                 }
 
                 lat.Add(sw.Elapsed.TotalMilliseconds);
@@ -262,7 +300,7 @@ internal static class Program
     private static int _next = Tasks;
 
     /// <summary>100 changes the way the gateway makes them: new tasks, progress events, deliveries, prunes.</summary>
-    private static void Apply100Changes(SqliteConnection c, int round, DateTimeOffset now)
+    private static void Apply100Changes(SqliteConnection c, int round, DateTimeOffset now, bool prune)
     {
         var nowMs = now.ToUnixTimeMilliseconds() + round;
         using var tx = c.BeginTransaction(deferred: false);
@@ -271,7 +309,7 @@ internal static class Program
             using var cmd = c.CreateCommand();
             cmd.Transaction = tx;
             var victim = "task-" + ((round * 997) + (k * 1009)).ToString(CultureInfo.InvariantCulture);
-            switch (k % 5)
+            switch (k % 5 == 4 && !prune ? 1 : k % 5)
             {
                 case 0:
                     var id = "task-" + _next++.ToString(CultureInfo.InvariantCulture);
@@ -293,8 +331,8 @@ internal static class Program
                     cmd.Parameters.AddWithValue("@k", k);
                     break;
                 default:
-                    cmd.CommandText = "DELETE FROM task_runs WHERE task_id = @id";
-                    cmd.Parameters.AddWithValue("@id", "task-" + ((round * 100) + k).ToString(CultureInfo.InvariantCulture));
+                    // OpenClaw's sweep: terminal tasks past cleanup_after, one DELETE by task id each, oldest first.
+                    cmd.CommandText = "DELETE FROM task_runs WHERE task_id = (SELECT task_id FROM task_runs WHERE cleanup_after IS NOT NULL ORDER BY cleanup_after LIMIT 1)";
                     break;
             }
 

@@ -67,7 +67,7 @@ internal sealed class CountedTaskStore
         {
             e = new CountedTaskEntry { Runtime = runtime };
             _data.Tasks[taskId] = e;
-            _dirty = true;
+            Volatile.Write(ref _dirty, true);
         }
 
         return e;
@@ -75,24 +75,40 @@ internal sealed class CountedTaskStore
 
     public CountedTaskEntry? Get(string taskId) => _data.Tasks.GetValueOrDefault(taskId);
 
-    public void MarkDirty() => _dirty = true;
+    public void MarkDirty() => Volatile.Write(ref _dirty, true);
 
     public void Remove(string taskId)
     {
         if (_data.Tasks.Remove(taskId))
         {
-            _dirty = true;
+            Volatile.Write(ref _dirty, true);
         }
     }
 
     /// <summary>Writes the file if anything changed. Returns false (and keeps the change pending) on IO failure.</summary>
-    public bool SaveIfDirty()
+    public bool SaveIfDirty() => TakeSnapshotIfDirty() is not { } bytes || Write(bytes);
+
+    /// <summary>
+    /// The file's bytes when anything changed since the last snapshot (null otherwise), taken on the
+    /// pass's thread so <see cref="Write"/> can run elsewhere while the next pass mutates the entries.
+    /// </summary>
+    public byte[]? TakeSnapshotIfDirty()
     {
-        if (!_dirty)
+        if (!Volatile.Read(ref _dirty))
         {
-            return true;
+            return null;
         }
 
+        Volatile.Write(ref _dirty, false);
+        return JsonSerializer.SerializeToUtf8Bytes(_data, TaskJsonContext.Default.CountedTaskFile);
+    }
+
+    /// <summary>
+    /// Writes a snapshot atomically (temp → fsync → rename). Callers keep writes in snapshot order. On
+    /// IO failure the store is marked dirty again, so the next pass writes a fresh snapshot.
+    /// </summary>
+    public bool Write(byte[] bytes)
+    {
         var dir = System.IO.Path.GetDirectoryName(_path)!;
         var tmp = _path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
@@ -100,7 +116,7 @@ internal sealed class CountedTaskStore
             Directory.CreateDirectory(dir);
             using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
             {
-                JsonSerializer.Serialize(fs, _data, TaskJsonContext.Default.CountedTaskFile);
+                fs.Write(bytes);
                 fs.Flush(flushToDisk: true);
             }
 
@@ -110,11 +126,11 @@ internal sealed class CountedTaskStore
             }
 
             File.Move(tmp, _path, overwrite: true);
-            _dirty = false;
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            Volatile.Write(ref _dirty, true);
             try
             {
                 File.Delete(tmp);

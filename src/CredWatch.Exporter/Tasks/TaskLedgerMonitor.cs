@@ -25,6 +25,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, BuiltResult> _built = new(StringComparer.Ordinal);
     private volatile TaskLedgerSnapshot _current = TaskLedgerSnapshot.Empty;
+    private Task _persisting = Task.CompletedTask;
     private bool _storeLoaded;
     private string? _lastReason = "init";
     private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
@@ -97,8 +98,17 @@ internal sealed class TaskLedgerMonitor : IDisposable
         }
     }
 
+    /// <summary>Completes once every counted/alerted id recorded so far is on disk.</summary>
+    public Task FlushAsync() => _persisting;
+
     public void Dispose()
     {
+        // Counted ids still being written in the background reach the disk before the process moves on.
+        if (!_persisting.Wait(TimeSpan.FromSeconds(10)))
+        {
+            TaskLog.CountedFileSaveFailed(_logger, _store.Path);
+        }
+
         _reader.Dispose();
         _gate.Dispose();
     }
@@ -202,14 +212,11 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
         results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
         var tClassify = sw.Elapsed.TotalMilliseconds;
-        await PublishAsync(results, now, cancellationToken);
+        var alertStateChanged = await PublishAsync(results, now, cancellationToken);
         var tPublish = sw.Elapsed.TotalMilliseconds;
         Forget(results, read.Full);
         var tForget = sw.Elapsed.TotalMilliseconds;
-        if (!_store.SaveIfDirty())
-        {
-            TaskLog.CountedFileSaveFailed(_logger, _store.Path);
-        }
+        await PersistAsync(alertStateChanged);
 
         var tSave = sw.Elapsed.TotalMilliseconds;
         LastPhases = string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -241,7 +248,39 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
     private sealed record BuiltResult(LedgerTask Task, UndeliveredReason Reason, AgentLoginState? Login, UndeliveredResult Result);
 
-    private async Task PublishAsync(List<UndeliveredResult> results, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the counted/alerted ids (fsync'd, atomic) in pass order. A pass that sent or resolved alerts
+    /// waits for its write: the alert-once guarantee across restarts is as strong as before. Otherwise
+    /// (new counted ids, login joins, forgotten ids) the write runs off the pass, right away, and the next
+    /// pass or <see cref="Dispose"/> waits for it; a crash in that window (milliseconds) can at worst count
+    /// a result once more after the restart, never alert it twice.
+    /// </summary>
+    private async Task PersistAsync(bool wait)
+    {
+        if (_store.TakeSnapshotIfDirty() is not { } bytes)
+        {
+            return;
+        }
+
+        var previous = _persisting;
+        _persisting = WriteAfterAsync(previous, bytes);
+        if (wait)
+        {
+            await _persisting;
+        }
+    }
+
+    private async Task WriteAfterAsync(Task previous, byte[] bytes)
+    {
+        await previous.ConfigureAwait(false);
+        if (!await Task.Run(() => _store.Write(bytes)).ConfigureAwait(false))
+        {
+            TaskLog.CountedFileSaveFailed(_logger, _store.Path);
+        }
+    }
+
+    /// <summary>Hands new and resolved results to the sink; true when it marked any as alerted or resolved.</summary>
+    private async Task<bool> PublishAsync(List<UndeliveredResult> results, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
         var fired = results.Where(r => _store.Get(r.TaskId) is { AlertedAt: null }).ToList();
@@ -254,7 +293,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
         // must still be alerted once a real sink exists, also after a restart).
         if ((fired.Count == 0 && resolved.Count == 0) || _sink is NullTaskResultSink)
         {
-            return;
+            return false;
         }
 
         try
@@ -264,7 +303,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             TaskLog.PublishFailed(_logger, fired.Count, resolved.Count, ex);
-            return;
+            return false;
         }
 
         foreach (var r in fired)
@@ -283,6 +322,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
         }
 
         _store.MarkDirty();
+        return true;
     }
 
     /// <summary>

@@ -7,12 +7,16 @@ namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
 /// Reads OpenClaw's task ledger (<c>&lt;state&gt;/state/openclaw.sqlite</c>) read-only and incrementally.
-/// A full pass reads the full record of rows that are or may become undelivered (one table scan) and
-/// counts by (runtime, status) from the covering index. An incremental pass reads nothing when
-/// <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or <c>last_event_at</c>,
-/// a rowid re-check of the tracked rows (a delivery can settle without an event), the run records of
-/// results still pending delivery, and the counts again from the index (which also covers pruned rows).
-/// Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short busy timeout. Not thread-safe: one caller.
+/// A full pass reads the full record of rows that are or may become undelivered (one table scan), the
+/// counts by (runtime, status) from the covering index and each rowid's pair. An incremental pass reads
+/// nothing when <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or
+/// <c>last_event_at</c> (idx_task_runs_last_event_at), a rowid re-check of the tracked rows (a delivery
+/// can settle without an event), the run records of results still pending delivery, and moves the counts
+/// by difference (<see cref="TaskCountIndex"/>), verified against <c>count(*)</c> and the small pairs off
+/// idx_task_runs_runtime_status; only a mismatch (a prune, a silent status change) recounts the index.
+/// Every pass is one short read transaction; none is held between passes (WAL checkpoints, and so the
+/// gateway's writes, never wait on CredWatch). Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short
+/// busy timeout. Not thread-safe: one caller.
 /// </summary>
 internal sealed class TaskLedgerReader : IDisposable
 {
@@ -32,9 +36,8 @@ internal sealed class TaskLedgerReader : IDisposable
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;
     private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
-    private readonly int[] _counts = new int[TaskLabels.Runtimes.Count * TaskLabels.Statuses.Count];
+    private readonly TaskCountIndex _countIndex = new();
     private readonly HashSet<string> _refreshDelivery = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Runtime, string Status)> _countPairs = [];
     private Dictionary<string, int> _queueFailed = new(StringComparer.Ordinal);
 
     private SqliteConnection? _connection;
@@ -44,7 +47,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private long _watermark;
     private bool _loaded;
     private Schema? _schema;
-    private int _total;
+    private bool _countIndexUsable;
 
     public TaskLedgerReader(string path, TimeSpan busyTimeout)
     {
@@ -217,9 +220,8 @@ internal sealed class TaskLedgerReader : IDisposable
     private void ResetView()
     {
         _tracked.Clear();
-        Array.Clear(_counts);
-        _total = 0;
-        _countPairs.Clear();
+        _countIndex.Clear();
+        _countIndexUsable = false;
         _queueFailed = new Dictionary<string, int>(StringComparer.Ordinal);
         _maxRowId = 0;
         _watermark = 0;
@@ -257,15 +259,77 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        _countPairs.Clear();
-        CountTasks(conn, tx);
+        LoadCountIndex(conn, tx);
         return rows;
+    }
+
+    /// <summary>
+    /// Exact counts by (runtime, status) from the covering index, then every rowid under its pair (rowids
+    /// only, one index range per pair: no per-row strings), so later passes can count by difference.
+    /// </summary>
+    private void LoadCountIndex(SqliteConnection conn, SqliteTransaction tx)
+    {
+        _countIndex.Clear();
+        var exact = ExactCounts(conn, tx, out _countIndexUsable);
+        _countIndex.LoadCounts(exact);
+        if (!_countIndexUsable)
+        {
+            return;
+        }
+
+        _countIndex.EnsureCapacity(_countIndex.Total);
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT rowid FROM task_runs WHERE runtime = @r AND status = @s";
+        var pr = cmd.Parameters.Add("@r", SqliteType.Text);
+        var ps = cmd.Parameters.Add("@s", SqliteType.Text);
+        foreach (var (runtime, status, _) in exact)
+        {
+            pr.Value = runtime;
+            ps.Value = status;
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                _countIndex.AddRowOnly(r.GetInt64(0), runtime, status);
+            }
+        }
+
+        // Rows written between the GROUP BY and these reads cannot exist (one read transaction), so the
+        // per-row pairs add up to the counts; anything else is a ledger we cannot count by difference.
+        _countIndexUsable = _countIndex.RowCount == _countIndex.Total;
+    }
+
+    private static List<(string Runtime, string Status, int Count)> ExactCounts(SqliteConnection conn, SqliteTransaction tx, out bool textOnly)
+    {
+        textOnly = true;
+        var result = new List<(string, string, int)>();
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT runtime, status, count(*) FROM task_runs GROUP BY runtime, status";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            // NULL or non-text values (not OpenClaw's STRICT schema): counted under "other", recounted each pass.
+            var isText = !r.IsDBNull(0) && !r.IsDBNull(1) && r.GetFieldType(0) == typeof(string) && r.GetFieldType(1) == typeof(string);
+            textOnly &= isText;
+            result.Add((ReadString(r, 0) ?? string.Empty, ReadString(r, 1) ?? string.Empty, r.GetInt32(2)));
+        }
+
+        return result;
     }
 
     private int IncrementalPass(SqliteConnection conn, SqliteTransaction tx)
     {
         var ts0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var maxRowId = MaxRowId(conn, tx);
+        var gone = new List<LedgerTask>();
+        if (maxRowId < _maxRowId)
+        {
+            // The top rows were deleted: SQLite hands their rowids to the next inserts, so forget them now.
+            _countIndex.TrimAbove(maxRowId);
+            gone.AddRange(_tracked.Values.Where(t => t.RowId > maxRowId));
+            _maxRowId = maxRowId;
+        }
 
         var seen = new Dictionary<long, LedgerTask>();
 
@@ -291,26 +355,30 @@ internal sealed class TaskLedgerReader : IDisposable
 
         // Tracked rows are re-checked each time by rowid (task id, status and delivery only): OpenClaw
         // sometimes settles a delivery without bumping last_event_at (e.g. a harness completion marked
-        // delivered). The known values go to SQLite, which returns only the rows that vanished or moved,
-        // so an unchanged pass marshals nothing per row. Rows that moved are then read in full.
-        var gone = new List<string>();
+        // delivered). The known values go to SQLite as one flat JSON object (rowid → joined values), which
+        // returns only the rows that vanished or moved, so an unchanged pass marshals nothing per row.
         var moved = new List<long>();
-        if (_tracked.Count > 0)
+        var known = new Dictionary<long, LedgerTask>(_tracked.Count);
+        foreach (var t in _tracked.Values)
         {
-            var known = _tracked.Values.ToList();
+            known[t.RowId] = t;
+        }
+
+        if (known.Count > 0)
+        {
             using var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT j.key, t.rowid IS NULL FROM json_each(@rows) j LEFT JOIN task_runs t ON t.rowid = json_extract(j.value, '$[0]') "
-                + "WHERE t.rowid IS NULL OR t.task_id IS NOT json_extract(j.value, '$[1]') OR t.status IS NOT json_extract(j.value, '$[2]') "
-                + "OR t.delivery_status IS NOT json_extract(j.value, '$[3]')";
-            cmd.Parameters.AddWithValue("@rows", KnownRowsJson(known));
+            cmd.CommandText = "SELECT CAST(j.key AS INTEGER), t.rowid IS NULL FROM json_each(@rows) j "
+                + "LEFT JOIN task_runs t ON t.rowid = CAST(j.key AS INTEGER) "
+                + "WHERE t.rowid IS NULL OR (t.task_id || char(31) || t.status || char(31) || t.delivery_status) IS NOT j.value";
+            cmd.Parameters.AddWithValue("@rows", KnownRowsJson(known.Values));
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var t = known[(int)r.GetInt64(0)];
+                var t = known[r.GetInt64(0)];
                 if (r.GetInt64(1) != 0)
                 {
-                    gone.Add(t.TaskId);
+                    gone.Add(t);
                 }
                 else if (!seen.ContainsKey(t.RowId))
                 {
@@ -335,27 +403,150 @@ internal sealed class TaskLedgerReader : IDisposable
         }
 
         // A tracked row whose rowid vanished has left the table (or was re-inserted: then it is in seen).
-        foreach (var id in gone)
+        foreach (var t in gone)
         {
-            _tracked.Remove(id);
+            if (_tracked.TryGetValue(t.TaskId, out var cur) && cur.RowId == t.RowId)
+            {
+                _tracked.Remove(t.TaskId);
+            }
+
+            _countIndex.Remove(t.RowId);
         }
 
         foreach (var t in seen.Values)
         {
+            // The rowid now holds another task (top rowid reused): the old one left the table.
+            if (known.TryGetValue(t.RowId, out var replaced) && replaced.TaskId != t.TaskId)
+            {
+                _tracked.Remove(replaced.TaskId);
+            }
+
             Apply(t);
+            _countIndex.Set(t.RowId, t.Runtime, t.Status);
             _refreshDelivery.Add(t.TaskId);
         }
 
         _maxRowId = Math.Max(_maxRowId, maxRowId);
 
         var ts3 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var recounted = !_countIndexUsable || !CountsAgree(conn, tx);
+        if (recounted)
+        {
+            // Untracked rows were pruned, or a row changed without an event: the exact counts from the
+            // index (the per-row pairs stay; a full pass renews them).
+            if (!_countIndexUsable || CountByKnownPairs(conn, tx) is not { } exact)
+            {
+                exact = ExactCounts(conn, tx, out var textOnly);
+                _countIndexUsable &= textOnly;
+            }
 
-        // Counts by (runtime, status) straight from the covering index: this also accounts for rows
-        // OpenClaw pruned, without tracking every rowid in memory.
-        CountTasks(conn, tx);
+            _countIndex.LoadCounts(exact);
+        }
+
         IncrementalPhases = string.Create(CultureInfo.InvariantCulture,
-            $"changed {Ms(ts0, ts1):F1} ms, recheck {Ms(ts1, ts2):F1} ms ({_tracked.Count} tracked), moved {Ms(ts2, ts3):F1} ms ({moved.Count}), counts {Ms(ts3, System.Diagnostics.Stopwatch.GetTimestamp()):F1} ms");
+            $"changed {Ms(ts0, ts1):F1} ms, recheck {Ms(ts1, ts2):F1} ms ({_tracked.Count} tracked), moved {Ms(ts2, ts3):F1} ms ({moved.Count}), counts {Ms(ts3, System.Diagnostics.Stopwatch.GetTimestamp()):F1} ms{(recounted ? " (recounted)" : string.Empty)}");
         return seen.Count;
+    }
+
+    /// <summary>
+    /// One index range count per known (runtime, status) pair (~2.5x cheaper than GROUP BY, which compares
+    /// group keys row by row), checked against <c>count(*)</c>: a row under a pair not asked for makes the
+    /// sums differ, and then null (the caller runs the exact GROUP BY).
+    /// </summary>
+    private List<(string Runtime, string Status, int Count)>? CountByKnownPairs(SqliteConnection conn, SqliteTransaction tx)
+    {
+        var result = new List<(string, string, int)>();
+        var sum = 0L;
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT count(*) FROM task_runs WHERE runtime = @r AND status = @s";
+            var pr = cmd.Parameters.Add("@r", SqliteType.Text);
+            var ps = cmd.Parameters.Add("@s", SqliteType.Text);
+            foreach (var (runtime, status) in _countIndex.Pairs)
+            {
+                pr.Value = runtime;
+                ps.Value = status;
+                var n = Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+                result.Add((runtime, status, n));
+                sum += n;
+            }
+        }
+
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT count(*) FROM task_runs";
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == sum ? result : null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the counts kept by difference match the ledger: the row count (<c>count(*)</c>, a b-tree
+    /// page count, nearly free) and every (runtime, status) count except the largest pair of each runtime,
+    /// read as index ranges of idx_task_runs_runtime_status on either side of it (and between the known
+    /// runtimes), so only the few rows outside the big pairs are stepped over. A status change, a prune
+    /// or a new value shows up in some exactly counted pair or in the row count; only a row moving
+    /// between two runtimes' largest pairs would not, and OpenClaw never changes a task's runtime.
+    /// </summary>
+    private bool CountsAgree(SqliteConnection conn, SqliteTransaction tx)
+    {
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT count(*) FROM task_runs";
+            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != _countIndex.Total)
+            {
+                return false;
+            }
+        }
+
+        var ours = _countIndex.PairCounts();
+        var dominant = ours.GroupBy(kv => kv.Key.Runtime, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Status, StringComparer.Ordinal).First().Key)
+            .OrderBy(p => p.Runtime, StringComparer.Ordinal)
+            .ToList();
+        foreach (var p in dominant)
+        {
+            ours.Remove(p);
+        }
+
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            const string Select = "SELECT runtime, status, count(*) FROM task_runs WHERE ";
+            var parts = new List<string>();
+            for (var i = 0; i < dominant.Count; i++)
+            {
+                var r = "@r" + i.ToString(CultureInfo.InvariantCulture);
+                var d = "@d" + i.ToString(CultureInfo.InvariantCulture);
+                cmd.Parameters.AddWithValue(r, dominant[i].Runtime);
+                cmd.Parameters.AddWithValue(d, dominant[i].Status);
+                parts.Add(Select + (i == 0 ? "runtime < " + r : "runtime > @r" + (i - 1).ToString(CultureInfo.InvariantCulture) + " AND runtime < " + r) + " GROUP BY runtime, status");
+                parts.Add(Select + "runtime = " + r + " AND status < " + d + " GROUP BY runtime, status");
+                parts.Add(Select + "runtime = " + r + " AND status > " + d + " GROUP BY runtime, status");
+            }
+
+            parts.Add(dominant.Count == 0
+                ? "SELECT runtime, status, count(*) FROM task_runs GROUP BY runtime, status"
+                : Select + "runtime > @r" + (dominant.Count - 1).ToString(CultureInfo.InvariantCulture) + " GROUP BY runtime, status");
+            cmd.CommandText = string.Join(" UNION ALL ", parts);
+            using var reader = cmd.ExecuteReader();
+            var matched = 0;
+            while (reader.Read())
+            {
+                var pair = (ReadString(reader, 0) ?? string.Empty, ReadString(reader, 1) ?? string.Empty);
+                if (ours.GetValueOrDefault(pair) != reader.GetInt32(2))
+                {
+                    return false;
+                }
+
+                matched++;
+            }
+
+            // A pair we still count but the ledger no longer has at all.
+            return matched == ours.Count;
+        }
     }
 
     private void Apply(LedgerTask t)
@@ -377,95 +568,24 @@ internal sealed class TaskLedgerReader : IDisposable
         }
     }
 
-    private void CountTasks(SqliteConnection conn, SqliteTransaction tx)
+    /// <summary><c>{"rowid": "task_id␟status␟delivery_status", …}</c> for the SQL-side re-check.</summary>
+    private static string KnownRowsJson(IEnumerable<LedgerTask> known)
     {
-        // Fast path: one index range count per (runtime, status) value pair seen last time (~2.5x cheaper
-        // than GROUP BY, which compares group keys row by row), checked against count(*) (a b-tree page
-        // count, nearly free): any row under a pair we did not ask for makes the sums differ, and then the
-        // exact GROUP BY runs as before. So counts stay exact, including rows OpenClaw pruned.
-        if (_countPairs.Count > 0 && CountByKnownPairs(conn, tx))
-        {
-            return;
-        }
-
-        Array.Clear(_counts);
-        _total = 0;
-        _countPairs.Clear();
-        using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT runtime, status, count(*) FROM task_runs GROUP BY runtime, status";
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            var n = r.GetInt32(2);
-            var runtime = ReadString(r, 0);
-            var status = ReadString(r, 1);
-            _counts[(TaskLabels.RuntimeIndex(runtime) * TaskLabels.Statuses.Count) + TaskLabels.StatusIndex(status)] += n;
-            _total += n;
-            if (runtime is not null && status is not null && r.GetFieldType(0) == typeof(string) && r.GetFieldType(1) == typeof(string))
-            {
-                _countPairs.Add((runtime, status));
-            }
-        }
-    }
-
-    private bool CountByKnownPairs(SqliteConnection conn, SqliteTransaction tx)
-    {
-        var counts = new int[_counts.Length];
-        var sum = 0L;
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT count(*) FROM task_runs WHERE runtime = @r AND status = @s";
-            var pr = cmd.Parameters.Add("@r", SqliteType.Text);
-            var ps = cmd.Parameters.Add("@s", SqliteType.Text);
-            foreach (var (runtime, status) in _countPairs)
-            {
-                pr.Value = runtime;
-                ps.Value = status;
-                var n = Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-                counts[(TaskLabels.RuntimeIndex(runtime) * TaskLabels.Statuses.Count) + TaskLabels.StatusIndex(status)] += n;
-                sum += n;
-            }
-        }
-
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT count(*) FROM task_runs";
-            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != sum)
-            {
-                return false;
-            }
-        }
-
-        Array.Copy(counts, _counts, counts.Length);
-        _total = (int)sum;
-        return true;
-    }
-
-    /// <summary><c>[[rowid, task_id, status, delivery_status], …]</c> for the SQL-side re-check.</summary>
-    private static string KnownRowsJson(List<LedgerTask> known)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(known.Count * 64);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using (var w = new Utf8JsonWriter(buffer))
         {
-            w.WriteStartArray();
+            w.WriteStartObject();
             foreach (var t in known)
             {
-                w.WriteStartArray();
-                w.WriteNumberValue(t.RowId);
-                w.WriteStringValue(t.TaskId);
-                w.WriteStringValue(t.Status);
-                w.WriteStringValue(t.DeliveryStatus);
-                w.WriteEndArray();
+                w.WriteString(t.RowId.ToString(CultureInfo.InvariantCulture), t.TaskId + "\u001f" + t.Status + "\u001f" + t.DeliveryStatus);
             }
 
-            w.WriteEndArray();
+            w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
 
     private static long MaxRowId(SqliteConnection conn, SqliteTransaction tx)
     {
@@ -568,12 +688,14 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private LedgerReadResult Snapshot(bool full, bool changed, int rowsRead)
     {
+        var labelCounts = new int[TaskLabels.Runtimes.Count * TaskLabels.Statuses.Count];
+        _countIndex.CopyTo(labelCounts);
         var counts = new Dictionary<(string, string), int>();
         for (var ri = 0; ri < TaskLabels.Runtimes.Count; ri++)
         {
             for (var si = 0; si < TaskLabels.Statuses.Count; si++)
             {
-                counts[(TaskLabels.Runtimes[ri], TaskLabels.Statuses[si])] = _counts[(ri * TaskLabels.Statuses.Count) + si];
+                counts[(TaskLabels.Runtimes[ri], TaskLabels.Statuses[si])] = labelCounts[(ri * TaskLabels.Statuses.Count) + si];
             }
         }
 
@@ -585,7 +707,7 @@ internal sealed class TaskLedgerReader : IDisposable
             Tracked = [.. _tracked.Values],
             TaskCounts = counts,
             QueueFailed = new Dictionary<string, int>(_queueFailed, StringComparer.Ordinal),
-            TotalTasks = _total,
+            TotalTasks = _countIndex.Total,
         };
     }
 

@@ -258,6 +258,7 @@ public sealed class TaskLedgerMonitorTests
 
         await h.Pass();
         await h.Pass(full: true);
+        await h.Monitor.FlushAsync(); // counted-only changes are written off the pass
 
         var text = await File.ReadAllTextAsync(Path.Combine(db.StateDir, CountedTaskStore.FileName));
         text.Should().NotContain("t-lost").And.NotContain("t-failed").And.Contain("t-blocked");
@@ -271,10 +272,30 @@ public sealed class TaskLedgerMonitorTests
         using var h = new MonitorHarness(db, new FakeTimeProvider(LedgerScenario.Now));
 
         var s = await h.Pass();
+        await h.Monitor.FlushAsync();
 
         var all = h.AllLogText() + "\n" + TaskReports.StatusJson(s, 100) + "\n" + string.Join("\n", TaskReports.Check(s).Lines)
             + "\n" + await File.ReadAllTextAsync(Path.Combine(db.StateDir, CountedTaskStore.FileName));
         all.Should().NotContain(LedgerDb.SecretResult).And.NotContain(LedgerDb.SecretTaskTail);
         FixtureSecrets.AssertNoSecret(all, "task ledger outputs");
+    }
+
+    [Fact]
+    public async Task APassThatAlerts_HasItsAlertedIdsOnDisk_WhenItReturns()
+    {
+        using var db = new LedgerDb();
+        LedgerScenario.Seed(db);
+        using var h = new MonitorHarness(db, new FakeTimeProvider(LedgerScenario.Now));
+
+        await h.Pass();
+
+        // No flush, no dispose: the alert-once record is written before the pass completes.
+        h.Sink.Fired.Should().NotBeEmpty();
+        var text = await File.ReadAllTextAsync(Path.Combine(db.StateDir, CountedTaskStore.FileName));
+        var onDisk = System.Text.Json.JsonSerializer.Deserialize(text, TaskJsonContext.Default.CountedTaskFile)!;
+        foreach (var fired in h.Sink.Fired)
+        {
+            onDisk.Tasks[fired.TaskId].AlertedAt.Should().NotBeNull(fired.TaskId + " was alerted");
+        }
     }
 }

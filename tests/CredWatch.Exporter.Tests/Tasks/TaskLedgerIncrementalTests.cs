@@ -1,0 +1,195 @@
+using CredWatch.Exporter.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace CredWatch.Exporter.Tests.Tasks;
+
+/// <summary>
+/// The incremental reader against a fresh full pass, step by step, over random gateway-style writes
+/// (inserts, status transitions, delivery changes with and without an event, run record changes,
+/// prunes, rowid reuse): the incremental view must equal the full one after every step.
+/// </summary>
+public sealed class TaskLedgerIncrementalTests
+{
+    private static readonly string[] Runtimes = ["subagent", "subagent", "cron", "acp", "cli"];
+    private static readonly string[] Terminal = ["succeeded", "failed", "timed_out", "cancelled"];
+    private static readonly string[] Settled = ["delivered", "dismissed", "not_applicable"];
+    private static readonly string[] Unsettled = ["pending", "session_queued", "failed", "parent_missing"];
+    private static readonly string[] RunDeliveries =
+    [
+        "{\"status\":\"pending\"}",
+        "{\"status\":\"in_progress\",\"attemptCount\":2,\"lastError\":\"refresh failed\",\"deadlineAt\":1800000}",
+        "{\"status\":\"suspended\",\"suspendedReason\":\"expiry\",\"lastError\":\"delivery path none did not complete\"}",
+        "{\"status\":\"delivered\",\"attemptCount\":1}",
+    ];
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(23)]
+    [InlineData(47)]
+    public void IncrementalView_EqualsAFreshFullPass_AfterEveryStepOfRandomChanges(int seed)
+    {
+        using var db = new LedgerDb();
+        var rnd = new Random(seed);
+        var clock = 1_000_000L;
+        var next = 0;
+        using var w = db.Open();
+        for (var i = 0; i < 300; i++)
+        {
+            Insert(w, rnd, "t" + next++, ++clock);
+        }
+
+        using var reader = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2));
+        reader.Read(full: true).Reason.Should().BeNull();
+        var recounts = 0;
+        for (var step = 0; step < 40; step++)
+        {
+            using (var tx = w.BeginTransaction())
+            {
+                var changes = rnd.Next(1, 16);
+                for (var k = 0; k < changes; k++)
+                {
+                    clock += rnd.Next(0, 2); // several changes may share a millisecond
+                    Change(w, tx, rnd, ref next, clock);
+                }
+
+                tx.Commit();
+            }
+
+            var inc = reader.Read(full: false);
+            using var fresh = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2));
+            var full = fresh.Read(full: true);
+
+            inc.Reason.Should().BeNull();
+            inc.Full.Should().BeFalse("step {0} must stay incremental", step);
+            full.Reason.Should().BeNull();
+            inc.TotalTasks.Should().Be(full.TotalTasks, "step {0}", step);
+            inc.TaskCounts.Should().BeEquivalentTo(full.TaskCounts, "step {0}", step);
+            View(inc).Should().BeEquivalentTo(View(full), "step {0}", step);
+            Classified(inc, clock).Should().BeEquivalentTo(Classified(full, clock), "step {0}", step);
+            if (reader.LastPhases?.Contains("recounted", StringComparison.Ordinal) == true)
+            {
+                recounts++;
+            }
+        }
+
+        recounts.Should().BeLessThan(40, "passes without prunes or silent status changes count by difference");
+    }
+
+    /// <summary>Tracked rows as read; the run record only where it decides the reason (pending subagent results).</summary>
+    private static Dictionary<string, LedgerTask> View(LedgerReadResult r) => r.Tracked.ToDictionary(
+        t => t.TaskId,
+        t => t.Runtime == "subagent" && t.DeliveryStatus is "pending" or "session_queued" && t.Status is not ("queued" or "running") ? t : t with { Delivery = null },
+        StringComparer.Ordinal);
+
+    private static Dictionary<string, string?> Classified(LedgerReadResult r, long nowMs) => r.Tracked.ToDictionary(
+        t => t.TaskId,
+        t => TaskClassifier.Classify(t, nowMs, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500))?.ToLabel(),
+        StringComparer.Ordinal);
+
+    private static void Insert(SqliteConnection w, Random rnd, string id, long at, SqliteTransaction? tx = null)
+    {
+        var runtime = Runtimes[rnd.Next(Runtimes.Length)];
+        var roll = rnd.Next(10);
+        var (status, delivery) = roll switch
+        {
+            0 => ("running", "pending"),
+            1 => ("queued", "pending"),
+            2 => (Terminal[rnd.Next(Terminal.Length)], Unsettled[rnd.Next(Unsettled.Length)]),
+            3 => ("lost", "pending"),
+            _ => (Terminal[rnd.Next(Terminal.Length)], Settled[rnd.Next(Settled.Length)]),
+        };
+        Exec(w, tx, """
+            INSERT INTO task_runs(task_id, runtime, requester_session_key, owner_key, scope_kind, child_session_key, agent_id, run_id,
+              label, task, status, delivery_status, notify_policy, created_at, started_at, ended_at, last_event_at, cleanup_after)
+            VALUES (@id, @rt, 'agent:main:telegram:group:-100123:topic:7', 'o', 'session', @csk, 'main', @run, @id, 'work', @st, @ds,
+              @np, @at, @at, @end, @at, @cu)
+            """,
+            ("@id", id), ("@rt", runtime), ("@csk", "agent:main:subagent:" + id), ("@run", "run-" + id), ("@st", status), ("@ds", delivery),
+            ("@np", rnd.Next(8) == 0 ? "silent" : "done_only"), ("@at", at), ("@end", status is "running" or "queued" ? null : at), ("@cu", at + 1000));
+        if (runtime == "subagent")
+        {
+            Exec(w, tx, "INSERT OR REPLACE INTO subagent_runs(run_id, child_session_key, requester_session_key, created_at, payload_json) VALUES (@r, @c, 'q', @t, @p)",
+                ("@r", "run-" + id), ("@c", "agent:main:subagent:" + id), ("@t", at), ("@p", "{\"delivery\":" + RunDeliveries[rnd.Next(RunDeliveries.Length)] + "}"));
+        }
+    }
+
+    private static void Change(SqliteConnection w, SqliteTransaction tx, Random rnd, ref int next, long at)
+    {
+        var victim = Pick(w, tx, rnd, "1=1");
+        switch (rnd.Next(9))
+        {
+            case 0:
+                Insert(w, rnd, "t" + next++, at, tx);
+                break;
+            case 1 when victim is not null:
+                // A status transition with its event (OpenClaw bumps last_event_at on lifecycle changes).
+                Exec(w, tx, "UPDATE task_runs SET status = @s, ended_at = @at, last_event_at = @at WHERE rowid = @r",
+                    ("@s", rnd.Next(5) == 0 ? "lost" : Terminal[rnd.Next(Terminal.Length)]), ("@at", at), ("@r", victim));
+                break;
+            case 2 when victim is not null:
+                // A delivery outcome with its event, settled or not.
+                Exec(w, tx, "UPDATE task_runs SET delivery_status = @d, last_event_at = @at WHERE rowid = @r",
+                    ("@d", rnd.Next(2) == 0 ? Settled[rnd.Next(Settled.Length)] : Unsettled[rnd.Next(Unsettled.Length)]), ("@at", at), ("@r", victim));
+                break;
+            case 3 when Pick(w, tx, rnd, "status IN ('queued','running','lost') OR delivery_status NOT IN ('delivered','dismissed','not_applicable')") is { } tracked:
+                // A tracked row settled or moved WITHOUT an event (OpenClaw does this on some delivery paths).
+                Exec(w, tx, "UPDATE task_runs SET delivery_status = @d WHERE rowid = @r",
+                    ("@d", rnd.Next(2) == 0 ? Settled[rnd.Next(Settled.Length)] : Unsettled[rnd.Next(Unsettled.Length)]), ("@r", tracked));
+                break;
+            case 4 when Pick(w, tx, rnd, "status NOT IN ('queued','running','lost') AND delivery_status IN ('delivered','dismissed','not_applicable')") is { } settled:
+                // A settled row's terminal status rewritten WITHOUT an event: only the counts can tell.
+                Exec(w, tx, "UPDATE task_runs SET status = @s WHERE rowid = @r", ("@s", Terminal[rnd.Next(Terminal.Length)]), ("@r", settled));
+                break;
+            case 5 when victim is not null:
+                Exec(w, tx, "DELETE FROM task_runs WHERE rowid = @r", ("@r", victim));
+                break;
+            case 6:
+                // The top row pruned and a new task inserted: SQLite hands the new task the same rowid.
+                Exec(w, tx, "DELETE FROM task_runs WHERE rowid = (SELECT max(rowid) FROM task_runs)");
+                Insert(w, rnd, "t" + next++, at, tx);
+                break;
+            case 7:
+                // A run record changes while task_runs does not (announce retries, suspension).
+                Exec(w, tx, "UPDATE subagent_runs SET payload_json = @p WHERE rowid = @r",
+                    ("@p", "{\"delivery\":" + RunDeliveries[rnd.Next(RunDeliveries.Length)] + "}"), ("@r", Pick(w, tx, rnd, "1=1", "subagent_runs")));
+                break;
+            default:
+                if (victim is not null)
+                {
+                    // A progress event on any row.
+                    Exec(w, tx, "UPDATE task_runs SET last_event_at = @at, tool_use_count = coalesce(tool_use_count, 0) + 1 WHERE rowid = @r", ("@at", at), ("@r", victim));
+                }
+
+                break;
+        }
+    }
+
+    private static long? Pick(SqliteConnection w, SqliteTransaction tx, Random rnd, string where, string table = "task_runs")
+    {
+        using var cmd = w.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT count(*) FROM " + table + " WHERE " + where;
+        var n = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (n == 0)
+        {
+            return null;
+        }
+
+        cmd.CommandText = "SELECT rowid FROM " + table + " WHERE " + where + " ORDER BY rowid LIMIT 1 OFFSET @o";
+        cmd.Parameters.AddWithValue("@o", rnd.Next(n));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void Exec(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (n, v) in args)
+        {
+            cmd.Parameters.AddWithValue(n, v ?? DBNull.Value);
+        }
+
+        cmd.ExecuteNonQuery();
+    }
+}
