@@ -10,7 +10,7 @@ internal sealed record DaemonResult(
     double FirstScrapeMs,
     Stats BurstMs,
     Stats SpacedMs,
-    double CpuMsPerScrape,
+    Stats CpuMs,
     Stats RssMb,
     double PeakRssMb,
     string RssBreakdown,
@@ -60,31 +60,29 @@ internal static class DaemonBench
                 burstMs.Add(sw.Elapsed.TotalMilliseconds);
             }
 
-            // Background CPU (timers, rescans) over one gap, to subtract from the per-scrape CPU below.
-            var idle0 = CpuTicks(process.Id);
-            await Task.Delay(gap * 3);
-            var idlePerGap = (CpuTicks(process.Id) - idle0) / 3.0;
-
             // Prometheus-like: scrapes at least a second apart, so every scrape sees a fresh health evaluation
             // (it is cached for one second) and no warm caches from the previous scrape.
             var spacedMs = new List<double>();
             var rss = new List<double>();
-            var cpu0 = CpuTicks(process.Id);
+            var cpuMs = new List<double>();
             for (var i = 0; i < spaced; i++)
             {
                 await Task.Delay(gap);
+                var cpu0 = CpuTicks(process.Id);
                 sw.Restart();
                 body = await http.GetByteArrayAsync(new Uri("/metrics", UriKind.Relative));
                 spacedMs.Add(sw.Elapsed.TotalMilliseconds);
+
+                // The daemon's CPU while it served this scrape (10 ms ticks; a concurrent rescan shows up as an outlier).
+                cpuMs.Add((CpuTicks(process.Id) - cpu0) / TicksPerMs);
                 rss.Add(Status(process.Id, "VmRSS") / 1024.0);
             }
 
-            var cpuTicks = CpuTicks(process.Id) - cpu0 - (idlePerGap * spaced);
             var text = System.Text.Encoding.UTF8.GetString(body);
             var series = text.Split('\n').Count(l => l.Length > 0 && l[0] != '#');
             var breakdown = string.Create(CultureInfo.InvariantCulture,
                 $"anon {Status(process.Id, "RssAnon") / 1024.0:F0} + file {Status(process.Id, "RssFile") / 1024.0:F0} + shmem {Status(process.Id, "RssShmem") / 1024.0:F0} MB");
-            return new DaemonResult(first, Stats.Of(burstMs), Stats.Of(spacedMs), Math.Max(0, cpuTicks / TicksPerMs / spaced), Stats.Of(rss),
+            return new DaemonResult(first, Stats.Of(burstMs), Stats.Of(spacedMs), Stats.Of(cpuMs), Stats.Of(rss),
                 Status(process.Id, "VmHWM") / 1024.0, breakdown, series, body.Length, body);
         }
         finally

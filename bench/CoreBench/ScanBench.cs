@@ -20,7 +20,7 @@ internal static class ScanBench
             ["CredWatch:StateDir"] = home.StateDir("inproc"),
             ["CredWatch:Web:ListenAddress"] = "127.0.0.1:0",
             ["CredWatch:Scan:RescanInterval"] = "01:00:00",
-        }, LogLevel.Warning);
+        }, LogLevel.Error);
         await using var app = CredWatchHost.BuildDaemon(builder);
         await app.StartAsync();
         var registry = app.Services.GetRequiredService<StoreRegistry>();
