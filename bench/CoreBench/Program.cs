@@ -1,159 +1,59 @@
-using System.Diagnostics;
 using System.Globalization;
-using CredWatch.Exporter.Hosting;
-using CredWatch.Exporter.Stores;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using CoreBench;
 
 // CoreBench: N OpenClaw agent stores (70 % auth-profiles.json, 30 % SQLite) + a Claude store.
-// Measures a full scan (discovery + read + compare), a /metrics scrape, and the process RSS,
-// for a 100-agent peer run and the 1,000-agent run side by side.
-var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100, 1000];
-var results = new List<(int Agents, double ScanMs, double ScrapeMs, double RssMb, int Series)>();
-var colds = new List<double>();
+// In-process: full scan timings. Out of process (the real `credwatch run`): /metrics scrape latency and CPU, RSS.
+// Peer side by side: the same /metrics bytes served statically. 100 vs 1,000 agents side by side.
+// Usage: CoreBench [agents...] [--daemon PATH]   (default 100 1000; daemon = the built src/CredWatch.Exporter).
+var daemonArg = Array.IndexOf(args, "--daemon");
+var daemon = daemonArg >= 0 ? args[daemonArg + 1] : FindDaemon();
+var sizes = args.Where((a, i) => i != daemonArg && i != daemonArg + 1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+sizes = sizes.Length > 0 ? sizes : [100, 1000];
+Console.WriteLine($"daemon: {daemon}; {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+var rows = new List<(int Agents, double Cold, double Warm, DaemonResult D, Stats Peer)>();
 foreach (var n in sizes)
 {
-    results.Add(await Bench.RunAsync(n));
-    colds.Add(Bench.ColdMs);
+    Console.WriteLine($"{n} agents:");
+    using var home = BenchHome.Create(n);
+    var (cold, warm) = await ScanBench.RunAsync(home, n);
+    var d = await DaemonBench.RunAsync(daemon, home, n, burst: 30, spaced: 20, gap: TimeSpan.FromSeconds(1));
+    var peer = await StaticPeer.RunAsync(d.Body, 20);
+    Console.WriteLine($"  daemon: first scrape {d.FirstScrapeMs:F0} ms; back-to-back {d.BurstMs} ms; 1 s apart {d.SpacedMs} ms, CPU {d.CpuMs} ms/scrape");
+    Console.WriteLine($"  daemon RSS {d.RssMb} MB (peak {d.PeakRssMb:F0}; {d.RssBreakdown}); {d.Series} series, {d.Bytes / 1e6:F1} MB");
+    Console.WriteLine($"  peer (same bytes, static Kestrel response): {peer} ms");
+    rows.Add((n, cold, warm, d, peer));
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"agents",8} {"cold scan ms",13} {"scan ms (p50)",14} {"scrape ms (p50)",16} {"RSS MB",8} {"series",8}");
-for (var i = 0; i < results.Count; i++)
+Console.WriteLine($"{"agents",7} {"cold scan",10} {"warm scan",10} {"1st scrape",11} {"scrape p50",11} {"scrape CPU",11} {"static peer",12} {"RSS MB",7} {"peak",6} {"series",7}");
+foreach (var (n, cold, warm, d, peer) in rows)
 {
-    var r = results[i];
-    Console.WriteLine($"{r.Agents,8} {colds[i],13:F1} {r.ScanMs,14:F1} {r.ScrapeMs,16:F1} {r.RssMb,8:F0} {r.Series,8}");
+    Console.WriteLine($"{n,7} {cold,10:F1} {warm,10:F1} {d.FirstScrapeMs,11:F0} {d.SpacedMs.P50,11:F1} {d.CpuMs.P50,11:F0} {peer.P50,12:F1} {d.RssMb.P50,7:F0} {d.PeakRssMb,6:F0} {d.Series,7}");
 }
 
-if (results.Count >= 2)
+if (rows.Count >= 2)
 {
-    var (a, b) = (results[0], results[^1]);
-    Console.WriteLine($"ratio {b.Agents}/{a.Agents} agents: scan x{b.ScanMs / a.ScanMs:F1}, scrape x{b.ScrapeMs / a.ScrapeMs:F1}, RSS x{b.RssMb / a.RssMb:F2}");
+    var (a, b) = (rows[0], rows[^1]);
+    Console.WriteLine($"ratio {b.Agents}/{a.Agents} agents: scan x{b.Warm / a.Warm:F1}, scrape x{b.D.SpacedMs.P50 / a.D.SpacedMs.P50:F1}, RSS x{b.D.RssMb.P50 / a.D.RssMb.P50:F2}, series x{(double)b.D.Series / a.D.Series:F1}");
 }
 
-var last = results[^1];
-Console.WriteLine($"targets ({last.Agents} agents): cold scan {colds[^1]:F0}/200 ms, warm scan {last.ScanMs:F0}/200 ms, scrape {last.ScrapeMs:F0}/50 ms, RSS {last.RssMb:F0}/100 MB");
+var last = rows[^1];
+Console.WriteLine($"scrape vs static peer ({last.Agents} agents): x{last.D.SpacedMs.P50 / last.Peer.P50:F1}");
+Console.WriteLine($"targets ({last.Agents} agents): cold scan {last.Cold:F0}/200 ms, warm scan {last.Warm:F0}/200 ms, scrape {last.D.SpacedMs.P50:F0}/50 ms, RSS {last.D.RssMb.P50:F0}/100 MB");
 
-internal static class Bench
+static string FindDaemon()
 {
-    public static double ColdMs { get; private set; }
-
-    public static async Task<(int, double, double, double, int)> RunAsync(int agents)
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CredWatch.sln")))
     {
-        var root = Path.Combine(Path.GetTempPath(), "cw-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        try
-        {
-            Build(root, agents);
-            var builder = CredWatchHost.CreateBuilder(null, new Dictionary<string, string?>
-            {
-                ["CredWatch:Home"] = Path.Combine(root, "home"),
-                ["CredWatch:StateDir"] = Path.Combine(root, "state"),
-                ["CredWatch:Web:ListenAddress"] = "127.0.0.1:0",
-                ["CredWatch:Scan:RescanInterval"] = "01:00:00",
-            }, LogLevel.Warning);
-            await using var app = CredWatchHost.BuildDaemon(builder);
-            await app.StartAsync();
-            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-            var registry = app.Services.GetRequiredService<StoreRegistry>();
-            while (!registry.Current.Ready)
-            {
-                await Task.Delay(20);
-            }
-
-            var monitor = app.Services.GetRequiredService<StoreMonitor>();
-            var scans = new List<double>();
-            for (var i = 0; i < 11; i++)
-            {
-                var sw = Stopwatch.StartNew();
-                await monitor.ScanOnceAsync(CancellationToken.None);
-                scans.Add(sw.Elapsed.TotalMilliseconds);
-            }
-
-            var cold = new List<double>();
-            for (var i = 0; i < 3; i++)
-            {
-                // A fresh scanner has no stat cache: every store is opened and parsed (the first scan at start-up).
-                var fresh = ActivatorUtilities.CreateInstance<StoreScanner>(app.Services);
-                var sw = Stopwatch.StartNew();
-                var (d0, s0) = await fresh.ScanAsync(CancellationToken.None);
-                registry.Apply(s0, d0.OpenClawStateDir);
-                cold.Add(sw.Elapsed.TotalMilliseconds);
-            }
-
-            ColdMs = Median(cold);
-            var scanner = app.Services.GetRequiredService<StoreScanner>();
-            var readOnly = new List<double>();
-            var apply = new List<double>();
-            for (var i = 0; i < 5; i++)
-            {
-                var sw = Stopwatch.StartNew();
-                var (d, snaps) = await scanner.ScanAsync(CancellationToken.None);
-                readOnly.Add(sw.Elapsed.TotalMilliseconds);
-                sw.Restart();
-                registry.Apply(snaps, d.OpenClawStateDir);
-                apply.Add(sw.Elapsed.TotalMilliseconds);
-            }
-
-            Console.WriteLine($"  cold full scan (no stat cache) {ColdMs:F1} ms; warm: discover+stat {Median(readOnly):F1} ms, apply+compare {Median(apply):F1} ms");
-            var scrapes = new List<double>();
-            var text = string.Empty;
-            for (var i = 0; i < 21; i++)
-            {
-                var sw = Stopwatch.StartNew();
-                text = await http.GetStringAsync("/metrics");
-                scrapes.Add(sw.Elapsed.TotalMilliseconds);
-            }
-
-            GC.Collect();
-            using var self = Process.GetCurrentProcess();
-            self.Refresh();
-            var series = text.Split('\n').Count(l => l.StartsWith("credwatch_", StringComparison.Ordinal));
-            var up = registry.Current.Stores.Values.Count(s => s.Snapshot.Up);
-            Console.WriteLine($"{agents} agents: {up}/{registry.Current.Stores.Count} stores up, {registry.Current.Comparisons.Count} credentials");
-            await app.StopAsync();
-            return (agents, Median(scans.Skip(1)), Median(scrapes.Skip(1)), self.WorkingSet64 / 1024.0 / 1024.0, series);
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        dir = dir.Parent;
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var v = values.Order().ToList();
-        return v[v.Count / 2];
-    }
-
-    private static void Build(string root, int agents)
-    {
-        var home = Path.Combine(root, "home");
-        Directory.CreateDirectory(Path.Combine(home, ".claude"));
-        File.WriteAllText(Path.Combine(home, ".claude", ".credentials.json"),
-            """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-BENCHsrc","refreshToken":"sk-ant-ort01-BENCHsrc","expiresAt":4102444800000}}""");
-        for (var i = 0; i < agents; i++)
-        {
-            var dir = Path.Combine(home, ".openclaw", "agents", "agent-" + i.ToString("D4", CultureInfo.InvariantCulture), "agent");
-            Directory.CreateDirectory(dir);
-            var tag = i % 3 == 0 ? "src" : "old" + i.ToString(CultureInfo.InvariantCulture);
-            var json = "{\"version\":1,\"profiles\":{\"anthropic:claude-cli\":{\"type\":\"oauth\",\"provider\":\"claude-cli\",\"access\":\"sk-ant-oat01-BENCH" + tag
-                + "\",\"refresh\":\"sk-ant-ort01-BENCH" + tag + "\",\"expires\":" + (4102444800000 - i) + "},\"openrouter:default\":{\"type\":\"api_key\",\"provider\":\"openrouter\",\"key\":\"sk-or-BENCH\"}},"
-                + "\"lastGood\":{\"anthropic\":\"anthropic:claude-cli\"},\"usageStats\":{\"anthropic:claude-cli\":{\"lastUsed\":1773395882000,\"errorCount\":0}}}";
-            if (i % 10 < 7)
-            {
-                File.WriteAllText(Path.Combine(dir, "auth-profiles.json"), json);
-                continue;
-            }
-
-            using var c = new SqliteConnection($"Data Source={Path.Combine(dir, "openclaw-agent.sqlite")};Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE auth_profile_store(store_key TEXT PRIMARY KEY, store_json TEXT NOT NULL, updated_at INTEGER NOT NULL);"
-                + "CREATE TABLE auth_profile_state(state_key TEXT PRIMARY KEY, state_json TEXT NOT NULL, updated_at INTEGER NOT NULL); PRAGMA user_version = 23;"
-                + "INSERT INTO auth_profile_store VALUES ('primary', $j, 1795000000000);";
-            cmd.Parameters.AddWithValue("$j", json);
-            cmd.ExecuteNonQuery();
-        }
-    }
+#if DEBUG
+    const string configuration = "Debug";
+#else
+    const string configuration = "Release";
+#endif
+    var path = dir is null ? null : Path.Combine(dir.FullName, "src", "CredWatch.Exporter", "bin", configuration, "net10.0", "credwatch");
+    return path is not null && File.Exists(path) ? path : throw new FileNotFoundException("credwatch not built; pass --daemon PATH", path);
 }

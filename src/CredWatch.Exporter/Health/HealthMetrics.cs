@@ -17,76 +17,113 @@ internal sealed class HealthMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(monitor);
         var meter = meterFactory.Create(MetricNames.Meter, CoreMetrics.Version);
-        meter.CreateObservableGauge(HealthMetricNames.CooldownUntil, () => Stored(monitor, u => Seconds(u.CooldownUntil)),
+        meter.CreateObservableGauge(HealthMetricNames.CooldownUntil, Stored<double>(monitor, u => Seconds(u.CooldownUntil)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw cooldownUntil of an auth profile (0 when none is active)");
-        meter.CreateObservableGauge(HealthMetricNames.DisabledUntil, () => Stored(monitor, u => Seconds(u.DisabledUntil)),
+        meter.CreateObservableGauge(HealthMetricNames.DisabledUntil, Stored<double>(monitor, u => Seconds(u.DisabledUntil)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw disabledUntil of an auth profile (0 when none is active)");
-        meter.CreateObservableGauge(HealthMetricNames.Disabled, () => monitor.Current.Stored.Select(u => new Measurement<int>(
-                u.DisabledUntil is null ? 0 : 1, [.. Tags(u), new(MetricNames.TagReason, u.DisabledReason ?? "none")])),
+        meter.CreateObservableGauge(HealthMetricNames.Disabled, Recycled<int>(monitor, static (r, b) =>
+            {
+                foreach (var u in r.Stored)
+                {
+                    var reason = u.DisabledReason ?? "none";
+                    b.Add(u.DisabledUntil is null ? 0 : 1, Key(u, reason), (u, reason), static x => [.. Tags(x.u), new(MetricNames.TagReason, x.reason)]);
+                }
+            }),
             description: "1 while OpenClaw has the profile disabled, by disabledReason");
-        meter.CreateObservableGauge(HealthMetricNames.Errors, () => Stored(monitor, u => u.ErrorCount),
+        meter.CreateObservableGauge(HealthMetricNames.Errors, Stored<long>(monitor, u => u.ErrorCount),
             description: "OpenClaw errorCount of an auth profile (resets on success)");
-        meter.CreateObservableGauge(HealthMetricNames.Failures, () => Failures(monitor),
+        meter.CreateObservableGauge(HealthMetricNames.Failures, Recycled<long>(monitor, static (r, b) =>
+            {
+                foreach (var u in r.Stored)
+                {
+                    foreach (var (reason, count) in u.FailureCounts)
+                    {
+                        b.Add(count, Key(u, reason), (u, reason), static x => [.. Tags(x.u), new(MetricNames.TagReason, x.reason)]);
+                    }
+                }
+            }),
             description: "OpenClaw failureCounts of an auth profile, by reason");
-        meter.CreateObservableGauge(HealthMetricNames.LastUsed, () => monitor.Current.Stored.Where(u => u.LastUsed is not null)
-                .Select(u => new Measurement<double>(Seconds(u.LastUsed), Tags(u))),
+        meter.CreateObservableGauge(HealthMetricNames.LastUsed, Stored<double>(monitor, u => u.LastUsed is null ? (double?)null : Seconds(u.LastUsed)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw lastUsed of an auth profile");
-        meter.CreateObservableGauge(HealthMetricNames.LastFailure, () => monitor.Current.Stored.Where(u => u.LastFailureAt is not null)
-                .Select(u => new Measurement<double>(Seconds(u.LastFailureAt), Tags(u))),
+        meter.CreateObservableGauge(HealthMetricNames.LastFailure, Stored<double>(monitor, u => u.LastFailureAt is null ? (double?)null : Seconds(u.LastFailureAt)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw lastFailureAt of an auth profile");
-        meter.CreateObservableGauge(HealthMetricNames.AgentUsableProfiles, () => UsableProfiles(monitor),
+        meter.CreateObservableGauge(HealthMetricNames.AgentUsableProfiles, Recycled<int>(monitor, static (r, b) =>
+            {
+                foreach (var a in r.Agents.Where(a => a.Known))
+                {
+                    foreach (var p in a.Providers)
+                    {
+                        b.Add(p.UsableProfiles, new SeriesKey(new StoreId(string.Empty, a.Agent), p.Provider), (a.Agent, p.Provider),
+                            static x => [new(MetricNames.TagAgent, x.Agent), new(MetricNames.TagProvider, x.Provider)]);
+                    }
+                }
+            }),
             description: "Profiles OpenClaw could use right now for this agent and provider");
-        meter.CreateObservableGauge(HealthMetricNames.AgentUsableProviders, () => monitor.Current.Agents.Where(a => a.Known)
-                .Select(a => new Measurement<int>(a.UsableProviders, new KeyValuePair<string, object?>(MetricNames.TagAgent, a.Agent))),
+        meter.CreateObservableGauge(HealthMetricNames.AgentUsableProviders, Recycled<int>(monitor, static (r, b) =>
+            {
+                foreach (var a in r.Agents.Where(a => a.Known))
+                {
+                    b.Add(a.UsableProviders, new SeriesKey(new StoreId(string.Empty, a.Agent)), a.Agent, static agent => [new(MetricNames.TagAgent, agent)]);
+                }
+            }),
             description: "Providers with at least one usable profile for this agent (0: the agent cannot answer anyone)");
-        meter.CreateObservableGauge(HealthMetricNames.LastGood, () => LastGood(monitor),
+        meter.CreateObservableGauge(HealthMetricNames.LastGood, Recycled<int>(monitor, static (r, b) =>
+            {
+                foreach (var a in r.Agents.Where(a => a.Known))
+                {
+                    foreach (var p in a.Providers)
+                    {
+                        foreach (var e in p.Profiles)
+                        {
+                            // store = where the credential lives; agent = the agent that uses it.
+                            var id = new StoreId(e.Holder.Store, a.Agent);
+                            b.Add(e.FirstTried ? 1 : 0, new SeriesKey(id, p.Provider, e.DisplayId), (id, p.Provider, e.DisplayId),
+                                static x => CoreMetrics.ProfileTags(x.id, x.Provider, x.DisplayId));
+                        }
+                    }
+                }
+            }),
             description: "1 for the profile OpenClaw will try first for this agent and provider (lastGood, else order)");
-        meter.CreateObservableGauge(HealthMetricNames.ConfigSmell, () => monitor.Current.Smells.Select(s => new Measurement<int>(1,
-                [.. CoreMetrics.ProfileTags(s.Store, s.Provider, s.DisplayId), new(HealthMetricNames.TagSmell, s.Smell)])),
+        meter.CreateObservableGauge(HealthMetricNames.ConfigSmell, Recycled<int>(monitor, static (r, b) =>
+            {
+                foreach (var s in r.Smells)
+                {
+                    b.Add(1, new SeriesKey(s.Store, s.Provider, s.DisplayId, s.Smell), s,
+                        static x => [.. CoreMetrics.ProfileTags(x.Store, x.Provider, x.DisplayId), new(HealthMetricNames.TagSmell, x.Smell)]);
+                }
+            }),
             description: "1 per profile stored in a way that will hurt later (token without refresh, oauth without refresh, unresolvable secret ref)");
     }
+
+    // Callbacks hand out measurements rebuilt only where a value or series changed since the last evaluation
+    // (the report is re-evaluated every second; most values stay the same): see RecycledMeasurements.
+    private static Func<IEnumerable<Measurement<T>>> Recycled<T>(ProfileHealthMonitor monitor, Action<HealthReport, RecycledMeasurements<T>.Builder> fill)
+        where T : struct, IEquatable<T>
+    {
+        var cache = new RecycledMeasurements<T>();
+        return () =>
+        {
+            var report = monitor.Current;
+            return cache.Get(report, report, fill);
+        };
+    }
+
+    /// <summary>One series per stored profile usage; a null value means no series for that profile.</summary>
+    private static Func<IEnumerable<Measurement<T>>> Stored<T>(ProfileHealthMonitor monitor, Func<StoredProfileUsage, T?> value)
+        where T : struct, IEquatable<T> => Recycled<T>(monitor, (r, b) =>
+        {
+            foreach (var u in r.Stored)
+            {
+                if (value(u) is { } v)
+                {
+                    b.Add(v, Key(u), u, static x => Tags(x));
+                }
+            }
+        });
+
+    private static SeriesKey Key(StoredProfileUsage u, string? extra = null) => new(u.Store, u.Provider, u.DisplayId, extra);
 
     private static double Seconds(DateTimeOffset? t) => t is { } v ? v.ToUnixTimeMilliseconds() / 1000.0 : 0;
 
     private static KeyValuePair<string, object?>[] Tags(StoredProfileUsage u) => CoreMetrics.ProfileTags(u.Store, u.Provider, u.DisplayId);
-
-    private static IEnumerable<Measurement<T>> Stored<T>(ProfileHealthMonitor monitor, Func<StoredProfileUsage, T> value)
-        where T : struct => monitor.Current.Stored.Select(u => new Measurement<T>(value(u), Tags(u)));
-
-    private static IEnumerable<Measurement<long>> Failures(ProfileHealthMonitor monitor)
-    {
-        foreach (var u in monitor.Current.Stored)
-        {
-            foreach (var (reason, count) in u.FailureCounts)
-            {
-                yield return new Measurement<long>(count, [.. Tags(u), new(MetricNames.TagReason, reason)]);
-            }
-        }
-    }
-
-    private static IEnumerable<Measurement<int>> UsableProfiles(ProfileHealthMonitor monitor)
-    {
-        foreach (var a in monitor.Current.Agents.Where(a => a.Known))
-        {
-            foreach (var p in a.Providers)
-            {
-                yield return new Measurement<int>(p.UsableProfiles, new(MetricNames.TagAgent, a.Agent), new(MetricNames.TagProvider, p.Provider));
-            }
-        }
-    }
-
-    private static IEnumerable<Measurement<int>> LastGood(ProfileHealthMonitor monitor)
-    {
-        foreach (var a in monitor.Current.Agents.Where(a => a.Known))
-        {
-            foreach (var p in a.Providers)
-            {
-                foreach (var e in p.Profiles)
-                {
-                    // store = where the credential lives; agent = the agent that uses it.
-                    yield return new Measurement<int>(e.FirstTried ? 1 : 0, CoreMetrics.ProfileTags(new StoreId(e.Holder.Store, a.Agent), p.Provider, e.DisplayId));
-                }
-            }
-        }
-    }
 }

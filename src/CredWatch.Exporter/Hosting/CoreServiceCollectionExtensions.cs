@@ -52,11 +52,10 @@ internal static class CoreServiceCollectionExtensions
             .ConfigureResource(r => r.AddService("credwatch", serviceVersion: CoreMetrics.Version, autoGenerateServiceInstanceId: false, serviceInstanceId: instanceId))
             .WithMetrics(m => m
                 .AddMeter("CredWatch.*")
-                // 1,000 agents × 11 one-hot states exceed OTel's default 2,000 points per metric. OTel preallocates
-                // every point up to the limit, so the limits are sized for ~2,000 agents, not "unlimited" (RSS).
+                // Limits by label shape (CardinalityLimits): every point up to the limit is preallocated.
                 .AddView(i => !i.Meter.Name.StartsWith("CredWatch", StringComparison.Ordinal) ? null
-                    : i.Name is MetricNames.TokenState or MetricNames.StoreErrors ? new MetricStreamConfiguration { CardinalityLimit = 25_000 }
-                    : new MetricStreamConfiguration { CardinalityLimit = 5_000 })
+                    : CardinalityLimits.For(i) is { } limit ? new MetricStreamConfiguration { CardinalityLimit = limit }
+                    : null)
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
