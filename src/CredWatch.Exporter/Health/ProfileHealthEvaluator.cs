@@ -57,7 +57,35 @@ internal static partial class ProfileHealthEvaluator
             agents.Add(EvaluateAgent(agent, own, inheritFrom, comparisons, stored, now, ignored.Contains(agent)));
         }
 
-        return new HealthReport(now, state.Generation, stored, agents, smells);
+        return new HealthReport(now, state.Generation, stored, agents, smells, NextChange(openClaw, now));
+    }
+
+    /// <summary>
+    /// When this evaluation goes stale without any file changing: the earliest future window end or access-token
+    /// expiry in any store an agent reads from (own, main or shared), so callers can reuse the report until then.
+    /// The next UTC midnight counts too: the report's texts print a window end with its date once it is another day.
+    /// </summary>
+    private static DateTimeOffset NextChange(List<StoreSnapshot> openClaw, DateTimeOffset now)
+    {
+        var next = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        foreach (var s in openClaw.Where(s => s.Up))
+        {
+            foreach (var u in s.Usage.UsageStats.Values)
+            {
+                var t = UsageWindows.NextChange(u, now);
+                next = t < next ? t : next;
+            }
+
+            foreach (var p in s.Profiles)
+            {
+                if (p.AccessExpiresAt is { } exp && exp > now && exp < next)
+                {
+                    next = exp;
+                }
+            }
+        }
+
+        return next;
     }
 
     private static AgentHealth EvaluateAgent(

@@ -7,12 +7,12 @@ namespace CredWatch.Exporter.Health;
 /// <summary>
 /// Serves the latest <see cref="HealthReport"/> to metrics, status, check and alerts. Health depends on time
 /// (a cooldown ends without any file changing), so the report is re-evaluated from the registry's current state
-/// whenever it is older than a second or the registry published a new generation; evaluation is pure and cheap.
+/// when the registry publishes a new generation or the report's own <see cref="HealthReport.ValidUntil"/> passes.
+/// Re-evaluating on every scrape instead cost a quarter of a 1,000-agent scrape for an answer that had not changed.
 /// Logs config smells and agents losing/regaining usable auth once per transition (never per scrape).
 /// </summary>
 internal sealed class ProfileHealthMonitor
 {
-    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly StoreRegistry _registry;
     private readonly TimeProvider _time;
     private readonly ILogger<ProfileHealthMonitor> _logger;
@@ -34,15 +34,16 @@ internal sealed class ProfileHealthMonitor
         registry.Changed += (_, _) => Refresh();
     }
 
-    /// <summary>The report for the registry's current state, evaluated at the current time (cached up to one second).</summary>
+    /// <summary>The report for the registry's current state, as it evaluates at the current time.</summary>
     public HealthReport Current
     {
         get
         {
             var report = Volatile.Read(ref _report);
             var now = _time.GetUtcNow();
-            var age = now - report.EvaluatedAt;
-            return report.Generation == _registry.Current.Generation && age >= TimeSpan.Zero && age < MaxAge ? report : Refresh();
+
+            // A clock stepped back makes every window comparison suspect: evaluate again.
+            return report.Generation == _registry.Current.Generation && now >= report.EvaluatedAt && now < report.ValidUntil ? report : Refresh();
         }
     }
 

@@ -68,6 +68,26 @@ internal sealed record UsageWindows(
 
     private static DateTimeOffset? Active(DateTimeOffset? t, DateTimeOffset now) => t is { } v && v > now ? v : null;
 
+    /// <summary>
+    /// The earliest instant after <paramref name="now"/> at which any window of <paramref name="usage"/> opens or
+    /// closes (<see cref="DateTimeOffset.MaxValue"/> when none is pending): until then <see cref="Of"/> gives the same
+    /// answer. Deliberately a superset (a bypassed provider's windows count too): an extra evaluation is harmless.
+    /// </summary>
+    public static DateTimeOffset NextChange(ProfileUsage usage, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        var next = DateTimeOffset.MaxValue;
+        foreach (var t in (ReadOnlySpan<DateTimeOffset?>)[usage.CooldownUntil, usage.DisabledUntil, Time(usage.Raw, "blockedUntil")])
+        {
+            if (t is { } v && v > now && v < next)
+            {
+                next = v;
+            }
+        }
+
+        return next;
+    }
+
     private static string? Text(JsonElement raw, string name) =>
         raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;
 

@@ -63,6 +63,33 @@ public sealed class HealthSurfacesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_is_reused_until_its_first_window_ends_and_evaluated_again_at_that_instant()
+    {
+        WriteCoolingMain();
+        using var h = Create(_home);
+        await h.ScanAsync();
+
+        var first = h.Monitor.Current;
+        first.ValidUntil.Should().Be(T0 + TimeSpan.FromMinutes(20), "the anthropic cooldown is the first window to end");
+        first.Agents.Single().NoUsableAuth.Should().BeTrue();
+
+        // Scrapes every second for 19 minutes ask for the same answer: no evaluation in between.
+        h.Time.Advance(TimeSpan.FromMinutes(19));
+        h.Monitor.Current.Should().BeSameAs(first);
+
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = h.Monitor.Current;
+        second.Should().NotBeSameAs(first);
+        second.Agents.Single().NoUsableAuth.Should().BeFalse("the cooldown ended exactly now");
+        second.ValidUntil.Should().Be(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), "the next pending change is the day's end (texts print dates)");
+
+        // A new registry generation is evaluated at once, whatever the deadline.
+        WriteCoolingMain();
+        await h.ScanAsync();
+        h.Monitor.Current.Should().NotBeSameAs(second);
+    }
+
+    [Fact]
     public async Task Check_is_critical_with_no_usable_provider_and_ok_once_it_recovers()
     {
         WriteCoolingMain();
