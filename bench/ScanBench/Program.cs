@@ -14,10 +14,16 @@ using Microsoft.Extensions.Options;
 // so the registry's change handlers run as they do at start-up. Prints medians and ranges over rounds.
 var agents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
-var root = Path.Combine(Path.GetTempPath(), "cw-scanbench-" + Guid.NewGuid().ToString("N")[..8]);
+// SCANBENCH_ROOT: reuse (and keep) a home built by an earlier run, so a profiler sees only the scans.
+var keep = Environment.GetEnvironmentVariable("SCANBENCH_ROOT");
+var root = keep ?? Path.Combine(Path.GetTempPath(), "cw-scanbench-" + Guid.NewGuid().ToString("N")[..8]);
 try
 {
-    Home.Build(root, agents);
+    if (!Directory.Exists(Path.Combine(root, "home")))
+    {
+        Home.Build(root, agents);
+    }
+
     if (args.Length > 2 && args[2] == "sqlite")
     {
         await SqliteMicro.RunAsync(root, rounds);
@@ -28,18 +34,32 @@ try
     {
         // For a profiler: cold scans back to back, nothing else in the process.
         var env = new PathEnvironment(Path.Combine(root, "home"), _ => null);
+        var dop = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : Math.Max(2, Environment.ProcessorCount);
         var fp = new Fingerprinter(new byte[32]);
         var times = new List<double>();
+        var user = new List<double>();
+        var sys = new List<double>();
+        using var self = Process.GetCurrentProcess();
         for (var r = 0; r < rounds; r++)
         {
-            var scanner = new StoreScanner(Options.Create(new CredWatchOptions()), env, fp, TimeProvider.System);
+            var scanner = new StoreScanner(Options.Create(new CredWatchOptions()), env, fp, TimeProvider.System) { MaxParallelism = dop };
+            self.Refresh();
+            var (u0, s0) = (self.UserProcessorTime, self.PrivilegedProcessorTime);
             var t = Stopwatch.GetTimestamp();
             _ = await scanner.ScanAsync(CancellationToken.None);
             times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            self.Refresh();
+            user.Add((self.UserProcessorTime - u0).TotalMilliseconds);
+            sys.Add((self.PrivilegedProcessorTime - s0).TotalMilliseconds);
         }
 
-        var v = times.Order().ToList();
-        Console.WriteLine($"loop: {rounds} cold scans (no daemon), median {v[v.Count / 2]:F1} [{v[0]:F1}–{v[^1]:F1}] ms");
+        static string Stat(List<double> l)
+        {
+            var v = l.Order().ToList();
+            return $"{v[v.Count / 2],6:F1} [{v[0]:F1}–{v[^1]:F1}]";
+        }
+
+        Console.WriteLine($"loop: {rounds} cold scans (no daemon, {dop} readers) ms: wall {Stat(times)}, CPU user {Stat(user)}, sys {Stat(sys)}");
         return;
     }
 
@@ -155,7 +175,10 @@ try
 }
 finally
 {
-    Directory.Delete(root, recursive: true);
+    if (keep is null)
+    {
+        Directory.Delete(root, recursive: true);
+    }
 }
 
 internal static class Home

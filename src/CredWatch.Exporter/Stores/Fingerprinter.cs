@@ -14,7 +14,10 @@ internal sealed class Fingerprinter
 
     private const int StackTokenBytes = 1024;
 
+    private const int MaxPooledMacs = 8;
+
     private readonly byte[] _key;
+    private readonly Stack<IncrementalHash> _macs = new();
 
     public Fingerprinter(byte[] key)
     {
@@ -60,9 +63,7 @@ internal sealed class Fingerprinter
         try
         {
             length = Encoding.UTF8.GetBytes(token, utf8);
-            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(_key, utf8[..length], mac);
-            return new(Convert.ToHexStringLower(mac));
+            return new(Mac(utf8[..length]));
         }
         finally
         {
@@ -75,10 +76,42 @@ internal sealed class Fingerprinter
     }
 
     /// <summary>Keyed fingerprint of raw bytes (content versions).</summary>
-    public string OfBytes(ReadOnlySpan<byte> data)
+    public string OfBytes(ReadOnlySpan<byte> data) => Mac(data);
+
+    // One-shot HMACSHA256.HashData sets up a fresh OpenSSL MAC context (key schedule included) per call: ~4 % of a
+    // cold scan's CPU for its ~4,000 MACs. A keyed context is reused instead: rented from a small pool (readers run in
+    // parallel) and reset by GetHashAndReset. The pool holds at most one context per concurrent reader.
+    private string Mac(ReadOnlySpan<byte> data)
     {
+        IncrementalHash? hmac;
+        lock (_macs)
+        {
+            _macs.TryPop(out hmac);
+        }
+
+        hmac ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, data, mac);
+        try
+        {
+            hmac.AppendData(data);
+            hmac.GetHashAndReset(mac);
+        }
+        catch
+        {
+            hmac.Dispose();
+            throw;
+        }
+
+        lock (_macs)
+        {
+            if (_macs.Count < MaxPooledMacs)
+            {
+                _macs.Push(hmac);
+                hmac = null;
+            }
+        }
+
+        hmac?.Dispose();
         return Convert.ToHexStringLower(mac);
     }
 
