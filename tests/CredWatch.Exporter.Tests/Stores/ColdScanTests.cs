@@ -131,6 +131,23 @@ public sealed class ColdScanTests : IDisposable
         FixtureSecrets.AssertNoSecret(logs.Text, "store monitor log");
     }
 
+    [Fact]
+    public async Task Pooled_fingerprints_equal_one_shot_hmac_so_persisted_history_stays_valid()
+    {
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var fingerprinter = new Fingerprinter(key);
+        string Expected(string token) => Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(token)));
+        var tokens = Enumerable.Range(0, 200).Select(i => Tokens.Refresh("P" + i) + new string('x', i * 13)).ToList();
+        var results = await Task.WhenAll(tokens.Select(t => Task.Run(() => (t, fingerprinter.Of(t).Hex, fingerprinter.OfBytes(Encoding.UTF8.GetBytes(t))))));
+        foreach (var (token, hex, bytesHex) in results)
+        {
+            hex.Should().Be(Expected(token));
+            bytesHex.Should().Be(Expected(token));
+        }
+
+        fingerprinter.Of(new string('y', 5000)).Hex.Should().Be(Expected(new string('y', 5000)), "tokens longer than the stack buffer take the pooled path");
+    }
+
     private Task<StoreSnapshot> ReadAgent(string agent) =>
         OpenClawAgentReader.ReadAsync(new StoreLocation(new StoreId(StoreLabels.OpenClaw, agent), _home.AgentDir(agent)), _home.ReadContext(), CancellationToken.None);
 
