@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,7 +12,12 @@ internal sealed class Fingerprinter
 {
     public const string KeyFileName = "fingerprint.key";
 
+    private const int StackTokenBytes = 1024;
+
+    private const int MaxPooledMacs = 8;
+
     private readonly byte[] _key;
+    private readonly Stack<IncrementalHash> _macs = new();
 
     public Fingerprinter(byte[] key)
     {
@@ -46,10 +52,68 @@ internal sealed class Fingerprinter
     public static Fingerprinter CreateEphemeral() => new(RandomNumberGenerator.GetBytes(32)) { Ephemeral = true };
 
     /// <summary>Keyed fingerprint of a token.</summary>
-    public Fingerprint Of(string token) => new(Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(token))));
+    public Fingerprint Of(string token)
+    {
+        // The token's UTF-8 bytes live on the stack (or a pooled array for huge ones) and are wiped after use: no
+        // garbage copy of a secret is left for the GC, and the start-up scan's ~3,000 tokens allocate nothing here.
+        var max = Encoding.UTF8.GetMaxByteCount(token.Length);
+        byte[]? rented = max > StackTokenBytes ? ArrayPool<byte>.Shared.Rent(max) : null;
+        var utf8 = rented ?? stackalloc byte[StackTokenBytes];
+        var length = 0;
+        try
+        {
+            length = Encoding.UTF8.GetBytes(token, utf8);
+            return new(Mac(utf8[..length]));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(utf8[..length]);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary>Keyed fingerprint of raw bytes (content versions).</summary>
-    public string OfBytes(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, data));
+    public string OfBytes(ReadOnlySpan<byte> data) => Mac(data);
+
+    // One-shot HMACSHA256.HashData sets up a fresh OpenSSL MAC context (key schedule included) per call: ~4 % of a
+    // cold scan's CPU for its ~4,000 MACs. A keyed context is reused instead: rented from a small pool (readers run in
+    // parallel) and reset by GetHashAndReset. The pool holds at most one context per concurrent reader.
+    private string Mac(ReadOnlySpan<byte> data)
+    {
+        IncrementalHash? hmac;
+        lock (_macs)
+        {
+            _macs.TryPop(out hmac);
+        }
+
+        hmac ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        try
+        {
+            hmac.AppendData(data);
+            hmac.GetHashAndReset(mac);
+        }
+        catch
+        {
+            hmac.Dispose();
+            throw;
+        }
+
+        lock (_macs)
+        {
+            if (_macs.Count < MaxPooledMacs)
+            {
+                _macs.Push(hmac);
+                hmac = null;
+            }
+        }
+
+        hmac?.Dispose();
+        return Convert.ToHexStringLower(mac);
+    }
 
     /// <summary>Short keyed id for a personal value (e-mail): <c>acct-&lt;8 hex&gt;</c>.</summary>
     public string AccountId(string value)

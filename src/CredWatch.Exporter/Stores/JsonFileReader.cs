@@ -17,7 +17,7 @@ internal static class JsonFileReader
         for (var attempt = 0; ; attempt++)
         {
             var content = SafeFile.Read(path, maxBytes);
-            var text = SafeFile.DecodeUtf8(content.Bytes, path);
+            var text = SafeFile.Utf8Text(content.Bytes, path);
             try
             {
                 return (JsonDocument.Parse(text, DocumentOptions), content);

@@ -11,11 +11,19 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Store {Store} unreadable: {Reason}: {Detail}")]
     public static partial void StoreError(ILogger logger, StoreId store, string reason, string detail);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Store {Store} changed ({Layout})")]
-    public static partial void StoreChanged(ILogger logger, StoreId store, StoreLayout layout);
+    /// <summary>Information normally; Debug when the scan's changes are summarised (<see cref="StoresChangedSummary"/>).</summary>
+    [LoggerMessage(EventId = 1002, Message = "Store {Store} changed ({Layout})")]
+    public static partial void StoreChanged(ILogger logger, LogLevel level, StoreId store, StoreLayout layout);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Credential {Store} {Profile} is {State}: {Detail}")]
-    public static partial void CredentialState(ILogger logger, StoreId store, string profile, string state, string detail);
+    /// <summary>Warning normally; Debug when the scan's credentials are summarised (<see cref="CredentialStatesSummary"/>).</summary>
+    [LoggerMessage(EventId = 1003, Message = "Credential {Store} {Profile} is {State}: {Detail}")]
+    public static partial void CredentialState(ILogger logger, LogLevel level, StoreId store, string profile, string state, string detail);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "{Count} stores changed in this scan ({Layouts}); one line each at Debug")]
+    public static partial void StoresChangedSummary(ILogger logger, int count, string layouts);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "{Count} credentials in {Stores} stores need attention ({States}); one line each at Debug, all of them in /api/status and `credwatch check`")]
+    public static partial void CredentialStatesSummary(ILogger logger, int count, int stores, string states);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Cannot watch {Directory}: {Message}; relying on the periodic rescan")]
     public static partial void WatchFailed(ILogger logger, string directory, string message);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CredWatch.Exporter.Stores;
 
@@ -12,6 +13,7 @@ internal static class OpenClawSqliteReader
 {
     internal const int SqliteBusy = 5;
     internal const int SqliteLocked = 6;
+    private const int SqliteError = 1;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADb = 26;
     private const int SqliteCantOpen = 14;
@@ -61,19 +63,7 @@ internal static class OpenClawSqliteReader
         }
 
         using var connection = OpenReadOnly(path, ctx);
-        var schema = Convert.ToInt32(Scalar(connection, "PRAGMA user_version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-        if (!TableExists(connection, "auth_profile_store"))
-        {
-            throw new StoreReadException(StoreErrorReasons.UnsupportedLayout, $"{path} (schema {schema}) has no auth_profile_store table");
-        }
-
-        using var tx = connection.BeginTransaction(deferred: true);
-        var (storeJson, storeUpdated) = Row(connection, tx, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'");
-        var (stateJson, stateUpdated) = TableExists(connection, "auth_profile_state")
-            ? Row(connection, tx, "SELECT state_json, updated_at FROM auth_profile_state WHERE state_key = 'primary'")
-            : (null, null);
-        tx.Commit();
-
+        var (schema, storeJson, storeUpdated, stateJson, stateUpdated) = TryReadPrimary(connection) ?? ReadPrimaryTableByTable(connection, path);
         var profiles = (IReadOnlyList<ProfileSnapshot>)[];
         int? version = null;
         var contentKey = $"{schema}|{storeUpdated}|{stateUpdated}|";
@@ -99,21 +89,76 @@ internal static class OpenClawSqliteReader
             updated, ctx.Time.GetUtcNow(), ctx.Fingerprinter.OfBytes(System.Text.Encoding.UTF8.GetBytes(contentKey)));
     }
 
-    /// <summary>Read-only, unpooled, short busy timeout: the gateway's writer must never wait on CredWatch.</summary>
+    /// <summary>
+    /// The common case in one statement, hence one read transaction (both rows from the same commit, WAL frames
+    /// included) and one prepare instead of eight round trips: opening the database and its WAL index is most of a
+    /// read's cost, the rest was statement overhead (bench/ScanBench). Null when a table is missing (older or odd
+    /// layouts): the caller then takes the table-by-table path, which says precisely what is missing.
+    /// </summary>
+    private static (int Schema, string? StoreJson, long? StoreUpdated, string? StateJson, long? StateUpdated)? TryReadPrimary(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = PrimaryQuery;
+        try
+        {
+            using var reader = cmd.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            return (Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Text(reader, 1), Millis(reader, 2), Text(reader, 3), Millis(reader, 4));
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteError)
+        {
+            // "no such table/column": not the 2026.6+ layout this statement expects.
+            return null;
+        }
+    }
+
+    private const string PrimaryQuery = """
+        SELECT v.user_version, s.store_json, s.updated_at, t.state_json, t.updated_at
+        FROM pragma_user_version AS v
+        LEFT JOIN auth_profile_store AS s ON s.store_key = 'primary'
+        LEFT JOIN auth_profile_state AS t ON t.state_key = 'primary'
+        LIMIT 1
+        """;
+
+    private static (int Schema, string? StoreJson, long? StoreUpdated, string? StateJson, long? StateUpdated) ReadPrimaryTableByTable(SqliteConnection connection, string path)
+    {
+        var schema = Convert.ToInt32(Scalar(connection, "PRAGMA user_version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        if (!TableExists(connection, "auth_profile_store"))
+        {
+            throw new StoreReadException(StoreErrorReasons.UnsupportedLayout, $"{path} (schema {schema}) has no auth_profile_store table");
+        }
+
+        using var tx = connection.BeginTransaction(deferred: true);
+        var (storeJson, storeUpdated) = Row(connection, tx, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'");
+        var (stateJson, stateUpdated) = TableExists(connection, "auth_profile_state")
+            ? Row(connection, tx, "SELECT state_json, updated_at FROM auth_profile_state WHERE state_key = 'primary'")
+            : (null, null);
+        tx.Commit();
+        return (schema, storeJson, storeUpdated, stateJson, stateUpdated);
+    }
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) as string;
+
+    private static long? Millis(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) is long l ? l : null;
+
+    /// <summary>
+    /// Read-only, unpooled, short busy timeout: the gateway's writer must never wait on CredWatch. The busy timeout
+    /// and "no checkpoint on close" are set on the handle (no statements): a read-only connection closing last
+    /// would otherwise try the database's exclusive lock to checkpoint.
+    /// </summary>
     internal static SqliteConnection OpenReadOnly(string path, ReadContext ctx)
     {
-        var cs = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-            DefaultTimeout = (int)Math.Max(1, ctx.Scan.SqliteBusyTimeout.TotalSeconds),
-        }.ToString();
-        var connection = new SqliteConnection(cs);
+        var connection = new SqliteConnection(ConnectionString(path, ctx.Scan.SqliteBusyTimeout));
         try
         {
             connection.Open();
-            Exec(connection, $"PRAGMA busy_timeout = {(int)ctx.Scan.SqliteBusyTimeout.TotalMilliseconds}");
+            var db = connection.Handle!;
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(db, (int)ctx.Scan.SqliteBusyTimeout.TotalMilliseconds), db);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_db_config(db, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _), db);
             return connection;
         }
         catch
@@ -122,6 +167,14 @@ internal static class OpenClawSqliteReader
             throw;
         }
     }
+
+    private static string ConnectionString(string path, TimeSpan busyTimeout) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = false,
+        DefaultTimeout = (int)Math.Max(1, busyTimeout.TotalSeconds),
+    }.ToString();
 
     internal static JsonDocument ParseJson(string json, string path, string column)
     {
@@ -164,12 +217,5 @@ internal static class OpenClawSqliteReader
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         return cmd.ExecuteScalar();
-    }
-
-    internal static void Exec(SqliteConnection connection, string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 }

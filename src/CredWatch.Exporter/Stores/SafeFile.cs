@@ -1,4 +1,5 @@
-using System.Text;
+using System.Text.Unicode;
+using Microsoft.Win32.SafeHandles;
 
 namespace CredWatch.Exporter.Stores;
 
@@ -8,97 +9,144 @@ namespace CredWatch.Exporter.Stores;
 /// </summary>
 internal static class SafeFile
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
+    /// <summary>
+    /// Open, fstat, read, close: the common case costs four system calls and one exact-size buffer (the start-up
+    /// scan reads ~1,000 of these). Only a failed open pays for working out why (directory, dangling link, …).
+    /// </summary>
     public static FileContent Read(string path, long maxBytes)
     {
+        SafeFileHandle handle;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw OpenFailed(path, ex);
+        }
+
+        using (handle)
+        {
+            try
             {
-                if (Directory.Exists(path))
+                var length = RandomAccess.GetLength(handle);
+                if (length > maxBytes)
                 {
-                    throw new StoreReadException(StoreErrorReasons.ReadFailed, $"{path} is a directory, expected a file");
+                    throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} is {length} bytes, over the {maxBytes}-byte limit");
                 }
 
-                // A dangling or looping symlink also reports !Exists; tell them apart for the operator.
-                if (info.LinkTarget is not null)
-                {
-                    throw new StoreReadException(StoreErrorReasons.ReadFailed, $"{path} is a symlink that cannot be resolved (dangling or loop)");
-                }
-
-                throw new StoreReadException(StoreErrorReasons.NotFound, $"{path} does not exist");
+                var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(handle), TimeSpan.Zero);
+                return new FileContent(ReadAll(handle, path, (int)length, maxBytes), modified);
             }
-
-            if (info.Length > maxBytes)
+            catch (UnauthorizedAccessException ex)
             {
-                throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} is {info.Length} bytes, over the {maxBytes}-byte limit");
+                throw new StoreReadException(StoreErrorReasons.PermissionDenied, $"{path}: permission denied", ex);
             }
-
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var buffer = new byte[Math.Min(maxBytes + 1, Math.Max(info.Length, 0) + 1)];
-            var total = 0;
-            int n;
-            while ((n = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            catch (IOException ex)
             {
-                total += n;
-                if (total == buffer.Length)
-                {
-                    if (total > maxBytes)
-                    {
-                        throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} grew over the {maxBytes}-byte limit while being read");
-                    }
-
-                    Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, buffer.Length * 2L));
-                }
+                throw new StoreReadException(StoreErrorReasons.ReadFailed, $"{path}: {ex.Message}", ex);
             }
-
-            return new FileContent(buffer.AsSpan(0, total).ToArray(), new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
-        }
-        catch (StoreReadException)
-        {
-            throw;
-        }
-        catch (FileNotFoundException ex)
-        {
-            throw new StoreReadException(StoreErrorReasons.NotFound, $"{path} does not exist", ex);
-        }
-        catch (DirectoryNotFoundException ex)
-        {
-            throw new StoreReadException(StoreErrorReasons.NotFound, $"{path}: directory does not exist", ex);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new StoreReadException(StoreErrorReasons.PermissionDenied, $"{path}: permission denied", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new StoreReadException(StoreErrorReasons.ReadFailed, $"{path}: {ex.Message}", ex);
         }
     }
 
-    /// <summary>Decodes strict UTF-8 (BOM tolerated); NUL bytes or invalid sequences → invalid_utf8.</summary>
-    public static string DecodeUtf8(byte[] bytes, string path)
+    // Reads to EOF into a buffer of the stat size; a file that grows while being read (or whose size the stat does not
+    // tell, e.g. /proc or a device) continues into a doubling buffer, capped at maxBytes + 1 to detect "too large".
+    private static byte[] ReadAll(SafeFileHandle handle, string path, int expected, long maxBytes)
     {
-        var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        var buffer = new byte[expected];
+        var total = 0;
+        while (total < buffer.Length)
         {
-            span = span[3..];
+            var n = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+            if (n == 0)
+            {
+                return buffer.AsSpan(0, total).ToArray();
+            }
+
+            total += n;
         }
 
-        if (span.IndexOf((byte)0) >= 0)
+        Span<byte> probe = stackalloc byte[1];
+        if (RandomAccess.Read(handle, probe, total) == 0)
+        {
+            return buffer;
+        }
+
+        // Rare: the file is longer than its stat said.
+        var grown = new byte[(int)Math.Min(maxBytes + 1, Math.Max(total * 2L, 4096))];
+        buffer.CopyTo(grown, 0);
+        grown[total++] = probe[0];
+        int read;
+        while ((read = RandomAccess.Read(handle, grown.AsSpan(total), total)) > 0)
+        {
+            total += read;
+            if (total == grown.Length)
+            {
+                if (total > maxBytes)
+                {
+                    throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} grew over the {maxBytes}-byte limit while being read");
+                }
+
+                Array.Resize(ref grown, (int)Math.Min(maxBytes + 1, grown.Length * 2L));
+            }
+        }
+
+        return total > maxBytes
+            ? throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} grew over the {maxBytes}-byte limit while being read")
+            : grown.AsSpan(0, total).ToArray();
+    }
+
+    private static StoreReadException OpenFailed(string path, Exception ex)
+    {
+        try
+        {
+            // .NET refuses to open a directory as a file with UnauthorizedAccessException: not a permission problem.
+            if (Directory.Exists(path))
+            {
+                return new StoreReadException(StoreErrorReasons.ReadFailed, $"{path} is a directory, expected a file", ex);
+            }
+
+            if (ex is UnauthorizedAccessException)
+            {
+                return new StoreReadException(StoreErrorReasons.PermissionDenied, $"{path}: permission denied", ex);
+            }
+
+            // A dangling or looping symlink fails like a missing file (or with ELOOP); tell them apart for the operator.
+            if (new FileInfo(path).LinkTarget is not null)
+            {
+                return new StoreReadException(StoreErrorReasons.ReadFailed, $"{path} is a symlink that cannot be resolved (dangling or loop)", ex);
+            }
+        }
+        catch (Exception probe) when (probe is IOException or UnauthorizedAccessException)
+        {
+            // The diagnosis is best effort: the open's own failure below still names a bounded reason.
+        }
+
+        return ex switch
+        {
+            FileNotFoundException or DirectoryNotFoundException => new StoreReadException(StoreErrorReasons.NotFound, $"{path} does not exist", ex),
+            UnauthorizedAccessException => new StoreReadException(StoreErrorReasons.PermissionDenied, $"{path}: permission denied", ex),
+            _ => new StoreReadException(StoreErrorReasons.ReadFailed, $"{path}: {ex.Message}", ex),
+        };
+    }
+
+    /// <summary>
+    /// The JSON text of a file: strict UTF-8 (BOM tolerated, and skipped); NUL bytes or invalid sequences → invalid_utf8.
+    /// Validated in place, never decoded to a string: the JSON parser reads the UTF-8 bytes directly.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Utf8Text(byte[] bytes, string path)
+    {
+        var text = bytes.AsMemory();
+        if (text.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            text = text[3..];
+        }
+
+        if (text.Span.IndexOf((byte)0) >= 0)
         {
             throw new StoreReadException(StoreErrorReasons.InvalidUtf8, $"{path} contains NUL bytes (binary, not a JSON text file)");
         }
 
-        try
-        {
-            return StrictUtf8.GetString(span);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new StoreReadException(StoreErrorReasons.InvalidUtf8, $"{path} is not valid UTF-8", ex);
-        }
+        return Utf8.IsValid(text.Span) ? text : throw new StoreReadException(StoreErrorReasons.InvalidUtf8, $"{path} is not valid UTF-8");
     }
 }

@@ -21,6 +21,9 @@ internal sealed class StoreMonitor(
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly List<FileSystemWatcher> _watchers = [];
     private IReadOnlyList<string> _watched = [];
+    /// <summary>Above this many changed stores (or credentials needing attention) in one scan, log a summary line.</summary>
+    internal const int SummaryThreshold = 20;
+
     private static readonly TimeSpan EchoWindow = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan FollowUp = TimeSpan.FromSeconds(1);
     private string? _stateDir;
@@ -56,29 +59,7 @@ internal sealed class StoreMonitor(
             Log.HistorySaveFailed(logger, ex.Message);
         }
 
-        foreach (var id in args.ChangedStores)
-        {
-            if (args.State.Stores.TryGetValue(id, out var entry))
-            {
-                if (entry.Snapshot.Error is { Reason: StoreErrorReasons.NotFound } missing)
-                {
-                    Log.StoreMissing(logger, id, missing.Detail);
-                }
-                else if (entry.Snapshot.Error is { } e)
-                {
-                    Log.StoreError(logger, id, e.Reason, e.Detail);
-                }
-                else
-                {
-                    Log.StoreChanged(logger, id, entry.Snapshot.Layout);
-                    foreach (var c in args.State.Comparisons.Where(c => c.Store == id && TokenStates.IsCritical(c.State)))
-                    {
-                        Log.CredentialState(logger, id, c.DisplayId, c.State, c.Detail);
-                    }
-                }
-            }
-        }
-
+        LogChanges(args);
         var up = args.State.Stores.Values.Count(s => s.Snapshot.Up);
         Log.ScanCompleted(logger, up, args.State.Stores.Count, args.State.Comparisons.Count);
         if (watch)
@@ -88,6 +69,83 @@ internal sealed class StoreMonitor(
 
         return args.State;
     }
+
+    /// <summary>
+    /// One line per changed store and per credential needing attention; when a scan changes more than
+    /// <see cref="SummaryThreshold"/> of them at once (the start-up scan of a big home, a shared login rotating), one
+    /// summary line per kind instead, and the per-store / per-credential events (same ids) at Debug.
+    /// </summary>
+    private void LogChanges(RegistryChangedEventArgs args)
+    {
+        var critical = new Dictionary<StoreId, List<ComparisonResult>>();
+        foreach (var c in args.State.Comparisons)
+        {
+            if (TokenStates.IsCritical(c.State))
+            {
+                if (!critical.TryGetValue(c.Store, out var list))
+                {
+                    critical[c.Store] = list = [];
+                }
+
+                list.Add(c);
+            }
+        }
+
+        var changed = new List<StoreEntry>();
+        foreach (var id in args.ChangedStores)
+        {
+            if (args.State.Stores.TryGetValue(id, out var entry))
+            {
+                changed.Add(entry);
+            }
+        }
+
+        var upChanged = changed.Where(e => e.Snapshot.Error is null).ToList();
+        var credentials = upChanged.SelectMany(e => critical.GetValueOrDefault(e.Snapshot.Id) ?? []).ToList();
+        var storesSummarised = upChanged.Count > SummaryThreshold;
+        var credentialsSummarised = credentials.Count > SummaryThreshold;
+        var storeLevel = storesSummarised ? LogLevel.Debug : LogLevel.Information;
+        var credentialLevel = credentialsSummarised ? LogLevel.Debug : LogLevel.Warning;
+        foreach (var entry in changed)
+        {
+            var id = entry.Snapshot.Id;
+            if (entry.Snapshot.Error is { Reason: StoreErrorReasons.NotFound } missing)
+            {
+                Log.StoreMissing(logger, id, missing.Detail);
+            }
+            else if (entry.Snapshot.Error is { } e)
+            {
+                Log.StoreError(logger, id, e.Reason, e.Detail);
+            }
+            else
+            {
+                Log.StoreChanged(logger, storeLevel, id, entry.Snapshot.Layout);
+                foreach (var c in critical.GetValueOrDefault(id) ?? [])
+                {
+                    Log.CredentialState(logger, credentialLevel, id, c.DisplayId, c.State, c.Detail);
+                }
+            }
+        }
+
+        if (storesSummarised)
+        {
+            var layouts = Breakdown(upChanged.Select(e => e.Snapshot.Layout.ToString()));
+            Log.StoresChangedSummary(logger, upChanged.Count, layouts);
+        }
+
+        if (credentialsSummarised)
+        {
+            var states = Breakdown(credentials.Select(c => c.State));
+            var stores = upChanged.Count(e => critical.ContainsKey(e.Snapshot.Id));
+            Log.CredentialStatesSummary(logger, credentials.Count, stores, states);
+        }
+    }
+
+    private static string Breakdown(IEnumerable<string> values) => string.Join(", ", values
+        .GroupBy(v => v, StringComparer.Ordinal)
+        .OrderByDescending(g => g.Count())
+        .ThenBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => $"{g.Count()} {g.Key}"));
 
     /// <summary>Requests a rescan soon (debounced); safe from any thread.</summary>
     public void RequestScan()
