@@ -17,11 +17,11 @@ internal sealed class HealthMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(monitor);
         var meter = meterFactory.Create(MetricNames.Meter, CoreMetrics.Version);
-        meter.CreateObservableGauge(HealthMetricNames.CooldownUntil, Stored<double>(monitor, u => Seconds(u.CooldownUntil)),
+        meter.CreateObservableGauge(MetricNames.ProfileCooldownUntil, Stored<double>(monitor, u => Seconds(u.CooldownUntil)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw cooldownUntil of an auth profile (0 when none is active)");
-        meter.CreateObservableGauge(HealthMetricNames.DisabledUntil, Stored<double>(monitor, u => Seconds(u.DisabledUntil)),
+        meter.CreateObservableGauge(MetricNames.ProfileDisabledUntil, Stored<double>(monitor, u => Seconds(u.DisabledUntil)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw disabledUntil of an auth profile (0 when none is active)");
-        meter.CreateObservableGauge(HealthMetricNames.Disabled, Recycled<int>(monitor, static (r, b) =>
+        meter.CreateObservableGauge(MetricNames.ProfileDisabled, Recycled<int>(monitor, static (r, b) =>
             {
                 foreach (var u in r.Stored)
                 {
@@ -30,9 +30,9 @@ internal sealed class HealthMetrics
                 }
             }),
             description: "1 while OpenClaw has the profile disabled, by disabledReason");
-        meter.CreateObservableGauge(HealthMetricNames.Errors, Stored<long>(monitor, u => u.ErrorCount),
+        meter.CreateObservableGauge(MetricNames.ProfileErrors, Stored<long>(monitor, u => u.ErrorCount),
             description: "OpenClaw errorCount of an auth profile (resets on success)");
-        meter.CreateObservableGauge(HealthMetricNames.Failures, Recycled<long>(monitor, static (r, b) =>
+        meter.CreateObservableGauge(MetricNames.ProfileFailures, Recycled<long>(monitor, static (r, b) =>
             {
                 foreach (var u in r.Stored)
                 {
@@ -43,11 +43,11 @@ internal sealed class HealthMetrics
                 }
             }),
             description: "OpenClaw failureCounts of an auth profile, by reason");
-        meter.CreateObservableGauge(HealthMetricNames.LastUsed, Stored<double>(monitor, u => u.LastUsed is null ? (double?)null : Seconds(u.LastUsed)),
+        meter.CreateObservableGauge(MetricNames.ProfileLastUsed, Stored<double>(monitor, u => u.LastUsed is null ? (double?)null : Seconds(u.LastUsed)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw lastUsed of an auth profile");
-        meter.CreateObservableGauge(HealthMetricNames.LastFailure, Stored<double>(monitor, u => u.LastFailureAt is null ? (double?)null : Seconds(u.LastFailureAt)),
+        meter.CreateObservableGauge(MetricNames.ProfileLastFailure, Stored<double>(monitor, u => u.LastFailureAt is null ? (double?)null : Seconds(u.LastFailureAt)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw lastFailureAt of an auth profile");
-        meter.CreateObservableGauge(HealthMetricNames.AgentUsableProfiles, Recycled<int>(monitor, static (r, b) =>
+        meter.CreateObservableGauge(MetricNames.AgentUsableProfiles, Recycled<int>(monitor, static (r, b) =>
             {
                 foreach (var a in r.Agents.Where(a => a.Known))
                 {
@@ -59,7 +59,7 @@ internal sealed class HealthMetrics
                 }
             }),
             description: "Profiles OpenClaw could use right now for this agent and provider");
-        meter.CreateObservableGauge(HealthMetricNames.AgentUsableProviders, Recycled<int>(monitor, static (r, b) =>
+        meter.CreateObservableGauge(MetricNames.AgentUsableProviders, Recycled<int>(monitor, static (r, b) =>
             {
                 foreach (var a in r.Agents.Where(a => a.Known))
                 {
@@ -67,7 +67,7 @@ internal sealed class HealthMetrics
                 }
             }),
             description: "Providers with at least one usable profile for this agent (0: the agent cannot answer anyone)");
-        meter.CreateObservableGauge(HealthMetricNames.LastGood, Recycled<int>(monitor, static (r, b) =>
+        meter.CreateObservableGauge(MetricNames.ProfileLastGood, Recycled<int>(monitor, static (r, b) =>
             {
                 foreach (var a in r.Agents.Where(a => a.Known))
                 {
@@ -84,12 +84,12 @@ internal sealed class HealthMetrics
                 }
             }),
             description: "1 for the profile OpenClaw will try first for this agent and provider (lastGood, else order)");
-        meter.CreateObservableGauge(HealthMetricNames.ConfigSmell, Recycled<int>(monitor, static (r, b) =>
+        meter.CreateObservableGauge(MetricNames.ProfileConfigSmell, Recycled<int>(monitor, static (r, b) =>
             {
                 foreach (var s in r.Smells)
                 {
                     b.Add(1, new SeriesKey(s.Store, s.Provider, s.DisplayId, s.Smell), s,
-                        static x => [.. CoreMetrics.ProfileTags(x.Store, x.Provider, x.DisplayId), new(HealthMetricNames.TagSmell, x.Smell)]);
+                        static x => [.. CoreMetrics.ProfileTags(x.Store, x.Provider, x.DisplayId), new(MetricNames.TagSmell, x.Smell)]);
                 }
             }),
             description: "1 per profile stored in a way that will hurt later (token without refresh, oauth without refresh, unresolvable secret ref)");

@@ -32,10 +32,10 @@ internal static class CardinalityLimits
     {
         MetricNames.StoreUp, MetricNames.StoreLastChange, MetricNames.StoreSchemaVersion, MetricNames.TokenExpiry,
         MetricNames.RefreshTokenExpiry, MetricNames.FingerprintMismatch, MetricNames.ProfileShadowed, MetricNames.StoreIgnoredJson,
-        HealthMetricNames.CooldownUntil, HealthMetricNames.DisabledUntil, HealthMetricNames.Disabled, HealthMetricNames.Errors,
-        HealthMetricNames.Failures, HealthMetricNames.LastUsed, HealthMetricNames.LastFailure, HealthMetricNames.AgentUsableProfiles,
-        HealthMetricNames.AgentUsableProviders, HealthMetricNames.LastGood, HealthMetricNames.ConfigSmell,
-        ResyncMetricNames.Resyncs, ResyncMetricNames.Failures, ResyncMetricNames.Skipped,
+        MetricNames.ProfileCooldownUntil, MetricNames.ProfileDisabledUntil, MetricNames.ProfileDisabled, MetricNames.ProfileErrors,
+        MetricNames.ProfileFailures, MetricNames.ProfileLastUsed, MetricNames.ProfileLastFailure, MetricNames.AgentUsableProfiles,
+        MetricNames.AgentUsableProviders, MetricNames.ProfileLastGood, MetricNames.ProfileConfigSmell,
+        MetricNames.Resyncs, MetricNames.ResyncFailures, MetricNames.ResyncSkipped,
     };
 
     // Exporter instruments known to have closed label sets.

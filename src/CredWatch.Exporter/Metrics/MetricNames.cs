@@ -69,6 +69,48 @@ internal static class MetricNames
     /// <summary><c>credwatch_delivery_queue_failed{channel}</c>.</summary>
     public const string DeliveryQueueFailed = "credwatch.delivery.queue.failed";
 
+    /// <summary><c>credwatch_profile_cooldown_until_timestamp_seconds{store,agent,provider,profile}</c> (0 when none).</summary>
+    public const string ProfileCooldownUntil = "credwatch.profile.cooldown_until.timestamp";
+
+    /// <summary><c>credwatch_profile_disabled_until_timestamp_seconds{store,agent,provider,profile}</c> (0 when none).</summary>
+    public const string ProfileDisabledUntil = "credwatch.profile.disabled_until.timestamp";
+
+    /// <summary><c>credwatch_profile_disabled{store,agent,provider,profile,reason}</c>.</summary>
+    public const string ProfileDisabled = "credwatch.profile.disabled";
+
+    /// <summary><c>credwatch_profile_errors{store,agent,provider,profile}</c> (OpenClaw's errorCount: a gauge, it resets on success).</summary>
+    public const string ProfileErrors = "credwatch.profile.errors";
+
+    /// <summary><c>credwatch_profile_failures{store,agent,provider,profile,reason}</c> (OpenClaw's failureCounts: a gauge, it resets).</summary>
+    public const string ProfileFailures = "credwatch.profile.failures";
+
+    /// <summary><c>credwatch_profile_last_used_timestamp_seconds{store,agent,provider,profile}</c>.</summary>
+    public const string ProfileLastUsed = "credwatch.profile.last_used.timestamp";
+
+    /// <summary><c>credwatch_profile_last_failure_timestamp_seconds{store,agent,provider,profile}</c>.</summary>
+    public const string ProfileLastFailure = "credwatch.profile.last_failure.timestamp";
+
+    /// <summary><c>credwatch_agent_usable_profiles{agent,provider}</c>.</summary>
+    public const string AgentUsableProfiles = "credwatch.agent.usable_profiles";
+
+    /// <summary><c>credwatch_agent_usable_providers{agent}</c>.</summary>
+    public const string AgentUsableProviders = "credwatch.agent.usable_providers";
+
+    /// <summary><c>credwatch_profile_last_good{store,agent,provider,profile}</c>.</summary>
+    public const string ProfileLastGood = "credwatch.profile.last_good";
+
+    /// <summary><c>credwatch_profile_config_smell{store,agent,provider,profile,smell}</c>.</summary>
+    public const string ProfileConfigSmell = "credwatch.profile.config_smell";
+
+    /// <summary><c>credwatch_resyncs_total{agent}</c>.</summary>
+    public const string Resyncs = "credwatch.resyncs";
+
+    /// <summary><c>credwatch_resync_failures_total{agent,reason}</c>.</summary>
+    public const string ResyncFailures = "credwatch.resync.failures";
+
+    /// <summary><c>credwatch_resync_skipped_total{agent,reason}</c>.</summary>
+    public const string ResyncSkipped = "credwatch.resync.skipped";
+
     /// <summary>Seconds unit: the exporter appends <c>_seconds</c>.</summary>
     public const string UnitSeconds = "s";
 
@@ -81,4 +123,7 @@ internal static class MetricNames
     public const string TagReason = "reason";
     public const string TagState = "state";
     public const string TagVersion = "version";
+
+    /// <summary>Config-smell kind.</summary>
+    public const string TagSmell = "smell";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Resync;
 
@@ -11,10 +12,10 @@ internal sealed class ResyncMetrics
 
     public ResyncMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(ResyncMetricNames.Meter);
-        _resyncs = meter.CreateCounter<long>(ResyncMetricNames.Resyncs, "{repair}", "Stale credential copies repaired by resync");
-        _failures = meter.CreateCounter<long>(ResyncMetricNames.Failures, "{failure}", "Resync attempts that did not complete, by reason");
-        _skipped = meter.CreateCounter<long>(ResyncMetricNames.Skipped, "{refusal}", "Copies resync refused to touch, by reason");
+        var meter = meterFactory.Create(MetricNames.Meter);
+        _resyncs = meter.CreateCounter<long>(MetricNames.Resyncs, "{repair}", "Stale credential copies repaired by resync");
+        _failures = meter.CreateCounter<long>(MetricNames.ResyncFailures, "{failure}", "Resync attempts that did not complete, by reason");
+        _skipped = meter.CreateCounter<long>(MetricNames.ResyncSkipped, "{refusal}", "Copies resync refused to touch, by reason");
     }
 
     public void Record(ResyncOutcome o)

@@ -34,11 +34,11 @@ public sealed class HealthSurfacesTests : IDisposable
         using var h = Create(_home);
         _ = h.Services.GetRequiredService<HealthMetrics>();
         var factory = h.Services.GetRequiredService<IMeterFactory>();
-        using var providers = new MetricCollector<int>(factory, MetricNames.Meter, HealthMetricNames.AgentUsableProviders);
-        using var profiles = new MetricCollector<int>(factory, MetricNames.Meter, HealthMetricNames.AgentUsableProfiles);
-        using var cooldown = new MetricCollector<double>(factory, MetricNames.Meter, HealthMetricNames.CooldownUntil);
-        using var errors = new MetricCollector<long>(factory, MetricNames.Meter, HealthMetricNames.Errors);
-        using var disabled = new MetricCollector<int>(factory, MetricNames.Meter, HealthMetricNames.Disabled);
+        using var providers = new MetricCollector<int>(factory, MetricNames.Meter, MetricNames.AgentUsableProviders);
+        using var profiles = new MetricCollector<int>(factory, MetricNames.Meter, MetricNames.AgentUsableProfiles);
+        using var cooldown = new MetricCollector<double>(factory, MetricNames.Meter, MetricNames.ProfileCooldownUntil);
+        using var errors = new MetricCollector<long>(factory, MetricNames.Meter, MetricNames.ProfileErrors);
+        using var disabled = new MetricCollector<int>(factory, MetricNames.Meter, MetricNames.ProfileDisabled);
         await h.ScanAsync();
 
         Collect(providers, profiles, cooldown, errors, disabled);

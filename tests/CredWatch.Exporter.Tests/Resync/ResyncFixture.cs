@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using CredWatch.Exporter.Metrics;
 
 namespace CredWatch.Exporter.Tests.Resync;
 
@@ -17,9 +18,9 @@ internal sealed class ResyncFixture : IDisposable
         Options = options ?? new ResyncOptions();
         _sp = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = _sp.GetRequiredService<IMeterFactory>();
-        Repairs = new MetricCollector<long>(meters, ResyncMetricNames.Meter, ResyncMetricNames.Resyncs);
-        Failures = new MetricCollector<long>(meters, ResyncMetricNames.Meter, ResyncMetricNames.Failures);
-        Skipped = new MetricCollector<long>(meters, ResyncMetricNames.Meter, ResyncMetricNames.Skipped);
+        Repairs = new MetricCollector<long>(meters, MetricNames.Meter, MetricNames.Resyncs);
+        Failures = new MetricCollector<long>(meters, MetricNames.Meter, MetricNames.ResyncFailures);
+        Skipped = new MetricCollector<long>(meters, MetricNames.Meter, MetricNames.ResyncSkipped);
         Logger = new FakeLogger<ResyncService>();
         Service = new ResyncService(Microsoft.Extensions.Options.Options.Create(Options), Home.Fingerprinter, Reader,
             new ResyncMetrics(meters), TimeProvider.System, Logger);
