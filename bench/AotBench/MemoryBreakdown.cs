@@ -9,7 +9,7 @@ namespace AotBench;
 /// and Native AOT's <c>.hydrated</c> section: type and method data the runtime rehydrates at start-up), the GC
 /// heap (the GC's one large address reservation and what is committed and touched in it), malloc (the native heap
 /// and glibc's 64 MB arenas: SQLite, OpenSSL, the runtime's own allocations) and the rest (thread stacks, runtime
-/// tables). The GC heap is found as the run of adjacent anonymous mappings that holds the largest reservation.
+/// tables, the JIT's code heap). The GC heap is found as the run of adjacent anonymous mappings that holds the largest reservation.
 /// </summary>
 internal sealed record MemoryBreakdown(
     double FileExeMb,
@@ -56,6 +56,10 @@ internal sealed record MemoryBreakdown(
                 {
                     fileExe += clean;
                     image += first.AnonKb;
+                }
+                else if (first.Path.StartsWith("/memfd:", StringComparison.Ordinal))
+                {
+                    other += first.RssKb; // the JIT's double-mapped code heap: shared memory, the process's own
                 }
                 else if (first.Path.StartsWith('/'))
                 {

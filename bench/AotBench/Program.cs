@@ -43,7 +43,7 @@ foreach (var (name, environment) in options.ExtraVariants)
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{options.Agents} agent stores, live gateway log (a real-shaped line every 50 ms, followed via --log-path), /metrics scraped every {options.ScrapeEvery} s; " +
-    $"RSS (/proc/PID/status RssAnon + RssFile) sampled every second for {options.Seconds} s after /readyz; {options.Repeat} rounds, variants interleaved"));
+    $"RSS (/proc/PID/status RssAnon + RssShmem + RssFile) sampled every second for {options.Seconds} s after /readyz; {options.Repeat} rounds, variants interleaved"));
 Console.WriteLine("aot-defaults = the aot binary with " + string.Join(' ', RuntimeKnobs.RuntimeDefaults.Select(kv => kv.Key + "=" + kv.Value)));
 var results = new List<RunResult>();
 for (var round = 0; round < options.Repeat; round++)

@@ -34,5 +34,5 @@ internal sealed record RunResult(
         $"{string.Empty,-12} at the end: {Breakdown}");
 }
 
-/// <summary>One sample of /proc/PID/status: RssAnon, RssFile (MB) and the thread count.</summary>
+/// <summary>One sample of /proc/PID/status: RssAnon + RssShmem, RssFile (MB) and the thread count.</summary>
 internal readonly record struct Sample(double AnonMb, double FileMb, int Threads);

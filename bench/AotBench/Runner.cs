@@ -111,7 +111,7 @@ internal static class Runner
 
     private static Sample ReadStatus(int pid)
     {
-        double anon = double.NaN, file = double.NaN;
+        double anon = double.NaN, file = double.NaN, shmem = 0;
         var threads = 0;
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
@@ -123,13 +123,18 @@ internal static class Runner
             {
                 file = Kb(line) / 1024.0;
             }
+            else if (line.StartsWith("RssShmem:", StringComparison.Ordinal))
+            {
+                shmem = Kb(line) / 1024.0;
+            }
             else if (line.StartsWith("Threads:", StringComparison.Ordinal))
             {
                 threads = (int)Kb(line);
             }
         }
 
-        return new Sample(anon, file, threads);
+        // The JIT runtime double-maps its code heap through memfd (shared memory): the process's own memory too.
+        return new Sample(anon + shmem, file, threads);
     }
 
     private static long Kb(string line) =>
