@@ -4,20 +4,24 @@ using System.Text;
 namespace AotBench;
 
 /// <summary>
-/// A temp home: the fixture home plus N OpenClaw agents (each a copy of the fixture's main store, one login
-/// shared with claude-cli), and a gateway log under the home's /tmp-style log dir that a writer keeps appending.
+/// A temp home: the fixture home plus N OpenClaw agents (each a copy of the fixture's main store), and a live
+/// gateway log: the lines of <c>tests/fixtures/logs</c> (real OpenClaw 2026.9.6 refresh failure and no-API-key
+/// lines, orphan prune, announce give-up) replayed one every 50 ms into <c>&lt;root&gt;/logs/openclaw-&lt;date&gt;.log</c>, which the daemon follows
+/// (<see cref="LogGlob"/> goes to <c>--log-path</c>). So LogTail matches real signals and alerts are raised.
 /// </summary>
 internal sealed class BenchHome : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly string[] _lines;
     private readonly Task _writer;
 
-    private BenchHome(string root)
+    private BenchHome(string root, string[] lines)
     {
         Root = root;
         Home = Path.Combine(root, "home");
         StateDir = Path.Combine(root, "state");
-        LogFile = Path.Combine(Home, ".openclaw", "logs", "gateway.log");
+        LogDir = Path.Combine(root, "logs");
+        _lines = lines;
         _writer = Task.Run(() => AppendLoopAsync(_stop.Token));
     }
 
@@ -27,9 +31,13 @@ internal sealed class BenchHome : IDisposable
 
     public string StateDir { get; }
 
-    public string LogFile { get; }
+    public string LogDir { get; }
 
-    public long LinesWritten { get; private set; }
+    public string LogGlob => Path.Combine(LogDir, "openclaw-*.log");
+
+    public long LinesWritten => Interlocked.Read(ref _linesWritten);
+
+    private long _linesWritten;
 
     public static BenchHome Create(string repo, int agents)
     {
@@ -44,9 +52,14 @@ internal sealed class BenchHome : IDisposable
             File.WriteAllText(Path.Combine(dir, "auth-profiles.json"), main);
         }
 
-        Directory.CreateDirectory(Path.Combine(home, ".openclaw", "logs"));
+        Directory.CreateDirectory(Path.Combine(root, "logs"));
         Directory.CreateDirectory(Path.Combine(root, "state"));
-        return new BenchHome(root);
+        var lines = Directory.GetFiles(Path.Combine(repo, "tests", "fixtures", "logs"), "*.log")
+            .Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadAllLines)
+            .Where(l => l.Length > 0)
+            .ToArray();
+        return new BenchHome(root, lines);
     }
 
     public void Dispose()
@@ -67,15 +80,15 @@ internal sealed class BenchHome : IDisposable
 
     private async Task AppendLoopAsync(CancellationToken ct)
     {
+        // Named like the gateway names its file (start date); one file for the whole run, as a running gateway does.
+        var file = Path.Combine(LogDir, "openclaw-" + DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".log");
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                var line = string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"time\":\"{DateTimeOffset.UtcNow:O}\",\"level\":\"info\",\"subsystem\":\"gateway\",\"message\":\"bench line {LinesWritten}\"}}\n");
-                await File.AppendAllTextAsync(LogFile, line, Encoding.UTF8, ct);
-                LinesWritten++;
+                var n = Interlocked.Increment(ref _linesWritten);
+                await File.AppendAllTextAsync(file, _lines[(n - 1) % _lines.Length] + "\n", Encoding.UTF8, ct);
             }
         }
         catch (OperationCanceledException)
