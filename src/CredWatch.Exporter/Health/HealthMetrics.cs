@@ -16,7 +16,7 @@ internal sealed class HealthMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(monitor);
-        var meter = meterFactory.Create(MetricNames.Meter, CoreMetrics.Version);
+        var meter = meterFactory.Create(MetricNames.Meter);
         meter.CreateObservableGauge(MetricNames.ProfileCooldownUntil, Stored<double>(monitor, u => Seconds(u.CooldownUntil)),
             unit: MetricNames.UnitSeconds, description: "OpenClaw cooldownUntil of an auth profile (0 when none is active)");
         meter.CreateObservableGauge(MetricNames.ProfileDisabledUntil, Stored<double>(monitor, u => Seconds(u.DisabledUntil)),

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using CredWatch.Exporter.Health;
-using CredWatch.Exporter.Resync;
 
 namespace CredWatch.Exporter.Metrics;
 

@@ -14,7 +14,9 @@ internal sealed class CoreMetrics
     public CoreMetrics(IMeterFactory meterFactory, StoreRegistry registry, IEnumerable<IStoreHealthSource> others)
     {
         IStoreHealthSource[] extra = [.. others];
-        var meter = meterFactory.Create(MetricNames.Meter, Version);
+        // No meter version: OTel would stamp otel_scope_version on every series, so each upgrade would replace all of
+        // them in Prometheus (35,000 at 1,000 agents) for a fact credwatch_build_info already carries.
+        var meter = meterFactory.Create(MetricNames.Meter);
         var up = Cached(registry, s => s.Stores.Values.Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id))));
         meter.CreateObservableGauge(MetricNames.StoreUp, () => up()
             .Concat(extra.Where(x => x.Up is not null).Select(x => new Measurement<int>(x.Up!.Value ? 1 : 0, new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store)))),

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Web;
 
 namespace CredWatch.Exporter.Tests.Ops;

@@ -118,7 +118,7 @@ internal sealed class SampleExposition(DateTimeOffset now)
 
         var scope = name.StartsWith("credwatch_log_", StringComparison.Ordinal) ? "CredWatch.LogTail"
             : name.StartsWith("credwatch_alert", StringComparison.Ordinal) ? "CredWatch.Alerts" : "CredWatch.Exporter";
-        var all = labels.Append(("otel_scope_name", scope)).Append(("otel_scope_version", "0.1.0"));
+        var all = labels.Append(("otel_scope_name", scope));
         var text = string.Join(',', all.Select(l => $"{l.Item1}=\"{l.Item2}\""));
         family.Lines.Add($"{name}{{{text}}} {value.ToString("R", CultureInfo.InvariantCulture)}");
     }
