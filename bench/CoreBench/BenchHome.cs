@@ -29,7 +29,8 @@ internal sealed class BenchHome : IDisposable
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
-    private static void Build(string home, int agents)
+    /// <summary>Writes the stores under <paramref name="home"/> (ScanBench builds its own root with it).</summary>
+    public static void Build(string home, int agents)
     {
         Directory.CreateDirectory(Path.Combine(home, ".claude"));
         File.WriteAllText(Path.Combine(home, ".claude", ".credentials.json"),

@@ -3,6 +3,7 @@ using System.Globalization;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting;
+using CoreBench;
 using CredWatch.Exporter.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ try
 {
     if (!Directory.Exists(Path.Combine(root, "home")))
     {
-        Home.Build(root, agents);
+        BenchHome.Build(Path.Combine(root, "home"), agents);
     }
 
     if (args.Length > 2 && args[2] == "sqlite")
@@ -178,40 +179,5 @@ finally
     if (keep is null)
     {
         Directory.Delete(root, recursive: true);
-    }
-}
-
-internal static class Home
-{
-    // CoreBench's home (bench/CoreBench/Program.cs), so the figures line up.
-    public static void Build(string root, int agents)
-    {
-        var home = Path.Combine(root, "home");
-        Directory.CreateDirectory(Path.Combine(home, ".claude"));
-        File.WriteAllText(Path.Combine(home, ".claude", ".credentials.json"),
-            """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-BENCHsrc","refreshToken":"sk-ant-ort01-BENCHsrc","expiresAt":4102444800000}}""");
-        for (var i = 0; i < agents; i++)
-        {
-            var dir = Path.Combine(home, ".openclaw", "agents", "agent-" + i.ToString("D4", CultureInfo.InvariantCulture), "agent");
-            Directory.CreateDirectory(dir);
-            var tag = i % 3 == 0 ? "src" : "old" + i.ToString(CultureInfo.InvariantCulture);
-            var json = "{\"version\":1,\"profiles\":{\"anthropic:claude-cli\":{\"type\":\"oauth\",\"provider\":\"claude-cli\",\"access\":\"sk-ant-oat01-BENCH" + tag
-                + "\",\"refresh\":\"sk-ant-ort01-BENCH" + tag + "\",\"expires\":" + (4102444800000 - i) + "},\"openrouter:default\":{\"type\":\"api_key\",\"provider\":\"openrouter\",\"key\":\"sk-or-BENCH\"}},"
-                + "\"lastGood\":{\"anthropic\":\"anthropic:claude-cli\"},\"usageStats\":{\"anthropic:claude-cli\":{\"lastUsed\":1773395882000,\"errorCount\":0}}}";
-            if (i % 10 < 7)
-            {
-                File.WriteAllText(Path.Combine(dir, "auth-profiles.json"), json);
-                continue;
-            }
-
-            using var c = new SqliteConnection($"Data Source={Path.Combine(dir, "openclaw-agent.sqlite")};Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE auth_profile_store(store_key TEXT PRIMARY KEY, store_json TEXT NOT NULL, updated_at INTEGER NOT NULL);"
-                + "CREATE TABLE auth_profile_state(state_key TEXT PRIMARY KEY, state_json TEXT NOT NULL, updated_at INTEGER NOT NULL); PRAGMA user_version = 23;"
-                + "INSERT INTO auth_profile_store VALUES ('primary', $j, 1795000000000);";
-            cmd.Parameters.AddWithValue("$j", json);
-            cmd.ExecuteNonQuery();
-        }
     }
 }
