@@ -39,6 +39,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private readonly TaskCountIndex _countIndex = new();
     private readonly PruneCandidates _pruneCandidates = new();
     private readonly HashSet<string> _refreshDelivery = new(StringComparer.Ordinal);
+    private Dictionary<string, SubagentDelivery?> _deliveryByJson = new(StringComparer.Ordinal);
     private Dictionary<string, int> _queueFailed = new(StringComparer.Ordinal);
 
     private SqliteConnection? _connection;
@@ -225,6 +226,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private void ResetView()
     {
         _tracked.Clear();
+        _deliveryByJson.Clear();
         _countIndex.Clear();
         _pruneCandidates.Clear();
         _countIndexUsable = false;
@@ -735,6 +737,10 @@ internal sealed class TaskLedgerReader : IDisposable
 
         var byTaskRun = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
         var byChild = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
+
+        // Most run records are the same from one pass to the next: parse each distinct delivery text once
+        // (the records are equal values, so an unchanged one also keeps the built result in the monitor).
+        var parsed = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -742,7 +748,13 @@ internal sealed class TaskLedgerReader : IDisposable
                 var runId = ReadString(r, 0);
                 var child = ReadString(r, 1);
                 var taskRunId = ReadString(r, 2) ?? runId;
-                var delivery = ParseDelivery(ReadString(r, 3));
+                var json = ReadString(r, 3);
+                SubagentDelivery? delivery = null;
+                if (json is not null && !parsed.TryGetValue(json, out delivery))
+                {
+                    delivery = _deliveryByJson.TryGetValue(json, out var known) ? known : ParseDelivery(json);
+                    parsed[json] = delivery;
+                }
 
                 // Ordered by created_at: the newest run for a key wins.
                 if (taskRunId is not null)
@@ -757,6 +769,7 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
+        _deliveryByJson = parsed;
         foreach (var t in wanted)
         {
             SubagentDelivery? d = null;
