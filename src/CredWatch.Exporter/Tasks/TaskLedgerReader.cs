@@ -282,22 +282,27 @@ internal sealed class TaskLedgerReader : IDisposable
             return;
         }
 
-        var cleanup = new List<long>(_countIndex.Total);
-        var rowIds = new List<long>(_countIndex.Total);
-        using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT cleanup_after, rowid FROM task_runs WHERE cleanup_after IS NOT NULL ORDER BY cleanup_after, rowid";
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
+        // Sized once from the row count (one read transaction: no row can appear meanwhile).
+        var cleanup = new long[_countIndex.Total];
+        var rowIds = new long[_countIndex.Total];
+        var n = 0;
+        using (var cmd = conn.CreateCommand())
         {
-            if (ReadLong(r, 0) is { } c)
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT cleanup_after, rowid FROM task_runs WHERE cleanup_after IS NOT NULL ORDER BY cleanup_after, rowid";
+            using var r = cmd.ExecuteReader();
+            while (r.Read() && n < cleanup.Length)
             {
-                cleanup.Add(c);
-                rowIds.Add(r.GetInt64(1));
+                // GetInt64 converts a stray non-integer value (not OpenClaw's STRICT schema) instead of
+                // boxing every value: the order is only a hint, verified by the counts.
+                cleanup[n] = r.GetInt64(0);
+                rowIds[n++] = r.GetInt64(1);
             }
         }
 
-        _pruneCandidates.Load([.. cleanup], [.. rowIds]);
+        Array.Resize(ref cleanup, n);
+        Array.Resize(ref rowIds, n);
+        _pruneCandidates.Load(cleanup, rowIds);
     }
 
     /// <summary>
