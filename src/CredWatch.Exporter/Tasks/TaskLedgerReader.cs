@@ -13,7 +13,9 @@ namespace CredWatch.Exporter.Tasks;
 /// <c>last_event_at</c> (idx_task_runs_last_event_at), a rowid re-check of the tracked rows (a delivery
 /// can settle without an event), the run records of results still pending delivery, and moves the counts
 /// by difference (<see cref="TaskCountIndex"/>), verified against <c>count(*)</c> and the small pairs off
-/// idx_task_runs_runtime_status; only a mismatch (a prune, a silent status change) recounts the index.
+/// idx_task_runs_runtime_status. Rows pruned unseen (OpenClaw's sweep) are looked for by rowid among the
+/// earliest cleanup_after (<see cref="PruneCandidates"/>); only a mismatch that does not explain (a delete
+/// out of that order, a silent status change) recounts the index.
 /// Every pass is one short read transaction; none is held between passes (WAL checkpoints, and so the
 /// gateway's writes, never wait on CredWatch). Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short
 /// busy timeout. Not thread-safe: one caller.
@@ -22,6 +24,9 @@ internal sealed class TaskLedgerReader : IDisposable
 {
     // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE: closing must never checkpoint or remove the gateway's -wal.
     private const int DbConfigNoCheckpointOnClose = 1010;
+
+    // Rows kept in cleanup_after order as prune candidates (16 bytes each).
+    private const int DefaultPruneCandidateWindow = 16_384;
 
     private static readonly string[] RequiredColumns = ["task_id", "runtime", "status", "delivery_status"];
 
@@ -35,6 +40,7 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;
+    private readonly int _pruneCandidateWindow;
     private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
     private readonly TaskCountIndex _countIndex = new();
     private readonly PruneCandidates _pruneCandidates = new();
@@ -55,10 +61,11 @@ internal sealed class TaskLedgerReader : IDisposable
     // only then may a rowid found missing be taken off the counts.
     private bool _countRowsExact;
 
-    public TaskLedgerReader(string path, TimeSpan busyTimeout)
+    public TaskLedgerReader(string path, TimeSpan busyTimeout, int pruneCandidateWindow = DefaultPruneCandidateWindow)
     {
         _path = path;
         _busyTimeout = busyTimeout;
+        _pruneCandidateWindow = pruneCandidateWindow;
     }
 
     public string Path => _path;
@@ -282,14 +289,18 @@ internal sealed class TaskLedgerReader : IDisposable
             return;
         }
 
-        // Sized once from the row count (one read transaction: no row can appear meanwhile).
-        var cleanup = new long[_countIndex.Total];
-        var rowIds = new long[_countIndex.Total];
+        // Only the front of the order: OpenClaw's sweep removes tens of rows a minute, and a full pass
+        // renews the list long before it would be used up (beyond it, the counts check falls back to a
+        // recount). Sized once (one read transaction: no row can appear meanwhile).
+        var size = Math.Min(_countIndex.Total, _pruneCandidateWindow);
+        var cleanup = new long[size];
+        var rowIds = new long[size];
         var n = 0;
         using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT cleanup_after, rowid FROM task_runs WHERE cleanup_after IS NOT NULL ORDER BY cleanup_after, rowid";
+            cmd.CommandText = "SELECT cleanup_after, rowid FROM task_runs WHERE cleanup_after IS NOT NULL ORDER BY cleanup_after, rowid LIMIT @n";
+            cmd.Parameters.AddWithValue("@n", size);
             using var r = cmd.ExecuteReader();
             while (r.Read() && n < cleanup.Length)
             {

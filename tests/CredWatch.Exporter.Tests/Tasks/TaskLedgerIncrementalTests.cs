@@ -141,6 +141,41 @@ public sealed class TaskLedgerIncrementalTests
     }
 
     [Fact]
+    public void SweepsPastTheCandidateWindow_FallBackToARecount_AndStillAgree()
+    {
+        using var db = new LedgerDb();
+        var rnd = new Random(9);
+        using var w = db.Open();
+        for (var i = 0; i < 200; i++)
+        {
+            Insert(w, rnd, "t" + i, 1_000 + i);
+        }
+
+        // Only the 10 earliest cleanup_after rows are candidates; the sweeps remove 6 per step.
+        using var reader = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2), pruneCandidateWindow: 10);
+        reader.Read(full: true).Reason.Should().BeNull();
+        var phases = new List<string>();
+        for (var step = 0; step < 4; step++)
+        {
+            using (var tx = w.BeginTransaction())
+            {
+                Sweep(w, tx, 6);
+                tx.Commit();
+            }
+
+            var inc = reader.Read(full: false);
+            phases.Add(reader.LastPhases ?? string.Empty);
+            using var fresh = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2));
+            var full = fresh.Read(full: true);
+            inc.TotalTasks.Should().Be(full.TotalTasks, "step {0}", step).And.Be(200 - (6 * (step + 1)));
+            inc.TaskCounts.Should().BeEquivalentTo(full.TaskCounts, "step {0}", step);
+            View(inc).Should().BeEquivalentTo(View(full), "step {0}", step);
+        }
+
+        phases.Should().Contain(p => p.Contains("recounted", StringComparison.Ordinal), "the window ran out");
+    }
+
+    [Fact]
     public void ARowDeletedOutsideTheSweepOrder_IsRecounted_AndLaterSweepsStillAgree()
     {
         using var db = new LedgerDb();
