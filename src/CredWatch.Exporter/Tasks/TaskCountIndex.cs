@@ -19,6 +19,8 @@ internal sealed class TaskCountIndex
 
     public int RowCount => _rows.Count;
 
+    public bool Contains(long rowId) => _rows.ContainsKey(rowId);
+
     /// <summary>Every (runtime, status) pair seen since the last full pass.</summary>
     public IReadOnlyList<(string Runtime, string Status)> Pairs => _pairs;
 

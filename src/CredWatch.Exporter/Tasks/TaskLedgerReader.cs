@@ -13,7 +13,9 @@ namespace CredWatch.Exporter.Tasks;
 /// <c>last_event_at</c> (idx_task_runs_last_event_at), a rowid re-check of the tracked rows (a delivery
 /// can settle without an event), the run records of results still pending delivery, and moves the counts
 /// by difference (<see cref="TaskCountIndex"/>), verified against <c>count(*)</c> and the small pairs off
-/// idx_task_runs_runtime_status; only a mismatch (a prune, a silent status change) recounts the index.
+/// idx_task_runs_runtime_status. Rows pruned unseen (OpenClaw's sweep) are looked for by rowid among the
+/// earliest cleanup_after (<see cref="PruneCandidates"/>); only a mismatch that does not explain (a delete
+/// out of that order, a silent status change) recounts the index.
 /// Every pass is one short read transaction; none is held between passes (WAL checkpoints, and so the
 /// gateway's writes, never wait on CredWatch). Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short
 /// busy timeout. Not thread-safe: one caller.
@@ -23,6 +25,9 @@ internal sealed class TaskLedgerReader : IDisposable
     // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE: closing must never checkpoint or remove the gateway's -wal.
     private const int DbConfigNoCheckpointOnClose = 1010;
 
+    // Rows kept in cleanup_after order as prune candidates (16 bytes each).
+    private const int DefaultPruneCandidateWindow = 16_384;
+
     private static readonly string[] RequiredColumns = ["task_id", "runtime", "status", "delivery_status"];
 
     private static readonly string[] SubagentColumns = ["run_id", "child_session_key", "payload_json", "created_at"];
@@ -30,14 +35,17 @@ internal sealed class TaskLedgerReader : IDisposable
     private static readonly string[] OptionalColumns =
     [
         "notify_policy", "requester_session_key", "requester_agent_id", "agent_id", "run_id", "child_session_key",
-        "label", "task", "error", "created_at", "started_at", "ended_at", "last_event_at",
+        "label", "task", "error", "created_at", "started_at", "ended_at", "last_event_at", "cleanup_after",
     ];
 
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;
+    private readonly int _pruneCandidateWindow;
     private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
     private readonly TaskCountIndex _countIndex = new();
+    private readonly PruneCandidates _pruneCandidates = new();
     private readonly HashSet<string> _refreshDelivery = new(StringComparer.Ordinal);
+    private Dictionary<string, SubagentDelivery?> _deliveryByJson = new(StringComparer.Ordinal);
     private Dictionary<string, int> _queueFailed = new(StringComparer.Ordinal);
 
     private SqliteConnection? _connection;
@@ -49,10 +57,15 @@ internal sealed class TaskLedgerReader : IDisposable
     private Schema? _schema;
     private bool _countIndexUsable;
 
-    public TaskLedgerReader(string path, TimeSpan busyTimeout)
+    // The per-row pairs hold exactly the ledger's rows (since the last full pass, no recount was needed):
+    // only then may a rowid found missing be taken off the counts.
+    private bool _countRowsExact;
+
+    public TaskLedgerReader(string path, TimeSpan busyTimeout, int pruneCandidateWindow = DefaultPruneCandidateWindow)
     {
         _path = path;
         _busyTimeout = busyTimeout;
+        _pruneCandidateWindow = pruneCandidateWindow;
     }
 
     public string Path => _path;
@@ -220,8 +233,11 @@ internal sealed class TaskLedgerReader : IDisposable
     private void ResetView()
     {
         _tracked.Clear();
+        _deliveryByJson.Clear();
         _countIndex.Clear();
+        _pruneCandidates.Clear();
         _countIndexUsable = false;
+        _countRowsExact = false;
         _queueFailed = new Dictionary<string, int>(StringComparer.Ordinal);
         _maxRowId = 0;
         _watermark = 0;
@@ -260,7 +276,44 @@ internal sealed class TaskLedgerReader : IDisposable
         }
 
         LoadCountIndex(conn, tx);
+        LoadPruneCandidates(conn, tx);
         return rows;
+    }
+
+    /// <summary>Every row's cleanup_after in index order (idx_task_runs_cleanup_after, covering: no table reads).</summary>
+    private void LoadPruneCandidates(SqliteConnection conn, SqliteTransaction tx)
+    {
+        _pruneCandidates.Clear();
+        if (!_countIndexUsable || !_schema!.HasCleanupAfter)
+        {
+            return;
+        }
+
+        // Only the front of the order: OpenClaw's sweep removes tens of rows a minute, and a full pass
+        // renews the list long before it would be used up (beyond it, the counts check falls back to a
+        // recount). Sized once (one read transaction: no row can appear meanwhile).
+        var size = Math.Min(_countIndex.Total, _pruneCandidateWindow);
+        var cleanup = new long[size];
+        var rowIds = new long[size];
+        var n = 0;
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT cleanup_after, rowid FROM task_runs WHERE cleanup_after IS NOT NULL ORDER BY cleanup_after, rowid LIMIT @n";
+            cmd.Parameters.AddWithValue("@n", size);
+            using var r = cmd.ExecuteReader();
+            while (r.Read() && n < cleanup.Length)
+            {
+                // GetInt64 converts a stray non-integer value (not OpenClaw's STRICT schema) instead of
+                // boxing every value: the order is only a hint, verified by the counts.
+                cleanup[n] = r.GetInt64(0);
+                rowIds[n++] = r.GetInt64(1);
+            }
+        }
+
+        Array.Resize(ref cleanup, n);
+        Array.Resize(ref rowIds, n);
+        _pruneCandidates.Load(cleanup, rowIds);
     }
 
     /// <summary>
@@ -270,6 +323,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private void LoadCountIndex(SqliteConnection conn, SqliteTransaction tx)
     {
         _countIndex.Clear();
+        _countRowsExact = false;
         var exact = ExactCounts(conn, tx, out _countIndexUsable);
         _countIndex.LoadCounts(exact);
         if (!_countIndexUsable)
@@ -297,6 +351,7 @@ internal sealed class TaskLedgerReader : IDisposable
         // Rows written between the GROUP BY and these reads cannot exist (one read transaction), so the
         // per-row pairs add up to the counts; anything else is a ledger we cannot count by difference.
         _countIndexUsable = _countIndex.RowCount == _countIndex.Total;
+        _countRowsExact = _countIndexUsable;
     }
 
     private static List<(string Runtime, string Status, int Count)> ExactCounts(SqliteConnection conn, SqliteTransaction tx, out bool textOnly)
@@ -423,13 +478,28 @@ internal sealed class TaskLedgerReader : IDisposable
 
             Apply(t);
             _countIndex.Set(t.RowId, t.Runtime, t.Status);
+            _pruneCandidates.Update(t.RowId, t.CleanupAfter);
             _refreshDelivery.Add(t.TaskId);
         }
 
         _maxRowId = Math.Max(_maxRowId, maxRowId);
 
         var ts3 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var recounted = !_countIndexUsable || !CountsAgree(conn, tx);
+        var countNote = string.Empty;
+        var recounted = !_countIndexUsable;
+        if (_countIndexUsable)
+        {
+            var check = ReadCountCheck(conn, tx);
+            if (!CountsAgree(check))
+            {
+                // Rows left without our seeing them (OpenClaw's sweep): find them among the earliest
+                // cleanup_after first; only when that does not explain the difference, recount.
+                var found = FindPruned(conn, tx, check);
+                countNote = string.Create(CultureInfo.InvariantCulture, $" ({found} pruned found)");
+                recounted = found < 0 || !CountsAgree(check);
+            }
+        }
+
         if (recounted)
         {
             // Untracked rows were pruned, or a row changed without an event: the exact counts from the
@@ -441,10 +511,13 @@ internal sealed class TaskLedgerReader : IDisposable
             }
 
             _countIndex.LoadCounts(exact);
+
+            // Rows left that we never saw stay in the per-row map until the next full pass.
+            _countRowsExact = false;
         }
 
         IncrementalPhases = string.Create(CultureInfo.InvariantCulture,
-            $"changed {Ms(ts0, ts1):F1} ms, recheck {Ms(ts1, ts2):F1} ms ({_tracked.Count} tracked), moved {Ms(ts2, ts3):F1} ms ({moved.Count}), counts {Ms(ts3, System.Diagnostics.Stopwatch.GetTimestamp()):F1} ms{(recounted ? " (recounted)" : string.Empty)}");
+            $"changed {Ms(ts0, ts1):F1} ms, recheck {Ms(ts1, ts2):F1} ms ({_tracked.Count} tracked), moved {Ms(ts2, ts3):F1} ms ({moved.Count}), counts {Ms(ts3, System.Diagnostics.Stopwatch.GetTimestamp()):F1} ms{countNote}{(recounted ? " (recounted)" : string.Empty)}");
         return seen.Count;
     }
 
@@ -482,35 +555,29 @@ internal sealed class TaskLedgerReader : IDisposable
     }
 
     /// <summary>
-    /// Whether the counts kept by difference match the ledger: the row count (<c>count(*)</c>, a b-tree
-    /// page count, nearly free) and every (runtime, status) count except the largest pair of each runtime,
-    /// read as index ranges of idx_task_runs_runtime_status on either side of it (and between the known
-    /// runtimes), so only the few rows outside the big pairs are stepped over. A status change, a prune
-    /// or a new value shows up in some exactly counted pair or in the row count; only a row moving
-    /// between two runtimes' largest pairs would not, and OpenClaw never changes a task's runtime.
+    /// What the ledger says, to check the counts kept by difference against: the row count
+    /// (<c>count(*)</c>, a b-tree page count, nearly free) and every (runtime, status) count except the
+    /// largest pair of each runtime, read as index ranges of idx_task_runs_runtime_status on either side
+    /// of it (and between the known runtimes), so only the few rows outside the big pairs are stepped
+    /// over. A status change, a prune or a new value shows up in some exactly counted pair or in the row
+    /// count; only a row moving between two runtimes' largest pairs would not, and OpenClaw never changes
+    /// a task's runtime.
     /// </summary>
-    private bool CountsAgree(SqliteConnection conn, SqliteTransaction tx)
+    private CountCheck ReadCountCheck(SqliteConnection conn, SqliteTransaction tx)
     {
+        long total;
         using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
             cmd.CommandText = "SELECT count(*) FROM task_runs";
-            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != _countIndex.Total)
-            {
-                return false;
-            }
+            total = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
-        var ours = _countIndex.PairCounts();
-        var dominant = ours.GroupBy(kv => kv.Key.Runtime, StringComparer.Ordinal)
+        var dominant = _countIndex.PairCounts().GroupBy(kv => kv.Key.Runtime, StringComparer.Ordinal)
             .Select(g => g.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Status, StringComparer.Ordinal).First().Key)
             .OrderBy(p => p.Runtime, StringComparer.Ordinal)
             .ToList();
-        foreach (var p in dominant)
-        {
-            ours.Remove(p);
-        }
-
+        var pairs = new Dictionary<(string Runtime, string Status), int>();
         using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
@@ -532,22 +599,84 @@ internal sealed class TaskLedgerReader : IDisposable
                 : Select + "runtime > @r" + (dominant.Count - 1).ToString(CultureInfo.InvariantCulture) + " GROUP BY runtime, status");
             cmd.CommandText = string.Join(" UNION ALL ", parts);
             using var reader = cmd.ExecuteReader();
-            var matched = 0;
             while (reader.Read())
             {
                 var pair = (ReadString(reader, 0) ?? string.Empty, ReadString(reader, 1) ?? string.Empty);
-                if (ours.GetValueOrDefault(pair) != reader.GetInt32(2))
-                {
-                    return false;
-                }
-
-                matched++;
+                pairs[pair] = pairs.GetValueOrDefault(pair) + reader.GetInt32(2);
             }
-
-            // A pair we still count but the ledger no longer has at all.
-            return matched == ours.Count;
         }
+
+        return new CountCheck(total, dominant, pairs);
     }
+
+    /// <summary>Whether the counts kept by difference match <paramref name="check"/> (see <see cref="ReadCountCheck"/>).</summary>
+    private bool CountsAgree(CountCheck check)
+    {
+        if (check.Total != _countIndex.Total)
+        {
+            return false;
+        }
+
+        var ours = _countIndex.PairCounts();
+        foreach (var p in check.Dominant)
+        {
+            ours.Remove(p);
+        }
+
+        // Every pair the ledger has outside the dominant ones, and none we count that it no longer has.
+        return ours.Count == check.Pairs.Count
+            && check.Pairs.All(kv => ours.TryGetValue(kv.Key, out var n) && n == kv.Value);
+    }
+
+    /// <summary>
+    /// When the ledger has fewer rows than counted, asks which of the counted rows with the earliest
+    /// cleanup_after (OpenClaw's sweep deletes those, oldest first) still exist, by rowid, and drops the
+    /// missing ones from the counts. Returns how many were dropped; -1 when not applicable (more rows than
+    /// counted, or a difference too large to be a sweep's: the caller recounts).
+    /// </summary>
+    private int FindPruned(SqliteConnection conn, SqliteTransaction tx, CountCheck check)
+    {
+        var missing = _countIndex.Total - check.Total;
+        if (!_countRowsExact || missing <= 0 || missing > 4096 || _pruneCandidates.Count == 0)
+        {
+            return -1;
+        }
+
+        // Some slack: a few early rows may be kept (not finished, or re-read with a later cleanup_after).
+        var candidates = _pruneCandidates.Earliest((int)missing + 64, _countIndex.Contains);
+        if (candidates.Count == 0)
+        {
+            return -1;
+        }
+
+        var present = new HashSet<long>();
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT rowid FROM task_runs WHERE rowid IN (SELECT value FROM json_each(@rows))";
+            cmd.Parameters.AddWithValue("@rows", "[" + string.Join(',', candidates) + "]");
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                present.Add(r.GetInt64(0));
+            }
+        }
+
+        var found = 0;
+        foreach (var rowId in candidates)
+        {
+            if (!present.Contains(rowId))
+            {
+                // Not tracked (a tracked row that vanished was dropped by the re-check already).
+                _countIndex.Remove(rowId);
+                found++;
+            }
+        }
+
+        return found;
+    }
+
+    private sealed record CountCheck(long Total, List<(string Runtime, string Status)> Dominant, Dictionary<(string Runtime, string Status), int> Pairs);
 
     private void Apply(LedgerTask t)
     {
@@ -624,6 +753,10 @@ internal sealed class TaskLedgerReader : IDisposable
 
         var byTaskRun = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
         var byChild = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
+
+        // Most run records are the same from one pass to the next: parse each distinct delivery text once
+        // (the records are equal values, so an unchanged one also keeps the built result in the monitor).
+        var parsed = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -631,7 +764,13 @@ internal sealed class TaskLedgerReader : IDisposable
                 var runId = ReadString(r, 0);
                 var child = ReadString(r, 1);
                 var taskRunId = ReadString(r, 2) ?? runId;
-                var delivery = ParseDelivery(ReadString(r, 3));
+                var json = ReadString(r, 3);
+                SubagentDelivery? delivery = null;
+                if (json is not null && !parsed.TryGetValue(json, out delivery))
+                {
+                    delivery = _deliveryByJson.TryGetValue(json, out var known) ? known : ParseDelivery(json);
+                    parsed[json] = delivery;
+                }
 
                 // Ordered by created_at: the newest run for a key wins.
                 if (taskRunId is not null)
@@ -646,6 +785,7 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
+        _deliveryByJson = parsed;
         foreach (var t in wanted)
         {
             SubagentDelivery? d = null;
@@ -772,6 +912,7 @@ internal sealed class TaskLedgerReader : IDisposable
         {
             DetailSelect = sb.ToString(),
             HasLastEventAt = taskCols.Contains("last_event_at"),
+            HasCleanupAfter = taskCols.Contains("cleanup_after"),
             HasSubagentRuns = hasSubagent,
             HasQueue = hasQueue,
         };
@@ -801,7 +942,8 @@ internal sealed class TaskLedgerReader : IDisposable
             StartedAt = ReadLong(r, 15),
             EndedAt = ReadLong(r, 16),
             LastEventAt = ReadLong(r, 17),
-            Origin = ParseOrigin(ReadString(r, 18)) ?? RequesterOrigin.FromSessionKey(sessionKey),
+            CleanupAfter = ReadLong(r, 18),
+            Origin = ParseOrigin(ReadString(r, 19)) ?? RequesterOrigin.FromSessionKey(sessionKey),
         };
     }
 
@@ -936,6 +1078,8 @@ internal sealed class TaskLedgerReader : IDisposable
         public string DetailSelect { get; init; } = string.Empty;
 
         public bool HasLastEventAt { get; init; }
+
+        public bool HasCleanupAfter { get; init; }
 
         public bool HasSubagentRuns { get; init; }
 

@@ -75,6 +75,139 @@ public sealed class TaskLedgerIncrementalTests
         recounts.Should().BeLessThan(40, "passes without prunes or silent status changes count by difference");
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(31)]
+    public void SweptRows_AreFoundWithoutARecount_AndTheViewEqualsAFreshFullPass(int seed)
+    {
+        using var db = new LedgerDb();
+        var rnd = new Random(seed);
+        var clock = 1_000_000L;
+        var next = 0;
+        using var w = db.Open();
+        for (var i = 0; i < 300; i++)
+        {
+            Insert(w, rnd, "t" + next++, ++clock);
+        }
+
+        using var reader = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2));
+        reader.Read(full: true).Reason.Should().BeNull();
+        var found = 0;
+        for (var step = 0; step < 25; step++)
+        {
+            using (var tx = w.BeginTransaction())
+            {
+                // What a gateway does between two polls: a sweep (of rows whose cleanup_after CredWatch has
+                // seen: OpenClaw sets it days ahead), new tasks, events, rescheduled cleanups.
+                if (step % 2 == 0)
+                {
+                    Sweep(w, tx, rnd.Next(1, 6));
+                }
+
+                for (var k = rnd.Next(1, 8); k > 0; k--)
+                {
+                    clock++;
+                    if (rnd.Next(3) == 0)
+                    {
+                        Insert(w, rnd, "t" + next++, clock, tx);
+                    }
+                    else if (Pick(w, tx, rnd, "1=1") is { } victim)
+                    {
+                        Exec(w, tx, "UPDATE task_runs SET cleanup_after = @cu, last_event_at = @at WHERE rowid = @r",
+                            ("@cu", clock + rnd.Next(-400_000, 5000)), ("@at", clock), ("@r", victim));
+                    }
+                }
+
+                tx.Commit();
+            }
+
+            var inc = reader.Read(full: false);
+            using var fresh = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2));
+            var full = fresh.Read(full: true);
+
+            inc.Reason.Should().BeNull();
+            full.Reason.Should().BeNull();
+            inc.TotalTasks.Should().Be(full.TotalTasks, "step {0}", step);
+            inc.TaskCounts.Should().BeEquivalentTo(full.TaskCounts, "step {0}", step);
+            View(inc).Should().BeEquivalentTo(View(full), "step {0}", step);
+            reader.LastPhases.Should().NotContain("recounted", "step {0}: a sweep removes the earliest cleanup_after rows, found by rowid", step);
+            if (reader.LastPhases?.Contains("pruned found", StringComparison.Ordinal) == true)
+            {
+                found++;
+            }
+        }
+
+        found.Should().BeGreaterThan(0, "sweeps of untracked rows happened");
+    }
+
+    [Fact]
+    public void SweepsPastTheCandidateWindow_FallBackToARecount_AndStillAgree()
+    {
+        using var db = new LedgerDb();
+        var rnd = new Random(9);
+        using var w = db.Open();
+        for (var i = 0; i < 200; i++)
+        {
+            Insert(w, rnd, "t" + i, 1_000 + i);
+        }
+
+        // Only the 10 earliest cleanup_after rows are candidates; the sweeps remove 6 per step.
+        using var reader = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2), pruneCandidateWindow: 10);
+        reader.Read(full: true).Reason.Should().BeNull();
+        var phases = new List<string>();
+        for (var step = 0; step < 4; step++)
+        {
+            using (var tx = w.BeginTransaction())
+            {
+                Sweep(w, tx, 6);
+                tx.Commit();
+            }
+
+            var inc = reader.Read(full: false);
+            phases.Add(reader.LastPhases ?? string.Empty);
+            using var fresh = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2));
+            var full = fresh.Read(full: true);
+            inc.TotalTasks.Should().Be(full.TotalTasks, "step {0}", step).And.Be(200 - (6 * (step + 1)));
+            inc.TaskCounts.Should().BeEquivalentTo(full.TaskCounts, "step {0}", step);
+            View(inc).Should().BeEquivalentTo(View(full), "step {0}", step);
+        }
+
+        phases.Should().Contain(p => p.Contains("recounted", StringComparison.Ordinal), "the window ran out");
+    }
+
+    [Fact]
+    public void ARowDeletedOutsideTheSweepOrder_IsRecounted_AndLaterSweepsStillAgree()
+    {
+        using var db = new LedgerDb();
+        var rnd = new Random(3);
+        using var w = db.Open();
+        for (var i = 0; i < 200; i++)
+        {
+            Insert(w, rnd, "t" + i, 1_000 + i);
+        }
+
+        using var reader = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2));
+        reader.Read(full: true).Reason.Should().BeNull();
+
+        // The newest-cleanup settled row: not among the earliest candidates.
+        Exec(w, null, "DELETE FROM task_runs WHERE rowid = (SELECT rowid FROM task_runs WHERE status NOT IN ('queued','running','lost') AND delivery_status IN ('delivered','dismissed','not_applicable') ORDER BY cleanup_after DESC LIMIT 1)");
+        var first = reader.Read(full: false);
+        reader.LastPhases.Should().Contain("recounted");
+        using (var tx = w.BeginTransaction())
+        {
+            Sweep(w, tx, 3);
+            tx.Commit();
+        }
+
+        var second = reader.Read(full: false);
+        using var fresh = new TaskLedgerReader(db.Path_, TimeSpan.FromSeconds(2));
+        var full = fresh.Read(full: true);
+        first.TotalTasks.Should().Be(199);
+        second.TotalTasks.Should().Be(full.TotalTasks).And.Be(196);
+        second.TaskCounts.Should().BeEquivalentTo(full.TaskCounts);
+        View(second).Should().BeEquivalentTo(View(full));
+    }
+
     /// <summary>Tracked rows as read; the run record only where it decides the reason (pending subagent results).</summary>
     private static Dictionary<string, LedgerTask> View(LedgerReadResult r) => r.Tracked.ToDictionary(
         t => t.TaskId,
@@ -116,7 +249,7 @@ public sealed class TaskLedgerIncrementalTests
     private static void Change(SqliteConnection w, SqliteTransaction tx, Random rnd, ref int next, long at)
     {
         var victim = Pick(w, tx, rnd, "1=1");
-        switch (rnd.Next(9))
+        switch (rnd.Next(11))
         {
             case 0:
                 Insert(w, rnd, "t" + next++, at, tx);
@@ -153,6 +286,14 @@ public sealed class TaskLedgerIncrementalTests
                 Exec(w, tx, "UPDATE subagent_runs SET payload_json = @p WHERE rowid = @r",
                     ("@p", "{\"delivery\":" + RunDeliveries[rnd.Next(RunDeliveries.Length)] + "}"), ("@r", Pick(w, tx, rnd, "1=1", "subagent_runs")));
                 break;
+            case 8:
+                Sweep(w, tx, rnd.Next(1, 4));
+                break;
+            case 9 when victim is not null:
+                // cleanup_after moved (earlier or later) with an event: the row's place among prune candidates changes.
+                Exec(w, tx, "UPDATE task_runs SET cleanup_after = @cu, last_event_at = @at WHERE rowid = @r",
+                    ("@cu", at + rnd.Next(-5000, 5000)), ("@at", at), ("@r", victim));
+                break;
             default:
                 if (victim is not null)
                 {
@@ -161,6 +302,24 @@ public sealed class TaskLedgerIncrementalTests
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>OpenClaw's sweep: the rows with the earliest cleanup_after deleted one at a time by task id, with their delivery state.</summary>
+    private static void Sweep(SqliteConnection w, SqliteTransaction tx, int rows)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            using var cmd = w.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT task_id FROM task_runs WHERE cleanup_after IS NOT NULL ORDER BY cleanup_after, rowid LIMIT 1";
+            if (cmd.ExecuteScalar() is not string id)
+            {
+                return;
+            }
+
+            Exec(w, tx, "DELETE FROM task_delivery_state WHERE task_id = @id", ("@id", id));
+            Exec(w, tx, "DELETE FROM task_runs WHERE task_id = @id", ("@id", id));
         }
     }
 
