@@ -16,22 +16,10 @@ public sealed class AlertmanagerServer : LoopbackServerProcess
 
     public string ConfigPath => Path.Combine(WorkDir, "alertmanager.yml");
 
-    public string HostPort => "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
-
-    public static async Task<AlertmanagerServer> StartAsync(string configYaml)
+    public static Task<AlertmanagerServer> StartAsync(string configYaml)
     {
         var server = new AlertmanagerServer();
-        try
-        {
-            await File.WriteAllTextAsync(server.ConfigPath, configYaml);
-            await server.StartProcessAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return StartAsync(server, server.ConfigPath, configYaml);
     }
 
     protected override IEnumerable<string> Arguments(int port) =>

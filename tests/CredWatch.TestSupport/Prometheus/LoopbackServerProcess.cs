@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace CredWatch.TestSupport.Prometheus;
@@ -28,6 +29,9 @@ public abstract class LoopbackServerProcess : IAsyncDisposable
 
     public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary><c>127.0.0.1:PORT</c>, as scrape and alerting configs name a target.</summary>
+    public string HostPort => "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
+
     public HttpClient Http { get; }
 
     /// <summary>Everything the process wrote so far (for assertion messages).</summary>
@@ -43,6 +47,31 @@ public abstract class LoopbackServerProcess : IAsyncDisposable
     }
 
     protected abstract IEnumerable<string> Arguments(int port);
+
+    /// <summary>
+    /// Writes <paramref name="config"/> (when given) to <paramref name="configPath"/>, starts <paramref name="server"/>
+    /// and returns it once ready; a server that fails to start is disposed (process and temp dir) before the throw.
+    /// </summary>
+    protected static async Task<T> StartAsync<T>(T server, string? configPath = null, string? config = null)
+        where T : LoopbackServerProcess
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        try
+        {
+            if (configPath is not null && config is not null)
+            {
+                await File.WriteAllTextAsync(configPath, config);
+            }
+
+            await server.StartProcessAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Starts the process and waits until /-/ready answers 200; retries with a new port if it dies at start.</summary>
     protected async Task StartProcessAsync(TimeSpan? readyTimeout = null)

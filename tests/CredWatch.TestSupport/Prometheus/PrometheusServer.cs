@@ -18,37 +18,13 @@ public sealed class PrometheusServer : LoopbackServerProcess
 
     public string ConfigPath => Path.Combine(WorkDir, "prometheus.yml");
 
-    public static async Task<PrometheusServer> StartAsync(PrometheusServerOptions options)
-    {
-        var server = new PrometheusServer();
-        try
-        {
-            await File.WriteAllTextAsync(server.ConfigPath, RenderConfig(options));
-            await server.StartProcessAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<PrometheusServer> StartAsync(PrometheusServerOptions options) => StartWithConfigAsync(RenderConfig(options));
 
     /// <summary>Starts with a hand-written prometheus.yml (TLS, basic auth, relabelling: what the options do not cover).</summary>
-    public static async Task<PrometheusServer> StartWithConfigAsync(string configYaml)
+    public static Task<PrometheusServer> StartWithConfigAsync(string configYaml)
     {
         var server = new PrometheusServer();
-        try
-        {
-            await File.WriteAllTextAsync(server.ConfigPath, configYaml);
-            await server.StartProcessAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return StartAsync(server, server.ConfigPath, configYaml);
     }
 
     public static string RenderConfig(PrometheusServerOptions options)

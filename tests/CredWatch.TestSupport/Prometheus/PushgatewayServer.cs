@@ -11,22 +11,7 @@ public sealed class PushgatewayServer : LoopbackServerProcess
     {
     }
 
-    public string HostPort => "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
-
-    public static async Task<PushgatewayServer> StartAsync()
-    {
-        var server = new PushgatewayServer();
-        try
-        {
-            await server.StartProcessAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<PushgatewayServer> StartAsync() => StartAsync(new PushgatewayServer());
 
     protected override IEnumerable<string> Arguments(int port) =>
     [
