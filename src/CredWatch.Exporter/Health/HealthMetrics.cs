@@ -26,7 +26,7 @@ internal sealed class HealthMetrics
                 foreach (var u in r.Stored)
                 {
                     var reason = u.DisabledReason ?? "none";
-                    b.Add(u.DisabledUntil is null ? 0 : 1, Key(u, reason), (u, reason), static x => [.. Tags(x.u), new(MetricNames.TagReason, x.reason)]);
+                    b.Add(u.DisabledUntil is null ? 0 : 1, Key(u, reason), (u, reason), static x => MetricTags.Sorted([.. Tags(x.u), new(MetricNames.TagReason, x.reason)]));
                 }
             }),
             description: "1 while OpenClaw has the profile disabled, by disabledReason");
@@ -38,7 +38,7 @@ internal sealed class HealthMetrics
                 {
                     foreach (var (reason, count) in u.FailureCounts)
                     {
-                        b.Add(count, Key(u, reason), (u, reason), static x => [.. Tags(x.u), new(MetricNames.TagReason, x.reason)]);
+                        b.Add(count, Key(u, reason), (u, reason), static x => MetricTags.Sorted([.. Tags(x.u), new(MetricNames.TagReason, x.reason)]));
                     }
                 }
             }),
@@ -89,7 +89,7 @@ internal sealed class HealthMetrics
                 foreach (var s in r.Smells)
                 {
                     b.Add(1, new SeriesKey(s.Store, s.Provider, s.DisplayId, s.Smell), s,
-                        static x => [.. CoreMetrics.ProfileTags(x.Store, x.Provider, x.DisplayId), new(MetricNames.TagSmell, x.Smell)]);
+                        static x => MetricTags.Sorted([.. CoreMetrics.ProfileTags(x.Store, x.Provider, x.DisplayId), new(MetricNames.TagSmell, x.Smell)]));
                 }
             }),
             description: "1 per profile stored in a way that will hurt later (token without refresh, oauth without refresh, unresolvable secret ref)");

@@ -40,7 +40,7 @@ internal sealed class CoreMetrics
             description: "One-hot credential state");
         meter.CreateObservableGauge(MetricNames.ProfileShadowed, Cached(registry, s => s.Comparisons.Where(c => c.ShadowsShared && c.Store.Agent is not null)
             .Select(c => new Measurement<int>(c.StaleShadow ? 1 : 0,
-                new(MetricNames.TagAgent, c.Store.Agent), new(MetricNames.TagProvider, c.Provider), new(MetricNames.TagProfile, c.DisplayId)))),
+                new(MetricNames.TagAgent, c.Store.Agent), new(MetricNames.TagProfile, c.DisplayId), new(MetricNames.TagProvider, c.Provider)))),
             description: "1 when an agent's own profile is a stale shadow of a healthy shared-store profile (the agent uses the stale local copy)");
         meter.CreateObservableGauge(MetricNames.StoreIgnoredJson, Cached(registry, s => s.Stores.Values
             .Where(e => e.Snapshot.Id.Store is StoreLabels.OpenClaw or StoreLabels.OpenClawShared)
@@ -63,7 +63,7 @@ internal sealed class CoreMetrics
         {
             foreach (var (reason, count) in x.ErrorCounts)
             {
-                yield return new Measurement<long>(count, new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store), new KeyValuePair<string, object?>(MetricNames.TagReason, reason));
+                yield return new Measurement<long>(count, new KeyValuePair<string, object?>(MetricNames.TagReason, reason), new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store));
             }
         }
     }
@@ -74,7 +74,7 @@ internal sealed class CoreMetrics
         {
             foreach (var (reason, count) in e.ErrorCounts)
             {
-                yield return new Measurement<long>(count, [.. StoreTags(e.Snapshot.Id), new(MetricNames.TagReason, reason)]);
+                yield return new Measurement<long>(count, MetricTags.Sorted([.. StoreTags(e.Snapshot.Id), new(MetricNames.TagReason, reason)]));
             }
         }
     }
@@ -100,17 +100,18 @@ internal sealed class CoreMetrics
             var tags = ProfileTags(c.Store, c.Provider, c.DisplayId);
             foreach (var state in TokenStates.All)
             {
-                yield return new Measurement<int>(state == c.State ? 1 : 0, [.. tags, new(MetricNames.TagState, state)]);
+                yield return new Measurement<int>(state == c.State ? 1 : 0, MetricTags.Sorted([.. tags, new(MetricNames.TagState, state)]));
             }
         }
     }
 
-    /// <summary><c>store</c> and (for OpenClaw agents) <c>agent</c>.</summary>
+    /// <summary>(for OpenClaw agents) <c>agent</c> and <c>store</c>, in key order (<see cref="MetricTags"/>).</summary>
     public static KeyValuePair<string, object?>[] StoreTags(StoreId id) => id.Agent is null
         ? [new(MetricNames.TagStore, id.Store)]
-        : [new(MetricNames.TagStore, id.Store), new(MetricNames.TagAgent, id.Agent)];
+        : [new(MetricNames.TagAgent, id.Agent), new(MetricNames.TagStore, id.Store)];
 
-    /// <summary><c>store</c>, <c>agent</c>?, <c>provider</c>, <c>profile</c> (masked display id).</summary>
-    public static KeyValuePair<string, object?>[] ProfileTags(StoreId id, string provider, string displayId) =>
-        [.. StoreTags(id), new(MetricNames.TagProvider, provider), new(MetricNames.TagProfile, displayId)];
+    /// <summary><c>agent</c>?, <c>profile</c> (masked display id), <c>provider</c>, <c>store</c>, in key order.</summary>
+    public static KeyValuePair<string, object?>[] ProfileTags(StoreId id, string provider, string displayId) => id.Agent is null
+        ? [new(MetricNames.TagProfile, displayId), new(MetricNames.TagProvider, provider), new(MetricNames.TagStore, id.Store)]
+        : [new(MetricNames.TagAgent, id.Agent), new(MetricNames.TagProfile, displayId), new(MetricNames.TagProvider, provider), new(MetricNames.TagStore, id.Store)];
 }

@@ -41,7 +41,7 @@ internal sealed class TaskLedgerMetrics : IDisposable
             foreach (var reason in TaskLabels.Reasons)
             {
                 yield return new Measurement<long>(counts.GetValueOrDefault((runtime, reason)),
-                    new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("reason", reason.ToLabel()));
+                    new KeyValuePair<string, object?>("reason", reason.ToLabel()), new KeyValuePair<string, object?>("runtime", runtime));
             }
         }
     }
@@ -51,7 +51,7 @@ internal sealed class TaskLedgerMetrics : IDisposable
         foreach (var ((runtime, reason), value) in monitor.LostTotals)
         {
             yield return new Measurement<long>(value,
-                new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("reason", reason));
+                new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("runtime", runtime));
         }
     }
 

@@ -80,7 +80,7 @@ internal sealed class LogTailMetrics
     {
         foreach (var ((signal, provider), box) in _signals)
         {
-            yield return new Measurement<long>(Interlocked.Read(ref box.Value), new("signal", signal), new("provider", provider));
+            yield return new Measurement<long>(Interlocked.Read(ref box.Value), new("provider", provider), new("signal", signal)); // key order: OTel then keeps one entry per series
         }
     }
 
