@@ -62,6 +62,7 @@ internal static class CredWatchHost
         builder.AddCredWatchWebSecurity(section);
         builder.Services.AddCredWatchTelemetry(Environment.MachineName + "/" + web.ListenAddress);
         builder.Services.AddCredWatchDaemon();
+        Memory.HeapTrimServiceCollectionExtensions.AddCredWatchHeapTrim(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<WiringStartupSummary>();
         var app = builder.Build();
         app.UseCredWatchWebSecurity();

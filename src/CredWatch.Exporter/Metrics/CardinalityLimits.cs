@@ -41,7 +41,7 @@ internal static class CardinalityLimits
     {
         MetricNames.BuildInfo, MetricNames.HttpAuthFailures, MetricNames.WebInsecureExposed, MetricNames.WebConfigReloads,
         MetricNames.WebTlsCertExpiry, MetricNames.TaskResultsUndelivered, MetricNames.TaskResultsLost,
-        MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed,
+        MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed, MetricNames.HeapTrims, MetricNames.HeapTrimmedBytes,
     };
 
     /// <summary>

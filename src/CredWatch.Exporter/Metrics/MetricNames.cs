@@ -111,6 +111,12 @@ internal static class MetricNames
     /// <summary><c>credwatch_resync_skipped_total{agent,reason}</c>.</summary>
     public const string ResyncSkipped = "credwatch.resync.skipped";
 
+    /// <summary><c>credwatch_heap_trims_total</c>: compacting collections run by the heap trimmer.</summary>
+    public const string HeapTrims = "credwatch.heap.trims";
+
+    /// <summary><c>credwatch_heap_trimmed_bytes_total</c>: GC-committed memory the heap trimmer handed back.</summary>
+    public const string HeapTrimmedBytes = "credwatch.heap.trimmed";
+
     /// <summary>Seconds unit: the exporter appends <c>_seconds</c>.</summary>
     public const string UnitSeconds = "s";
 
