@@ -70,7 +70,6 @@ public sealed class ResyncProcessTests : IDisposable
         File.ReadAllText(_home.HrBp).Should().Be(gen1);
         var random = new Random(44919);
         var kills = 0;
-        var validated = 0;
         while (Done(progress) < totalCycles)
         {
             var remaining = totalCycles - Done(progress);
@@ -80,8 +79,17 @@ public sealed class ResyncProcessTests : IDisposable
                 // Kill once the loop is mid-run: after a random number of further completed cycles.
                 var target = Math.Min(totalCycles, Done(progress) + random.Next(1, 40));
                 await Eventually.Until(() => Done(progress) >= target || loop.Process.HasExited, TimeSpan.FromMinutes(2), "toggle loop progressing");
-                loop.KillHard();
-                kills++;
+                if (loop.Process.HasExited)
+                {
+                    // On a loaded machine the loop can finish its remaining cycles before the kill lands: that is a
+                    // clean completion, not a kill.
+                    (await loop.WaitAsync(TimeSpan.FromMinutes(1))).Should().Be(0, loop.StdErr);
+                }
+                else
+                {
+                    loop.KillHard();
+                    kills++;
+                }
             }
             else
             {
@@ -90,12 +98,10 @@ public sealed class ResyncProcessTests : IDisposable
 
             var now = File.ReadAllText(_home.HrBp);
             now.Should().BeOneOf([gen1, gen2], "after kill #{0} the store must be the old or the new version, whole", kills);
-            validated++;
         }
 
         kills.Should().BeGreaterThan(5);
         Done(progress).Should().BeGreaterThanOrEqualTo(totalCycles);
-        validated.Should().Be(kills + 1);
         BackupRotator.List(_home.HrBp).Count.Should().BeLessThanOrEqualTo(3 + kills, "backups stay bounded (a kill may strand at most one extra)");
     }
 
