@@ -36,9 +36,14 @@ internal static class CardinalityLimits
         MetricNames.Resyncs, MetricNames.ResyncFailures, MetricNames.ResyncSkipped,
     };
 
-    // Exporter instruments known to have closed label sets.
+    // Instruments known to have closed label sets (the Exporter's, LogTail's signal × provider, Alerts' kind/reason):
+    // at OTel's default of 2,000, LogTail's and Alerts' ten instruments alone preallocated ~1.4 MB.
     private static readonly HashSet<string> Closed = new(StringComparer.Ordinal)
     {
+        LogTail.Metrics.LogTailMetricNames.Signals, LogTail.Metrics.LogTailMetricNames.Lines, LogTail.Metrics.LogTailMetricNames.ReadBytes,
+        LogTail.Metrics.LogTailMetricNames.Rotations, LogTail.Metrics.LogTailMetricNames.SkippedLines, LogTail.Metrics.LogTailMetricNames.LastSignalTimestamp,
+        Alerts.AlertMetricNames.Sent, Alerts.AlertMetricNames.SendFailures, Alerts.AlertMetricNames.OutboxDepth,
+        Alerts.AlertMetricNames.Firing,
         MetricNames.BuildInfo, MetricNames.HttpAuthFailures, MetricNames.WebInsecureExposed, MetricNames.WebConfigReloads,
         MetricNames.WebTlsCertExpiry, MetricNames.TaskResultsUndelivered, MetricNames.TaskResultsLost,
         MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed, MetricNames.HeapTrims, MetricNames.HeapTrimmedBytes,

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 
@@ -48,5 +50,34 @@ public sealed class CardinalityLimitsTests : IDisposable
         Count("credwatch_store_schema_version").Should().Be(Agents);
         series.Count(s => s.Name == "credwatch_profile_last_good").Should().BeGreaterThanOrEqualTo(Agents);
         series.Count(s => s.Name == "credwatch_agent_usable_providers").Should().BeGreaterThanOrEqualTo(Agents);
+    }
+
+    [Fact]
+    public async Task Every_instrument_of_a_running_daemon_has_a_limit_from_its_label_shape()
+    {
+        // An instrument the table does not know falls back to OTel's default (2,000 preallocated points): either a
+        // wasted ~140 kB or, for a fleet-shaped one, silently dropped series past 2,000. New instruments must be listed.
+        using var fixtures = new TempHome();
+        await using var d = await DaemonHarness.StartAsync(fixtures);
+        await Eventually.UntilAsync(async () => (await d.Client.GetAsync("/readyz")).IsSuccessStatusCode, because: "first scan");
+        var instruments = new List<Instrument>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name.StartsWith("CredWatch", StringComparison.Ordinal))
+                {
+                    lock (instruments)
+                    {
+                        instruments.Add(instrument);
+                    }
+                }
+            },
+        };
+        listener.Start();
+
+        instruments.Select(i => i.Meter.Name).Distinct().Should().Contain(["CredWatch.Exporter", "CredWatch.LogTail", "CredWatch.Alerts"]);
+        instruments.Where(i => CardinalityLimits.For(i) is null).Select(i => i.Name).Should().BeEmpty();
+        CardinalityLimits.For(instruments.First(i => i.Name == MetricNames.TokenState)).Should().Be(CardinalityLimits.PerStoreFanOut);
     }
 }
