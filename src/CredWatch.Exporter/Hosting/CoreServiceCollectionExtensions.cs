@@ -45,18 +45,36 @@ internal static class CoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>OpenTelemetry metrics for every <c>CredWatch.*</c> meter, exported in Prometheus format.</summary>
-    public static IServiceCollection AddCredWatchTelemetry(this IServiceCollection services, string instanceId)
+    /// <summary>
+    /// OpenTelemetry metrics for every <c>CredWatch.*</c> meter, exported in Prometheus format, with cardinality limits
+    /// sized for the fleet found at start (<c>CredWatch:Metrics</c>, <see cref="CardinalityLimits"/>).
+    /// </summary>
+    public static IServiceCollection AddCredWatchTelemetry(this IServiceCollection services, IConfiguration configuration, string instanceId)
     {
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+        // Discovery lists the agent directories without reading a store: milliseconds even at 1,000 agents.
+        services.TryAddSingleton(sp => CardinalityLimits.ForFleet(
+            sp.GetRequiredService<StoreScanner>().Discover().Stores.Count(s => s.Id.Agent is not null),
+            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.AgentCapacity));
+        services.AddHostedService<MetricsCapacityMonitor>();
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("credwatch", serviceVersion: CoreMetrics.Version, autoGenerateServiceInstanceId: false, serviceInstanceId: instanceId))
-            .WithMetrics(m => m
-                .AddMeter("CredWatch.*")
-                // Limits by label shape (CardinalityLimits): every point up to the limit is preallocated.
-                .AddView(i => !i.Meter.Name.StartsWith("CredWatch", StringComparison.Ordinal) ? null
-                    : CardinalityLimits.For(i) is { } limit ? new MetricStreamConfiguration { CardinalityLimit = limit }
-                    : null)
-                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+            .WithMetrics(m =>
+            {
+                m.AddMeter("CredWatch.*");
+                // Limits by label shape and fleet size (every point up to the limit is preallocated), so the views need
+                // the application's services: the hosting builder is deferred and hands them over once they exist.
+                var deferred = (IDeferredMeterProviderBuilder)m;
+                deferred.Configure((sp, b) =>
+                {
+                    var limits = sp.GetRequiredService<CardinalityLimits>();
+                    b.AddView(i => !i.Meter.Name.StartsWith("CredWatch", StringComparison.Ordinal) ? null
+                        : limits.For(i) is { } limit ? new MetricStreamConfiguration { CardinalityLimit = limit }
+                        : null);
+                });
+                m.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+            });
         return services;
     }
 

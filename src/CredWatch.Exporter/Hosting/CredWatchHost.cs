@@ -60,7 +60,7 @@ internal static class CredWatchHost
         var section = builder.Configuration.GetSection(CredWatchOptions.SectionName);
         var web = section.Get<CredWatchOptions>()?.Web ?? new WebOptions();
         builder.AddCredWatchWebSecurity(section);
-        builder.Services.AddCredWatchTelemetry(Environment.MachineName + "/" + web.ListenAddress);
+        builder.Services.AddCredWatchTelemetry(builder.Configuration, Environment.MachineName + "/" + web.ListenAddress);
         builder.Services.AddCredWatchDaemon();
         Memory.HeapTrimServiceCollectionExtensions.AddCredWatchHeapTrim(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<WiringStartupSummary>();

@@ -3,25 +3,37 @@ using System.Diagnostics.Metrics;
 namespace CredWatch.Exporter.Metrics;
 
 /// <summary>
-/// OTel's per-metric cardinality limit, chosen from each instrument's label shape. OTel allocates (and the GC zeroes)
-/// one MetricPoint (~100 bytes) plus lookup slots for every point up to the limit when the instrument is first seen,
-/// whether or not it is ever used: a flat 5,000 for ~45 instruments was ~24 MB of RSS, most of it for metrics
-/// that can never have more than a handful of series. A series past the limit is not exported (it is folded into
-/// <c>otel_metric_overflow</c>), so the per-store limits stay generous: they must hold every agent.
+/// OTel's per-metric cardinality limit, chosen from each instrument's label shape and the size of the fleet.
+/// OTel allocates one MetricPoint (72 bytes) for every point up to the limit when the instrument is first seen,
+/// used or not, and in the Native AOT build those arrays end up resident (the heap trimmer's compaction moves them):
+/// fixed limits sized for ~2,200 agents were 12.3 MB of a 100-agent daemon's heap. So the fleet-shaped instruments
+/// are sized for an <see cref="AgentCapacity"/> — twice the agents found at start, at least
+/// <see cref="MinAgentCapacity"/>, or <c>CredWatch:Metrics:AgentCapacity</c>. A series past a limit is not exported
+/// (OTel folds it into one <c>otel_metric_overflow="true"</c> series): <see cref="MetricsCapacityMonitor"/> warns when
+/// the fleet outgrows the capacity, and the <c>CredWatchMetricsOverflow</c> rule fires on any overflow series.
 /// </summary>
-internal static class CardinalityLimits
+internal sealed class CardinalityLimits
 {
-    /// <summary>store × reason (10 reasons, every one present from 0) and credential × 11 one-hot states: ~2,200 agents.</summary>
-    public const int PerStoreFanOut = 25_000;
+    /// <summary>The least capacity of an automatically sized daemon: room for a small gateway to grow without a restart.</summary>
+    public const int MinAgentCapacity = 250;
 
-    /// <summary>One or two series per store, profile or agent × provider: ~2,500 agents.</summary>
-    public const int PerStore = 5_000;
+    /// <summary>Largest configurable capacity (at 60 points per agent, ~4 MB of preallocated points per 1,000 agents).</summary>
+    public const int MaxAgentCapacity = 200_000;
 
     /// <summary>
     /// Labels from small closed sets (reason, result, runtime × status, channel, kind) or none at all. Far above any
-    /// set CredWatch produces (the largest, runtime × reason, is under 50) and cheap (~50 kB).
+    /// set CredWatch produces (the largest, runtime × reason, is under 50) and cheap (~36 kB).
     /// </summary>
     public const int Bounded = 500;
+
+    /// <summary>Points per agent of a fan-out instrument: 10 error reasons per store; 11 one-hot states per credential.</summary>
+    public const int FanOutPerAgent = 12;
+
+    /// <summary>Points per agent of a per-store/per-profile instrument (agents usually hold one or two profiles).</summary>
+    public const int PerAgent = 2;
+
+    /// <summary>Stores that are not agents (the CLI stores, the shared store and its profiles) on top of the capacity.</summary>
+    public const int ExtraStores = 64;
 
     // Every CredWatch instrument whose labels include store, agent or profile (so its series grow with the fleet).
     private static readonly HashSet<string> FanOut = new(StringComparer.Ordinal) { MetricNames.TokenState, MetricNames.StoreErrors };
@@ -47,13 +59,38 @@ internal static class CardinalityLimits
         MetricNames.BuildInfo, MetricNames.HttpAuthFailures, MetricNames.WebInsecureExposed, MetricNames.WebConfigReloads,
         MetricNames.WebTlsCertExpiry, MetricNames.TaskResultsUndelivered, MetricNames.TaskResultsLost,
         MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed, MetricNames.HeapTrims, MetricNames.HeapTrimmedBytes,
+        MetricNames.MetricsAgentCapacity, MetricNames.MetricsAgents,
     };
+
+    public CardinalityLimits(int agentCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(agentCapacity, 1);
+        AgentCapacity = agentCapacity;
+        PerStoreFanOut = (agentCapacity + ExtraStores) * FanOutPerAgent;
+        PerStore = (agentCapacity + ExtraStores) * PerAgent;
+    }
+
+    /// <summary>OpenClaw agents every fleet-shaped instrument has room for.</summary>
+    public int AgentCapacity { get; }
+
+    /// <summary>Limit of the fan-out instruments (store × reason, credential × state).</summary>
+    public int PerStoreFanOut { get; }
+
+    /// <summary>Limit of the instruments with one or two series per store, profile or agent × provider.</summary>
+    public int PerStore { get; }
+
+    /// <summary>
+    /// The capacity for a fleet of <paramref name="agentsFound"/> agents: <paramref name="configured"/> when set (&gt; 0),
+    /// else twice the fleet (room to grow by as much again before a restart), at least <see cref="MinAgentCapacity"/>.
+    /// </summary>
+    public static CardinalityLimits ForFleet(int agentsFound, int configured) =>
+        new(configured > 0 ? configured : Math.Min(MaxAgentCapacity, Math.Max(MinAgentCapacity, 2 * agentsFound)));
 
     /// <summary>
     /// The limit for an instrument of a <c>CredWatch.*</c> meter, or null for OTel's default (2,000): an instrument
     /// this table does not know (another component's meter) keeps the default rather than a guess.
     /// </summary>
-    public static int? For(Instrument instrument)
+    public int? For(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         return FanOut.Contains(instrument.Name) ? PerStoreFanOut

@@ -117,6 +117,12 @@ internal static class MetricNames
     /// <summary><c>credwatch_heap_trimmed_bytes_total</c>: GC-committed memory the heap trimmer handed back.</summary>
     public const string HeapTrimmedBytes = "credwatch.heap.trimmed";
 
+    /// <summary><c>credwatch_metrics_agent_capacity</c>: OpenClaw agents the fleet-shaped metrics were sized for at start.</summary>
+    public const string MetricsAgentCapacity = "credwatch.metrics.agent_capacity";
+
+    /// <summary><c>credwatch_metrics_agents</c>: OpenClaw agent stores known now (compare with the capacity).</summary>
+    public const string MetricsAgents = "credwatch.metrics.agents";
+
     /// <summary>Seconds unit: the exporter appends <c>_seconds</c>.</summary>
     public const string UnitSeconds = "s";
 

@@ -3,12 +3,13 @@ using System.Globalization;
 using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CredWatch.Exporter.Tests.Metrics;
 
 /// <summary>
-/// Per-metric cardinality limits are sized from label shape (CardinalityLimits): a fleet past 1,000 agents must still
-/// export every series — a series over OTel's limit would silently fold into <c>otel_metric_overflow</c>.
+/// Per-metric cardinality limits are sized from label shape and the fleet found at start (CardinalityLimits): a fleet
+/// past 1,000 agents must still export every series — a series over OTel's limit would fold into <c>otel_metric_overflow</c>.
 /// </summary>
 [Collection(InProcessDaemons.Name)]
 public sealed class CardinalityLimitsTests : IDisposable
@@ -48,6 +49,8 @@ public sealed class CardinalityLimitsTests : IDisposable
         credentials.Should().BeGreaterThanOrEqualTo(Agents);
         Count("credwatch_token_state").Should().Be(credentials * 11, "the state is one-hot over 11 states for every credential");
         Count("credwatch_store_schema_version").Should().Be(Agents);
+        series.Single(s => s.Name == "credwatch_metrics_agents").Value.Should().Be(Agents);
+        series.Single(s => s.Name == "credwatch_metrics_agent_capacity").Value.Should().Be(2 * Agents, "twice the fleet found at start");
         series.Count(s => s.Name == "credwatch_profile_last_good").Should().BeGreaterThanOrEqualTo(Agents);
         series.Count(s => s.Name == "credwatch_agent_usable_providers").Should().BeGreaterThanOrEqualTo(Agents);
     }
@@ -77,7 +80,8 @@ public sealed class CardinalityLimitsTests : IDisposable
         listener.Start();
 
         instruments.Select(i => i.Meter.Name).Distinct().Should().Contain(["CredWatch.Exporter", "CredWatch.LogTail", "CredWatch.Alerts"]);
-        instruments.Where(i => CardinalityLimits.For(i) is null).Select(i => i.Name).Should().BeEmpty();
-        CardinalityLimits.For(instruments.First(i => i.Name == MetricNames.TokenState)).Should().Be(CardinalityLimits.PerStoreFanOut);
+        var limits = d.App.Services.GetRequiredService<CardinalityLimits>();
+        instruments.Where(i => limits.For(i) is null).Select(i => i.Name).Should().BeEmpty();
+        limits.For(instruments.First(i => i.Name == MetricNames.TokenState)).Should().Be(limits.PerStoreFanOut);
     }
 }
