@@ -65,4 +65,27 @@ public sealed class AotReadinessTests
         properties.GetProperty("System.GC.Concurrent").GetBoolean().Should().BeFalse("background GC costs a thread and memory for nothing here");
         properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64().Should().Be(4L * 1024 * 1024, "the gen0 budget is touched memory: capped at 4 MB");
     }
+
+    [Fact]
+    public async Task The_aot_publish_links_a_non_pie_executable_that_keeps_its_type_data_in_the_file()
+    {
+        // docs/ops.md: rehydrated type data was ~16 MB of private memory for life; read from a fixed-address file it
+        // costs only the pages touched. Evaluated by MSBuild itself, so a default the SDK sets later would show here.
+        var project = Path.Combine(CredWatch.TestSupport.TestPaths.RepoRoot, "src", "CredWatch.Exporter", "CredWatch.Exporter.csproj");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "msbuild", project, "-getProperty:IlcDehydrate", "-getProperty:PositionIndependentExecutable", "-p:PublishAot=true", "-p:RuntimeIdentifier=linux-x64", "-nologo" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.Should().Be(0, output);
+        using var doc = JsonDocument.Parse(output);
+        var properties = doc.RootElement.GetProperty("Properties");
+        properties.GetProperty("IlcDehydrate").GetString().Should().Be("false");
+        properties.GetProperty("PositionIndependentExecutable").GetString().Should().Be("false");
+    }
 }
