@@ -114,6 +114,9 @@ internal sealed class CredWatchProcess : IAsyncDisposable
                 {
                     if (p.HasExited)
                     {
+                        // HasExited can be true before the async readers have delivered the last lines (the error
+                        // message a test looks for); WaitForExitAsync also waits for both streams to reach EOF.
+                        await p._process.WaitForExitAsync();
                         throw new InvalidOperationException($"credwatch run exited with {p.ExitCode} before ready:\n{p.Output}");
                     }
 
