@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Metrics;
@@ -69,7 +70,11 @@ internal static class CoreServiceCollectionExtensions
                 deferred.Configure((sp, b) =>
                 {
                     var limits = sp.GetRequiredService<CardinalityLimits>();
+                    var factory = sp.GetRequiredService<IMeterFactory>();
                     b.AddView(i => !i.Meter.Name.StartsWith("CredWatch", StringComparison.Ordinal) ? null
+                        // OTel selects meters by name, process-wide: a CredWatch meter made by another host's factory
+                        // in the same process (tests, an embedding app) would merge into this host's series.
+                        : i.Meter.Scope is { } scope && !ReferenceEquals(scope, factory) ? MetricStreamConfiguration.Drop
                         : limits.For(i) is { } limit ? new MetricStreamConfiguration { CardinalityLimit = limit }
                         : null);
                 });

@@ -97,6 +97,25 @@ public sealed class MetricsCapacityTests : IDisposable
         CountOf(d.Logs.Text, "[1931]").Should().Be(1, "one warning per crossing, not one per scan");
     }
 
+    [Fact]
+    public async Task A_credwatch_meter_of_another_host_in_the_same_process_is_not_exported()
+    {
+        // OTel picks meters by name process-wide; a second host's CredWatch.Exporter meter (another in-process test,
+        // an embedding application) must not leak into this host's scrape or overwrite its values.
+        WriteAgent(0);
+        await using var d = await DaemonHarness.StartAsync(_home);
+        await Eventually.UntilAsync(async () => (await d.Client.GetAsync("/readyz")).IsSuccessStatusCode, because: "first scan");
+        using var other = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var meter = other.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(MetricNames.Meter));
+        meter.CreateObservableGauge("credwatch.crosstalk.probe", () => 1);
+        meter.CreateObservableGauge(MetricNames.MetricsAgents, () => 999);
+
+        var text = await d.Client.GetStringAsync("/metrics");
+
+        text.Should().NotContain("credwatch_crosstalk_probe");
+        Scrape.Value(text, "credwatch_metrics_agents").Should().Be(1, "this host's own value, not the other host's 999");
+    }
+
     private static int CountOf(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
 
     private static string Agent(int i) => "agent-" + i.ToString("D3", CultureInfo.InvariantCulture);
