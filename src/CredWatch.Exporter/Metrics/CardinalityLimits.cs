@@ -17,8 +17,11 @@ internal sealed class CardinalityLimits
     /// <summary>The least capacity of an automatically sized daemon: room for a small gateway to grow without a restart.</summary>
     public const int MinAgentCapacity = 250;
 
-    /// <summary>Largest configurable capacity (at 60 points per agent, ~4 MB of preallocated points per 1,000 agents).</summary>
-    public const int MaxAgentCapacity = 200_000;
+    /// <summary>
+    /// Largest capacity: 68 points per agent (2 fan-out instruments × 12, 22 per-store ones × 2) at 72 bytes are ~4.9 MB
+    /// preallocated per 1,000 agents, so this bound keeps a typo from asking for gigabytes (~245 MB here).
+    /// </summary>
+    public const int MaxAgentCapacity = 50_000;
 
     /// <summary>
     /// Labels from small closed sets (reason, result, runtime × status, channel, kind) or none at all. Far above any

@@ -26,7 +26,7 @@ public sealed class MetricsCapacityTests : IDisposable
     [InlineData(1_000, 0, 2_000)]
     [InlineData(1_000, 300, 300)]
     [InlineData(5, 10_000, 10_000)]
-    [InlineData(150_000, 0, CardinalityLimits.MaxAgentCapacity)]
+    [InlineData(40_000, 0, CardinalityLimits.MaxAgentCapacity)]
     public void Capacity_is_twice_the_fleet_found_at_least_250_unless_configured(int found, int configured, int expected)
     {
         var limits = CardinalityLimits.ForFleet(found, configured);
@@ -50,7 +50,7 @@ public sealed class MetricsCapacityTests : IDisposable
 
     [Theory]
     [InlineData("-1")]
-    [InlineData("200001")]
+    [InlineData("50001")]
     public async Task An_impossible_capacity_stops_the_start_naming_the_key(string value)
     {
         var act = async () => await DaemonHarness.StartAsync(_home, new Dictionary<string, string?> { ["CredWatch:Metrics:AgentCapacity"] = value });
