@@ -13,7 +13,7 @@ namespace CredWatch.Exporter.Tests.Hosting;
 
 /// <summary>
 /// The heap trimmer compacts only when the last collection left enough slack, never more often than allowed, and
-/// counts what it handed back. The decision runs against a scripted heap; one test drives the real GC.
+/// counts what it handed back. The decision runs against a scripted heap; <see cref="RealGcHeapTests"/> drives the real GC.
 /// </summary>
 public sealed class HeapTrimmerTests : IDisposable
 {
@@ -74,40 +74,6 @@ public sealed class HeapTrimmerTests : IDisposable
         await off.StopAsync(CancellationToken.None);
         idle.Measurements.Should().Be(0, "Trim=false: the heap is not even looked at");
     }
-
-    [Fact]
-    public void The_real_gc_hands_large_object_heap_holes_back()
-    {
-        // Holes in the large object heap: 24 x 1 MiB buffers, every other one dropped, then an ordinary
-        // (non-compacting for the LOH) full collection that leaves the dropped ones as free space.
-        var keep = new List<byte[]>();
-        for (var i = 0; i < 24; i++)
-        {
-            var buffer = new byte[MiB];
-            Array.Fill(buffer, (byte)i); // touched, as a written response buffer is
-            if (i % 2 == 0)
-            {
-                keep.Add(buffer);
-            }
-        }
-
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
-        var heap = new GcHeap();
-        var before = heap.Measure();
-        before.FragmentedBytes.Should().BeGreaterThanOrEqualTo(8 * MiB, "twelve dropped 1 MiB buffers are holes now");
-        // The large object heap's own figure from the last full blocking collection: the process-wide total also moves
-        // with whatever tests run in parallel allocate (gen0/gen1 fragmentation) between the two measurements.
-        var lohBefore = LargeObjectHeapFragmentation();
-        lohBefore.Should().BeGreaterThanOrEqualTo(8 * MiB, "the holes are in the large object heap");
-
-        heap.Compact();
-        LargeObjectHeapFragmentation().Should().BeLessThan(lohBefore - (8 * MiB), "compaction closes the holes");
-        keep.Should().HaveCount(12);
-        GC.KeepAlive(keep);
-    }
-
-    // GCGenerationInfo order: gen0, gen1, gen2, large object heap, pinned object heap.
-    private static long LargeObjectHeapFragmentation() => GC.GetGCMemoryInfo(GCKind.FullBlocking).GenerationInfo[3].FragmentationAfterBytes;
 
     [Fact]
     public void Options_that_would_storm_or_never_pay_are_refused_at_start()
