@@ -56,7 +56,7 @@ internal static class CoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
         // Discovery lists the agent directories without reading a store: milliseconds even at 1,000 agents.
         services.TryAddSingleton(sp => CardinalityLimits.ForFleet(
-            sp.GetRequiredService<StoreScanner>().Discover().Stores.Count(s => s.Id.Agent is not null),
+            sp.GetRequiredService<StoreScanner>().Discover().Stores.Count(s => CardinalityLimits.CountsAsAgent(s.Id)),
             sp.GetRequiredService<IOptions<MetricsOptions>>().Value.AgentCapacity));
         services.AddHostedService<MetricsCapacityMonitor>();
         services.AddOpenTelemetry()

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Metrics;
 
@@ -81,6 +82,12 @@ internal sealed class CardinalityLimits
 
     /// <summary>Limit of the instruments with one or two series per store, profile or agent × provider.</summary>
     public int PerStore { get; }
+
+    /// <summary>
+    /// The unit <see cref="AgentCapacity"/> counts: an OpenClaw agent store. One predicate for the count made at start
+    /// (discovery) and the one watched while running (the registry), so the two cannot drift apart.
+    /// </summary>
+    public static bool CountsAsAgent(StoreId id) => id.Agent is not null;
 
     /// <summary>
     /// The capacity for a fleet of <paramref name="agentsFound"/> agents: <paramref name="configured"/> when set (&gt; 0),

@@ -8,7 +8,7 @@ namespace CredWatch.Exporter.Metrics;
 /// <summary>
 /// Watches the fleet against the capacity its metrics were sized for at start (<see cref="CardinalityLimits"/>):
 /// a fleet that outgrows it would lose series silently, so the crossing is logged (once per crossing) and both
-/// figures are exported for dashboards and the <c>CredWatchMetricsCapacityExceeded</c> rule.
+/// figures are exported for dashboards (the <c>CredWatchMetricsOverflow</c> rule fires on the dropped series themselves).
 /// </summary>
 internal sealed class MetricsCapacityMonitor : IHostedService
 {
@@ -37,7 +37,7 @@ internal sealed class MetricsCapacityMonitor : IHostedService
         var n = 0;
         foreach (var id in state.Stores.Keys)
         {
-            if (id.Agent is not null)
+            if (CardinalityLimits.CountsAsAgent(id))
             {
                 n++;
             }
