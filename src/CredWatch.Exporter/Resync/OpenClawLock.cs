@@ -59,10 +59,6 @@ internal sealed class OpenClawLock : IAsyncDisposable
 
                 return new LockAcquisition(new OpenClawLock(lockPath, payload, logger), null, null, takeOvers);
             }
-            catch (IOException) when (File.Exists(lockPath) || Directory.Exists(lockPath))
-            {
-                // Held by someone: judge it below.
-            }
             catch (UnauthorizedAccessException ex)
             {
                 return new LockAcquisition(null, ResyncReasons.LockError, "permission denied creating lock: " + ex.GetType().Name, takeOvers);
@@ -71,11 +67,14 @@ internal sealed class OpenClawLock : IAsyncDisposable
             {
                 return new LockAcquisition(null, ResyncReasons.LockError, "store directory missing", takeOvers);
             }
-            catch (IOException ex) when (!File.Exists(lockPath) && !Directory.Exists(lockPath))
+            catch (IOException)
             {
-                // The holder released between our create and the check: just retry at once.
-                _ = ex;
-                continue;
+                // Held by someone (judged below), or released since our create failed: then retry at once. One check,
+                // in the handler: two exception filters could each see a different holder come and go.
+                if (!File.Exists(lockPath) && !Directory.Exists(lockPath))
+                {
+                    continue;
+                }
             }
 
             var verdict = JudgeExisting(lockPath, options, time);

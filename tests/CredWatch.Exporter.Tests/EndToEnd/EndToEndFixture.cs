@@ -14,10 +14,10 @@ public sealed class EndToEndFixture : IAsyncLifetime
     private GatewayScenario? _seed;
 
     /// <summary>Issue 10: main's only login expired before doctor ran → doctor's offline refresh left a failed fence.</summary>
-    internal GatewayScenario DeadLogin => _deadLogin ?? throw new InvalidOperationException(OpenClawInstall.SkipReason);
+    internal GatewayScenario DeadLogin => _deadLogin ?? throw new InvalidOperationException(OpenClawInstall.MissingReason);
 
     /// <summary>Issue 11: a fresh login, expired by the fake Anthropic server while the spawned child works.</summary>
-    internal GatewayScenario Seed => _seed ?? throw new InvalidOperationException(OpenClawInstall.SkipReason);
+    internal GatewayScenario Seed => _seed ?? throw new InvalidOperationException(OpenClawInstall.MissingReason);
 
     internal SeedConversation SeedConversation { get; private set; } = null!;
 
@@ -25,7 +25,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     {
         if (!OpenClawInstall.IsAvailable)
         {
-            return; // every test of the class is skipped loudly by [RealOpenClawFact]
+            return; // every test of the class fails (or skips when allowed) by [RealOpenClawFact]
         }
 
         _deadLogin = await GatewayScenario.CreateAsync("e2e-dead", [Fakes.Expired("anthropic:default", Fakes.InHours(-2))]);

@@ -120,7 +120,6 @@ public sealed class WiredProcessTests : IDisposable
         await File.WriteAllTextAsync(log, SignalLines.Noise(DateTimeOffset.UtcNow));
         using var db = new LedgerDb();
         WiredLedger.AddDeliveryFailed(db, "task-run-1");
-        var port = FreeTcpPort.Next();
         var env = new Dictionary<string, string>
         {
             ["CREDWATCH_TASKS__STATEDATABASE"] = db.Path_,
@@ -129,7 +128,14 @@ public sealed class WiredProcessTests : IDisposable
         };
 
         await using var p = CredWatchProcess.Start(
-            Home("run", "--web.listen-address", $"127.0.0.1:{port}", "--web.config.file", webConfig, "--log-path", Path.Combine(logs, "openclaw-*.log")), env);
+            Home("run", "--web.listen-address", "127.0.0.1:0", "--web.config.file", webConfig, "--log-path", Path.Combine(logs, "openclaw-*.log")), env);
+        var port = 0;
+        await Eventually.Until(() =>
+        {
+            p.HasExited.Should().BeFalse(p.Stderr);
+            port = CredWatchProcess.BoundPort(p.Output);
+            return port != 0;
+        });
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         await Eventually.UntilAsync(async () =>
         {

@@ -23,11 +23,11 @@ public sealed class CredWatchScrapeFixture : IAsyncLifetime
 
     public string CredWatchOutput => _credWatch?.Output ?? string.Empty;
 
-    public string? SkipReason { get; } = PromBinaries.MissingReason(PromBinaries.Prometheus);
+    public string? MissingReason { get; } = PromBinaries.MissingReason(PromBinaries.Prometheus);
 
     public async Task InitializeAsync()
     {
-        if (SkipReason is not null)
+        if (MissingReason is not null)
         {
             return;
         }

@@ -213,7 +213,7 @@ public sealed partial class DashboardTests(CredWatchScrapeFixture fixture) : ICl
     private PrometheusServer RequirePrometheus()
     {
         // The tests using this are skipped at discovery when prometheus is missing.
-        return fixture.Prometheus ?? throw new InvalidOperationException(fixture.SkipReason ?? "Prometheus did not start");
+        return fixture.Prometheus ?? throw new InvalidOperationException(fixture.MissingReason ?? "Prometheus did not start");
     }
 
     private static IEnumerable<string> Uids(JsonElement element)

@@ -30,7 +30,7 @@ public sealed class MigratedHomeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!OpenClawRunner.IsAvailable)
+        if (!OpenClawInstall.IsAvailable)
         {
             return;
         }

@@ -6,7 +6,7 @@ namespace CredWatch.Exporter.Tests.RealOpenClaw;
 
 /// <summary>
 /// Proves the harness against the real OpenClaw 2026.9.6 and pins the facts docs/openclaw-observed.md records.
-/// Skipped LOUDLY (reason in the report) when $CREDWATCH_OPENCLAW_DIR is unset.
+/// Fails, naming what to install, when the real OpenClaw is missing.
 /// </summary>
 [Collection(RealOpenClawSerial.Name)]
 public sealed class OpenClawMigrationTests

@@ -1,5 +1,6 @@
 using System.Text;
 using CredWatch.Exporter.Resync;
+using CredWatch.TestSupport.Requirements;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CredWatch.Exporter.Tests.Resync;
@@ -21,16 +22,9 @@ public sealed class AtomicFileWriterTests : IDisposable
         Directory.GetFiles(Path.GetDirectoryName(_home.HrBp)!, "*.tmp").Should().BeEmpty();
     }
 
-    [Fact]
+    [RequiresRootFact] // only root can chown to another user
     public void Keeps_the_owner_when_running_as_root()
     {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            // Only root can chown to another user; the non-root path simply keeps the writer's own uid.
-            Console.Error.WriteLine("SKIPPED (not root): Keeps_the_owner_when_running_as_root");
-            return;
-        }
-
         UnixNative.SetOwner(_home.HrBp, 4321, 4322);
 
         AtomicFileWriter.Write(_home.HrBp, "{}\n"u8);

@@ -31,7 +31,7 @@ public sealed class OpenClawLockInteropTests : IDisposable
 
     private static string FsSafe => Path.Combine(OpenClawInstall.Directory!, "node_modules", "@openclaw", "fs-safe", "dist", "file-lock.js");
 
-    [RealOpenClawFact] // skipped (reported with its reason) when CREDWATCH_OPENCLAW_DIR holds no OpenClaw
+    [RealOpenClawFact]
     public async Task Real_OpenClaw_lock_code_and_CredWatch_exclude_each_other()
     {
         File.Exists(FsSafe).Should().BeTrue("OpenClaw 2026.9.6 ships its lock code in @openclaw/fs-safe");

@@ -10,7 +10,7 @@ namespace CredWatch.Exporter.Tests.Support;
 /// port (<see cref="StartDaemonAsync"/>: returns once /readyz answers). The developer's own environment is stripped
 /// so only the arguments and <c>env</c> decide what it reads.
 /// </summary>
-internal sealed class CredWatchProcess : IAsyncDisposable
+internal sealed partial class CredWatchProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly LineBuffer _stdout = new();
@@ -97,15 +97,14 @@ internal sealed class CredWatchProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>credwatch run --home HOME --state-dir STATE --web.listen-address 127.0.0.1:FREE [extra]</c>, returned once
-    /// /readyz answers 200 (first full scan done); fails with the daemon's output if it exits first.
+    /// <c>credwatch run --home HOME --state-dir STATE --web.listen-address 127.0.0.1:0 [extra]</c>: the port is the one
+    /// CredWatch says it bound (no free port guessed and re-bound); returned once /readyz answers 200 (first full scan
+    /// done); fails with the daemon's output if it exits first.
     /// </summary>
     public static async Task<CredWatchProcess> StartDaemonAsync(
         string home, string stateDir, IReadOnlyDictionary<string, string>? env = null, IEnumerable<string>? extraArgs = null)
     {
-        var port = FreeTcpPort.Next();
-        var p = Start(["run", "--home", home, "--state-dir", stateDir, "--web.listen-address", "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), .. extraArgs ?? []], env);
-        p.Port = port;
+        var p = Start(["run", "--home", home, "--state-dir", stateDir, "--web.listen-address", "127.0.0.1:0", .. extraArgs ?? []], env);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -118,6 +117,12 @@ internal sealed class CredWatchProcess : IAsyncDisposable
                         // message a test looks for); WaitForExitAsync also waits for both streams to reach EOF.
                         await p._process.WaitForExitAsync();
                         throw new InvalidOperationException($"credwatch run exited with {p.ExitCode} before ready:\n{p.Output}");
+                    }
+
+                    if (p.Port == 0)
+                    {
+                        p.Port = BoundPort(p.Output);
+                        return false;
                     }
 
                     try
@@ -205,4 +210,14 @@ internal sealed class CredWatchProcess : IAsyncDisposable
         stream.Add(line);
         _output.Add(line);
     }
+
+    /// <summary>The port of CredWatch's "Listening on http://127.0.0.1:PORT" start-up line, else 0.</summary>
+    public static int BoundPort(string output)
+    {
+        var match = ListeningLine().Match(output);
+        return match.Success ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : 0;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Listening on https?://127\.0\.0\.1:(\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 }

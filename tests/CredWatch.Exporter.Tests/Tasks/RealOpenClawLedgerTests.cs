@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CredWatch.Exporter.Tasks;
 using CredWatch.TestSupport;
+using CredWatch.TestSupport.OpenClaw;
 using Microsoft.Data.Sqlite;
 
 namespace CredWatch.Exporter.Tests.Tasks;
@@ -12,16 +13,15 @@ namespace CredWatch.Exporter.Tests.Tasks;
 /// </summary>
 public sealed class RealOpenClawLedgerTests
 {
-    [OpenClawFact]
+    [RealOpenClawFact]
     public async Task CountsMatchOpenClawsOwnAudit_AndCredWatchAlsoSeesParentMissingAndBlocked()
     {
-        var home = Path.Combine(Path.GetTempPath(), "cw-oc-home-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(home);
+        using var home = OpenClawHome.Create("ledger");
         try
         {
-            var doctor = await RealOpenClaw.RunAsync(home, "doctor", "--fix", "--non-interactive");
-            doctor.ExitCode.Should().Be(0, doctor.Stderr);
-            var dbPath = Path.Combine(home, ".openclaw", "state", "openclaw.sqlite");
+            var doctor = await OpenClawRunner.DoctorFixAsync(home);
+            doctor.ExitCode.Should().Be(0, doctor.StdErr);
+            var dbPath = home.StateDatabasePath;
             File.Exists(dbPath).Should().BeTrue();
 
             // The captured DDL is what the real doctor created.
@@ -64,9 +64,9 @@ public sealed class RealOpenClawLedgerTests
                     ("@p", "{\"runId\":\"run-oc-blocked\",\"delivery\":{\"status\":\"suspended\",\"suspendedReason\":\"permanent_failure\",\"lastError\":\"No API key found for provider \\\"anthropic\\\"\",\"attemptCount\":4}}"));
             }
 
-            var audit = await RealOpenClaw.RunAsync(home, "tasks", "audit", "--json");
-            audit.ExitCode.Should().Be(0, audit.Stderr);
-            using var doc = JsonDocument.Parse(audit.Stdout[audit.Stdout.IndexOf('{', StringComparison.Ordinal)..]);
+            var audit = await OpenClawRunner.RunAsync(home, ["tasks", "audit", "--json"]);
+            audit.ExitCode.Should().Be(0, audit.StdErr);
+            using var doc = JsonDocument.Parse(audit.StdOut[audit.StdOut.IndexOf('{', StringComparison.Ordinal)..]);
             var byCode = doc.RootElement.GetProperty("summary").GetProperty("byCode");
             var auditedIds = doc.RootElement.GetProperty("findings").EnumerateArray()
                 .Select(f => f.GetProperty("task").GetProperty("taskId").GetString()).ToHashSet();
@@ -83,9 +83,9 @@ public sealed class RealOpenClawLedgerTests
             auditedIds.Should().NotContain(["oc-parent-missing", "oc-blocked"], "the audit leaves these out");
 
             // OpenClaw still reads its database after CredWatch did (nothing locked, nothing changed).
-            var list = await RealOpenClaw.RunAsync(home, "tasks", "list", "--json");
-            list.ExitCode.Should().Be(0, list.Stderr);
-            list.Stdout.Should().Contain("oc-blocked");
+            var list = await OpenClawRunner.RunAsync(home, ["tasks", "list", "--json"]);
+            list.ExitCode.Should().Be(0, list.StdErr);
+            list.StdOut.Should().Contain("oc-blocked");
             var output = new StringWriter();
             TaskReports.WriteScan(report, json: true, output);
             TaskReports.WriteScan(report, json: false, output);
@@ -95,14 +95,6 @@ public sealed class RealOpenClawLedgerTests
         finally
         {
             SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(home, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Leftover scratch home; harmless.
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
+using CredWatch.TestSupport.Prometheus;
 
 namespace CredWatch.Exporter.Tests.Web;
 
@@ -48,16 +49,10 @@ public sealed class DaemonTests : IDisposable
         text.Should().Contain("service_instance_id=");
     }
 
-    [Fact]
+    [RequiresBinariesFact(PromBinaries.Promtool)]
     public async Task Promtool_accepts_a_live_scrape()
     {
-        var promtool = new[] { "/usr/bin/promtool", "/usr/local/bin/promtool" }.FirstOrDefault(File.Exists);
-        if (promtool is null)
-        {
-            Console.Error.WriteLine("SKIPPED LOUDLY: promtool not installed (apt-get install prometheus); Promtool_accepts_a_live_scrape did not run");
-            return;
-        }
-
+        var promtool = PromBinaries.Require(PromBinaries.Promtool);
         await using var d = await DaemonHarness.StartAsync(_home);
         await Eventually.UntilAsync(async () => (await d.Client.GetAsync("/readyz")).IsSuccessStatusCode);
         var text = await d.Client.GetStringAsync("/metrics");

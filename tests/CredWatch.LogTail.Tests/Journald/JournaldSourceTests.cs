@@ -4,6 +4,7 @@ using CredWatch.LogTail.Journald;
 using CredWatch.LogTail.Signals;
 using CredWatch.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CredWatch.LogTail.Tests.Journald;
 
@@ -99,9 +100,18 @@ public sealed class JournaldSourceTests : IDisposable
         options.Journald.Command = Path.Combine(_dir, "does-not-exist");
         options.Journald.RestartDelay = TimeSpan.FromMilliseconds(50);
         var pipeline = new SignalPipeline(TimeProvider.System, TimeSpan.FromSeconds(10), null, null, _ => { });
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        await new JournaldSource(options, TimeProvider.System, pipeline, NullLogger.Instance).RunAsync(cts.Token);
-        cts.IsCancellationRequested.Should().BeTrue();
+        var logger = new FakeLogger();
+        using var cts = new CancellationTokenSource();
+        var run = new JournaldSource(options, TimeProvider.System, pipeline, logger).RunAsync(cts.Token);
+
+        // Each failed start is logged; a second one proves the source waited and tried again instead of giving up.
+        await Eventually.Until(() => run.IsCompleted || StartFailures() >= 2, because: "journalctl was started again after failing");
+        run.IsCompleted.Should().BeFalse("a missing journalctl is not fatal");
+        await cts.CancelAsync();
+        await run;
+        StartFailures().Should().BeGreaterThanOrEqualTo(2);
+
+        int StartFailures() => logger.Collector.GetSnapshot().Count(r => r.Id.Id == 4022);
     }
 
     public void Dispose()

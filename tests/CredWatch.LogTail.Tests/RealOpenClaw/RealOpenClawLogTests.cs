@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CredWatch.LogTail.Scanning;
 using CredWatch.TestSupport;
+using CredWatch.TestSupport.OpenClaw;
 using Xunit.Abstractions;
 
 namespace CredWatch.LogTail.Tests.RealOpenClaw;
@@ -14,7 +15,7 @@ public sealed class RealOpenClawLogTests(ITestOutputHelper output)
     [RealOpenClawFact]
     public async Task Real_openclaw_writes_a_log_whose_failures_are_each_counted_once()
     {
-        var ocDir = Environment.GetEnvironmentVariable("CREDWATCH_OPENCLAW_DIR")!;
+        var ocDir = OpenClawInstall.Directory!;
 
         var scratch = Directory.CreateTempSubdirectory("credwatch-real-oc-").FullName;
         try

@@ -18,7 +18,7 @@ public static class OpenClawProcesses
     {
         if (!OpenClawInstall.IsAvailable)
         {
-            throw new InvalidOperationException(OpenClawInstall.SkipReason);
+            throw new InvalidOperationException(OpenClawInstall.MissingReason);
         }
 
         var psi = new ProcessStartInfo(OpenClawInstall.NodeExecutable)

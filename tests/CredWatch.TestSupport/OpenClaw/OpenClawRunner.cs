@@ -10,10 +10,6 @@ namespace CredWatch.TestSupport.OpenClaw;
 /// </summary>
 public static class OpenClawRunner
 {
-    public static bool IsAvailable => OpenClawInstall.IsAvailable;
-
-    public static string SkipReason => OpenClawInstall.SkipReason;
-
     /// <summary>Doctor takes 6–16 s on an idle box and ~50 s at load average 30 on 2 cores: leave room.</summary>
     public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(180);
 

@@ -1,17 +1,9 @@
+using CredWatch.TestSupport.Requirements;
+using Xunit.Sdk;
+
 namespace CredWatch.TestSupport.OpenClaw;
 
-/// <summary>
-/// A fact that needs the real OpenClaw. xunit 2 has no runtime skip, so the skip is decided when the attribute is
-/// built: the reason lands in the test report (counted as skipped, with the loud reason), never as a pass.
-/// </summary>
+/// <summary>A fact that needs the real OpenClaw (<see cref="OpenClawInstall"/>); it fails saying how to install it when missing.</summary>
+[XunitTestCaseDiscoverer("CredWatch.TestSupport.Requirements.RequirementFactDiscoverer", "CredWatch.TestSupport")]
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class RealOpenClawFactAttribute : Xunit.FactAttribute
-{
-    public RealOpenClawFactAttribute()
-    {
-        if (!OpenClawInstall.IsAvailable)
-        {
-            Skip = OpenClawInstall.SkipReason;
-        }
-    }
-}
+public sealed class RealOpenClawFactAttribute() : RequirementFactAttribute(OpenClawInstall.IsAvailable ? null : OpenClawInstall.MissingReason);

@@ -2,7 +2,8 @@ namespace CredWatch.TestSupport.Prometheus;
 
 /// <summary>
 /// Locates the real Prometheus-stack binaries (Debian packages prometheus, prometheus-alertmanager,
-/// prometheus-pushgateway) on PATH. Tests that need one skip loudly, naming the package, when absent.
+/// prometheus-pushgateway) and other executables the tests run, on PATH only. A test that needs a missing one fails
+/// naming the package (./test.sh installs them all).
 /// </summary>
 public static class PromBinaries
 {
@@ -12,6 +13,7 @@ public static class PromBinaries
     public const string Amtool = "amtool";
     public const string Pushgateway = "prometheus-pushgateway";
     public const string SystemdAnalyze = "systemd-analyze";
+    public const string Sqlite3 = "sqlite3";
 
     private static readonly Dictionary<string, string> Packages = new(StringComparer.Ordinal)
     {
@@ -21,6 +23,7 @@ public static class PromBinaries
         [Amtool] = "prometheus-alertmanager",
         [Pushgateway] = "prometheus-pushgateway",
         [SystemdAnalyze] = "systemd",
+        [Sqlite3] = "sqlite3",
     };
 
     /// <summary>Full path of an executable on PATH, or null.</summary>
@@ -39,7 +42,7 @@ public static class PromBinaries
         return null;
     }
 
-    /// <summary>Null when every binary is present, else the loud skip reason (what to install).</summary>
+    /// <summary>Null when every binary is present, else what is missing and what to install.</summary>
     public static string? MissingReason(params string[] names)
     {
         var missing = names.Where(n => Find(n) is null).ToList();
@@ -49,7 +52,7 @@ public static class PromBinaries
         }
 
         var packages = string.Join(' ', missing.Select(m => Packages.GetValueOrDefault(m, m)).Distinct());
-        return $"SKIPPED LOUDLY: {string.Join(", ", missing)} not on PATH; install with `apt-get install -y {packages}` (.ci/run does).";
+        return $"{string.Join(", ", missing)} not on PATH; install with `apt-get install -y {packages}` (./test.sh does)";
     }
 
     public static string Require(string name) =>

@@ -1,23 +1,12 @@
-using Xunit;
+using CredWatch.TestSupport.Requirements;
+using Xunit.Sdk;
 
 namespace CredWatch.TestSupport.Prometheus;
 
-/// <summary>
-/// A [Fact] that is reported as skipped (with the package to install) when a real binary is missing.
-/// xunit 2 has no runtime skip, so the check happens at discovery.
-/// </summary>
+/// <summary>A fact that needs real executables on PATH; it fails naming the Debian package when one is missing.</summary>
+[XunitTestCaseDiscoverer("CredWatch.TestSupport.Requirements.RequirementFactDiscoverer", "CredWatch.TestSupport")]
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class RequiresBinariesFactAttribute : FactAttribute
+public sealed class RequiresBinariesFactAttribute(params string[] binaries) : RequirementFactAttribute(PromBinaries.MissingReason(binaries))
 {
-    public RequiresBinariesFactAttribute(params string[] binaries)
-    {
-        Binaries = binaries;
-        var reason = PromBinaries.MissingReason(binaries);
-        if (reason is not null)
-        {
-            Skip = reason;
-        }
-    }
-
-    public IReadOnlyList<string> Binaries { get; }
+    public IReadOnlyList<string> Binaries { get; } = binaries;
 }

@@ -32,6 +32,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentQueue<BotApiRequest> requests = new();
+    private int arrivals;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<BotApiFault>> faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PollState> polls = new(StringComparer.Ordinal);
     private long nextMessageId = 1000;
@@ -50,6 +51,9 @@ public sealed class BotApiTestServer : IAsyncDisposable
 
     /// <summary>Every request so far, in arrival order.</summary>
     public IReadOnlyList<BotApiRequest> Requests => [.. requests];
+
+    /// <summary>Requests that have reached the server, counted before any fault delays the answer.</summary>
+    public int Arrivals => Volatile.Read(ref arrivals);
 
     /// <summary>sendMessage requests that were answered 200.</summary>
     public IReadOnlyList<BotApiRequest> DeliveredMessages =>
@@ -152,6 +156,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext ctx, string token, string method)
     {
         var arrived = DateTimeOffset.UtcNow;
+        Interlocked.Increment(ref arrivals);
         var body = await ReadBodyAsync(ctx);
         var fields = ParseFields(ctx, body);
         fields.TryGetValue("chat_id", out var chatId);
