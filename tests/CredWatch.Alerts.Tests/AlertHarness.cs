@@ -99,8 +99,13 @@ public sealed class AlertHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Advances fake time in small steps until the condition holds (the dispatcher sleeps on fake time).</summary>
-    public Task PumpUntil(Func<bool> condition, TimeSpan? step = null, string? because = null)
+    /// <summary>
+    /// Advances the fake clock by <paramref name="step"/> until <paramref name="condition"/> holds. The send timeout runs
+    /// on that clock, so by default the clock stands still while the server is answering a request (slowly, on a loaded
+    /// machine): moving it would time out and retry a send no real second passed for. A test of the send timeout itself
+    /// passes <paramref name="whileServerAnswers"/>.
+    /// </summary>
+    public Task PumpUntil(Func<bool> condition, TimeSpan? step = null, string? because = null, bool whileServerAnswers = false)
     {
         var s = step ?? TimeSpan.FromMilliseconds(500);
         return Eventually.Until(
@@ -111,7 +116,11 @@ public sealed class AlertHarness : IAsyncDisposable
                     return true;
                 }
 
-                Time.Advance(s);
+                if (whileServerAnswers || Server.Arrivals == Server.Requests.Count)
+                {
+                    Time.Advance(s);
+                }
+
                 return condition();
             },
             TimeSpan.FromSeconds(30),

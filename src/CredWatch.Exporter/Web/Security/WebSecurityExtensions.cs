@@ -33,7 +33,6 @@ public static class WebSecurityExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelWebSecuritySetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InsecureExposureNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebConfigReloader>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ListeningAnnouncer>());
         return services;
     }
 
