@@ -52,10 +52,6 @@ internal static class TaskLabels
         return false;
     }
 
-    public static int RuntimeIndex(string? value) => IndexOf(Runtimes, Runtime(value));
-
-    public static int StatusIndex(string? value) => IndexOf(Statuses, Status(value));
-
     public static string Runtime(string? value) => Bound(value, Runtimes);
 
     public static string Status(string? value) => Bound(value, Statuses);

@@ -7,15 +7,14 @@ namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
 /// Reads OpenClaw's task ledger (<c>&lt;state&gt;/state/openclaw.sqlite</c>) read-only and incrementally.
-/// A full pass reads the full record of rows that are or may become undelivered (one table scan), the
-/// counts by (runtime, status) from the covering index and each rowid's pair. An incremental pass reads
-/// nothing when <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or
-/// <c>last_event_at</c> (idx_task_runs_last_event_at), a rowid re-check of the tracked rows (a delivery
-/// can settle without an event), the run records of results still pending delivery, and moves the counts
-/// by difference (<see cref="TaskCountIndex"/>), verified against <c>count(*)</c> and the small pairs off
-/// idx_task_runs_runtime_status. Rows pruned unseen (OpenClaw's sweep) are looked for by rowid among the
-/// earliest cleanup_after (<see cref="PruneCandidates"/>); only a mismatch that does not explain (a delete
-/// out of that order, a silent status change) recounts the index.
+/// A full pass reads the full record of rows that are or may become undelivered (one table scan) and the
+/// counts by (runtime, status) from the covering index. An incremental pass reads nothing when
+/// <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or <c>last_event_at</c>
+/// (idx_task_runs_last_event_at), a rowid re-check of the tracked rows (a delivery can settle without an
+/// event), the run records of results still pending delivery, and the counts again: one index range count
+/// per known (runtime, status) pair of idx_task_runs_runtime_status, checked against <c>count(*)</c>
+/// (a new pair makes the sums differ; then the GROUP BY). Counting afresh means rows pruned unseen (OpenClaw's
+/// sweep) or changed without an event are always counted right, with no per-row state.
 /// Every pass is one short read transaction; none is held between passes (WAL checkpoints, and so the
 /// gateway's writes, never wait on CredWatch). Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short
 /// busy timeout. Not thread-safe: one caller.
@@ -24,9 +23,6 @@ internal sealed class TaskLedgerReader : IDisposable
 {
     // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE: closing must never checkpoint or remove the gateway's -wal.
     private const int DbConfigNoCheckpointOnClose = 1010;
-
-    // Rows kept in cleanup_after order as prune candidates (16 bytes each).
-    private const int DefaultPruneCandidateWindow = 16_384;
 
     private static readonly string[] RequiredColumns = ["task_id", "runtime", "status", "delivery_status"];
 
@@ -40,10 +36,7 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;
-    private readonly int _pruneCandidateWindow;
     private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
-    private readonly TaskCountIndex _countIndex = new();
-    private readonly PruneCandidates _pruneCandidates = new();
     private readonly HashSet<string> _refreshDelivery = new(StringComparer.Ordinal);
     private Dictionary<string, SubagentDelivery?> _deliveryByJson = new(StringComparer.Ordinal);
     private Dictionary<string, int> _queueFailed = new(StringComparer.Ordinal);
@@ -55,17 +48,12 @@ internal sealed class TaskLedgerReader : IDisposable
     private long _watermark;
     private bool _loaded;
     private Schema? _schema;
-    private bool _countIndexUsable;
+    private List<(string Runtime, string Status, int Count)> _counts = [];
 
-    // The per-row pairs hold exactly the ledger's rows (since the last full pass, no recount was needed):
-    // only then may a rowid found missing be taken off the counts.
-    private bool _countRowsExact;
-
-    public TaskLedgerReader(string path, TimeSpan busyTimeout, int pruneCandidateWindow = DefaultPruneCandidateWindow)
+    public TaskLedgerReader(string path, TimeSpan busyTimeout)
     {
         _path = path;
         _busyTimeout = busyTimeout;
-        _pruneCandidateWindow = pruneCandidateWindow;
     }
 
     public string Path => _path;
@@ -234,10 +222,7 @@ internal sealed class TaskLedgerReader : IDisposable
     {
         _tracked.Clear();
         _deliveryByJson.Clear();
-        _countIndex.Clear();
-        _pruneCandidates.Clear();
-        _countIndexUsable = false;
-        _countRowsExact = false;
+        _counts = [];
         _queueFailed = new Dictionary<string, int>(StringComparer.Ordinal);
         _maxRowId = 0;
         _watermark = 0;
@@ -275,88 +260,13 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        LoadCountIndex(conn, tx);
-        LoadPruneCandidates(conn, tx);
+        _counts = ExactCounts(conn, tx);
         return rows;
     }
 
-    /// <summary>Every row's cleanup_after in index order (idx_task_runs_cleanup_after, covering: no table reads).</summary>
-    private void LoadPruneCandidates(SqliteConnection conn, SqliteTransaction tx)
+    /// <summary>Counts by (runtime, status) from the covering index, NULL or non-text values under "".</summary>
+    private static List<(string Runtime, string Status, int Count)> ExactCounts(SqliteConnection conn, SqliteTransaction tx)
     {
-        _pruneCandidates.Clear();
-        if (!_countIndexUsable || !_schema!.HasCleanupAfter)
-        {
-            return;
-        }
-
-        // Only the front of the order: OpenClaw's sweep removes tens of rows a minute, and a full pass
-        // renews the list long before it would be used up (beyond it, the counts check falls back to a
-        // recount). Sized once (one read transaction: no row can appear meanwhile).
-        var size = Math.Min(_countIndex.Total, _pruneCandidateWindow);
-        var cleanup = new long[size];
-        var rowIds = new long[size];
-        var n = 0;
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT cleanup_after, rowid FROM task_runs WHERE cleanup_after IS NOT NULL ORDER BY cleanup_after, rowid LIMIT @n";
-            cmd.Parameters.AddWithValue("@n", size);
-            using var r = cmd.ExecuteReader();
-            while (r.Read() && n < cleanup.Length)
-            {
-                // GetInt64 converts a stray non-integer value (not OpenClaw's STRICT schema) instead of
-                // boxing every value: the order is only a hint, verified by the counts.
-                cleanup[n] = r.GetInt64(0);
-                rowIds[n++] = r.GetInt64(1);
-            }
-        }
-
-        Array.Resize(ref cleanup, n);
-        Array.Resize(ref rowIds, n);
-        _pruneCandidates.Load(cleanup, rowIds);
-    }
-
-    /// <summary>
-    /// Exact counts by (runtime, status) from the covering index, then every rowid under its pair (rowids
-    /// only, one index range per pair: no per-row strings), so later passes can count by difference.
-    /// </summary>
-    private void LoadCountIndex(SqliteConnection conn, SqliteTransaction tx)
-    {
-        _countIndex.Clear();
-        _countRowsExact = false;
-        var exact = ExactCounts(conn, tx, out _countIndexUsable);
-        _countIndex.LoadCounts(exact);
-        if (!_countIndexUsable)
-        {
-            return;
-        }
-
-        _countIndex.EnsureCapacity(_countIndex.Total);
-        using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT rowid FROM task_runs WHERE runtime = @r AND status = @s";
-        var pr = cmd.Parameters.Add("@r", SqliteType.Text);
-        var ps = cmd.Parameters.Add("@s", SqliteType.Text);
-        foreach (var (runtime, status, _) in exact)
-        {
-            pr.Value = runtime;
-            ps.Value = status;
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                _countIndex.AddRowOnly(r.GetInt64(0), runtime, status);
-            }
-        }
-
-        // Rows written between the GROUP BY and these reads cannot exist (one read transaction), so the
-        // per-row pairs add up to the counts; anything else is a ledger we cannot count by difference.
-        _countIndexUsable = _countIndex.RowCount == _countIndex.Total;
-        _countRowsExact = _countIndexUsable;
-    }
-
-    private static List<(string Runtime, string Status, int Count)> ExactCounts(SqliteConnection conn, SqliteTransaction tx, out bool textOnly)
-    {
-        textOnly = true;
         var result = new List<(string, string, int)>();
         using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
@@ -364,9 +274,6 @@ internal sealed class TaskLedgerReader : IDisposable
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            // NULL or non-text values (not OpenClaw's STRICT schema): counted under "other", recounted each pass.
-            var isText = !r.IsDBNull(0) && !r.IsDBNull(1) && r.GetFieldType(0) == typeof(string) && r.GetFieldType(1) == typeof(string);
-            textOnly &= isText;
             result.Add((ReadString(r, 0) ?? string.Empty, ReadString(r, 1) ?? string.Empty, r.GetInt32(2)));
         }
 
@@ -381,7 +288,6 @@ internal sealed class TaskLedgerReader : IDisposable
         if (maxRowId < _maxRowId)
         {
             // The top rows were deleted: SQLite hands their rowids to the next inserts, so forget them now.
-            _countIndex.TrimAbove(maxRowId);
             gone.AddRange(_tracked.Values.Where(t => t.RowId > maxRowId));
             _maxRowId = maxRowId;
         }
@@ -464,8 +370,6 @@ internal sealed class TaskLedgerReader : IDisposable
             {
                 _tracked.Remove(t.TaskId);
             }
-
-            _countIndex.Remove(t.RowId);
         }
 
         foreach (var t in seen.Values)
@@ -477,47 +381,17 @@ internal sealed class TaskLedgerReader : IDisposable
             }
 
             Apply(t);
-            _countIndex.Set(t.RowId, t.Runtime, t.Status);
-            _pruneCandidates.Update(t.RowId, t.CleanupAfter);
             _refreshDelivery.Add(t.TaskId);
         }
 
         _maxRowId = Math.Max(_maxRowId, maxRowId);
 
         var ts3 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var countNote = string.Empty;
-        var recounted = !_countIndexUsable;
-        if (_countIndexUsable)
-        {
-            var check = ReadCountCheck(conn, tx);
-            if (!CountsAgree(check))
-            {
-                // Rows left without our seeing them (OpenClaw's sweep): find them among the earliest
-                // cleanup_after first; only when that does not explain the difference, recount.
-                var found = FindPruned(conn, tx, check);
-                countNote = string.Create(CultureInfo.InvariantCulture, $" ({found} pruned found)");
-                recounted = found < 0 || !CountsAgree(check);
-            }
-        }
-
-        if (recounted)
-        {
-            // Untracked rows were pruned, or a row changed without an event: the exact counts from the
-            // index (the per-row pairs stay; a full pass renews them).
-            if (!_countIndexUsable || CountByKnownPairs(conn, tx) is not { } exact)
-            {
-                exact = ExactCounts(conn, tx, out var textOnly);
-                _countIndexUsable &= textOnly;
-            }
-
-            _countIndex.LoadCounts(exact);
-
-            // Rows left that we never saw stay in the per-row map until the next full pass.
-            _countRowsExact = false;
-        }
+        var byKnownPairs = CountByKnownPairs(conn, tx);
+        _counts = byKnownPairs ?? ExactCounts(conn, tx);
 
         IncrementalPhases = string.Create(CultureInfo.InvariantCulture,
-            $"changed {Ms(ts0, ts1):F1} ms, recheck {Ms(ts1, ts2):F1} ms ({_tracked.Count} tracked), moved {Ms(ts2, ts3):F1} ms ({moved.Count}), counts {Ms(ts3, System.Diagnostics.Stopwatch.GetTimestamp()):F1} ms{countNote}{(recounted ? " (recounted)" : string.Empty)}");
+            $"changed {Ms(ts0, ts1):F1} ms, recheck {Ms(ts1, ts2):F1} ms ({_tracked.Count} tracked), moved {Ms(ts2, ts3):F1} ms ({moved.Count}), counts {Ms(ts3, System.Diagnostics.Stopwatch.GetTimestamp()):F1} ms{(byKnownPairs is null ? " (grouped)" : string.Empty)}");
         return seen.Count;
     }
 
@@ -536,7 +410,7 @@ internal sealed class TaskLedgerReader : IDisposable
             cmd.CommandText = "SELECT count(*) FROM task_runs WHERE runtime = @r AND status = @s";
             var pr = cmd.Parameters.Add("@r", SqliteType.Text);
             var ps = cmd.Parameters.Add("@s", SqliteType.Text);
-            foreach (var (runtime, status) in _countIndex.Pairs)
+            foreach (var (runtime, status, _) in _counts)
             {
                 pr.Value = runtime;
                 ps.Value = status;
@@ -553,130 +427,6 @@ internal sealed class TaskLedgerReader : IDisposable
             return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == sum ? result : null;
         }
     }
-
-    /// <summary>
-    /// What the ledger says, to check the counts kept by difference against: the row count
-    /// (<c>count(*)</c>, a b-tree page count, nearly free) and every (runtime, status) count except the
-    /// largest pair of each runtime, read as index ranges of idx_task_runs_runtime_status on either side
-    /// of it (and between the known runtimes), so only the few rows outside the big pairs are stepped
-    /// over. A status change, a prune or a new value shows up in some exactly counted pair or in the row
-    /// count; only a row moving between two runtimes' largest pairs would not, and OpenClaw never changes
-    /// a task's runtime.
-    /// </summary>
-    private CountCheck ReadCountCheck(SqliteConnection conn, SqliteTransaction tx)
-    {
-        long total;
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT count(*) FROM task_runs";
-            total = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
-
-        var dominant = _countIndex.PairCounts().GroupBy(kv => kv.Key.Runtime, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Status, StringComparer.Ordinal).First().Key)
-            .OrderBy(p => p.Runtime, StringComparer.Ordinal)
-            .ToList();
-        var pairs = new Dictionary<(string Runtime, string Status), int>();
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            const string Select = "SELECT runtime, status, count(*) FROM task_runs WHERE ";
-            var parts = new List<string>();
-            for (var i = 0; i < dominant.Count; i++)
-            {
-                var r = "@r" + i.ToString(CultureInfo.InvariantCulture);
-                var d = "@d" + i.ToString(CultureInfo.InvariantCulture);
-                cmd.Parameters.AddWithValue(r, dominant[i].Runtime);
-                cmd.Parameters.AddWithValue(d, dominant[i].Status);
-                parts.Add(Select + (i == 0 ? "runtime < " + r : "runtime > @r" + (i - 1).ToString(CultureInfo.InvariantCulture) + " AND runtime < " + r) + " GROUP BY runtime, status");
-                parts.Add(Select + "runtime = " + r + " AND status < " + d + " GROUP BY runtime, status");
-                parts.Add(Select + "runtime = " + r + " AND status > " + d + " GROUP BY runtime, status");
-            }
-
-            parts.Add(dominant.Count == 0
-                ? "SELECT runtime, status, count(*) FROM task_runs GROUP BY runtime, status"
-                : Select + "runtime > @r" + (dominant.Count - 1).ToString(CultureInfo.InvariantCulture) + " GROUP BY runtime, status");
-            cmd.CommandText = string.Join(" UNION ALL ", parts);
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                var pair = (ReadString(reader, 0) ?? string.Empty, ReadString(reader, 1) ?? string.Empty);
-                pairs[pair] = pairs.GetValueOrDefault(pair) + reader.GetInt32(2);
-            }
-        }
-
-        return new CountCheck(total, dominant, pairs);
-    }
-
-    /// <summary>Whether the counts kept by difference match <paramref name="check"/> (see <see cref="ReadCountCheck"/>).</summary>
-    private bool CountsAgree(CountCheck check)
-    {
-        if (check.Total != _countIndex.Total)
-        {
-            return false;
-        }
-
-        var ours = _countIndex.PairCounts();
-        foreach (var p in check.Dominant)
-        {
-            ours.Remove(p);
-        }
-
-        // Every pair the ledger has outside the dominant ones, and none we count that it no longer has.
-        return ours.Count == check.Pairs.Count
-            && check.Pairs.All(kv => ours.TryGetValue(kv.Key, out var n) && n == kv.Value);
-    }
-
-    /// <summary>
-    /// When the ledger has fewer rows than counted, asks which of the counted rows with the earliest
-    /// cleanup_after (OpenClaw's sweep deletes those, oldest first) still exist, by rowid, and drops the
-    /// missing ones from the counts. Returns how many were dropped; -1 when not applicable (more rows than
-    /// counted, or a difference too large to be a sweep's: the caller recounts).
-    /// </summary>
-    private int FindPruned(SqliteConnection conn, SqliteTransaction tx, CountCheck check)
-    {
-        var missing = _countIndex.Total - check.Total;
-        if (!_countRowsExact || missing <= 0 || missing > 4096 || _pruneCandidates.Count == 0)
-        {
-            return -1;
-        }
-
-        // Some slack: a few early rows may be kept (not finished, or re-read with a later cleanup_after).
-        var candidates = _pruneCandidates.Earliest((int)missing + 64, _countIndex.Contains);
-        if (candidates.Count == 0)
-        {
-            return -1;
-        }
-
-        var present = new HashSet<long>();
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT rowid FROM task_runs WHERE rowid IN (SELECT value FROM json_each(@rows))";
-            cmd.Parameters.AddWithValue("@rows", "[" + string.Join(',', candidates) + "]");
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                present.Add(r.GetInt64(0));
-            }
-        }
-
-        var found = 0;
-        foreach (var rowId in candidates)
-        {
-            if (!present.Contains(rowId))
-            {
-                // Not tracked (a tracked row that vanished was dropped by the re-check already).
-                _countIndex.Remove(rowId);
-                found++;
-            }
-        }
-
-        return found;
-    }
-
-    private sealed record CountCheck(long Total, List<(string Runtime, string Status)> Dominant, Dictionary<(string Runtime, string Status), int> Pairs);
 
     private void Apply(LedgerTask t)
     {
@@ -828,15 +578,19 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private LedgerReadResult Snapshot(bool full, bool changed, int rowsRead)
     {
-        var labelCounts = new int[TaskLabels.Runtimes.Count * TaskLabels.Statuses.Count];
-        _countIndex.CopyTo(labelCounts);
         var counts = new Dictionary<(string, string), int>();
-        for (var ri = 0; ri < TaskLabels.Runtimes.Count; ri++)
+        foreach (var runtime in TaskLabels.Runtimes)
         {
-            for (var si = 0; si < TaskLabels.Statuses.Count; si++)
+            foreach (var status in TaskLabels.Statuses)
             {
-                counts[(TaskLabels.Runtimes[ri], TaskLabels.Statuses[si])] = labelCounts[(ri * TaskLabels.Statuses.Count) + si];
+                counts[(runtime, status)] = 0;
             }
+        }
+
+        foreach (var (runtime, status, n) in _counts)
+        {
+            // Values OpenClaw may add later are folded into the bounded labels ("other").
+            counts[(TaskLabels.Runtime(runtime), TaskLabels.Status(status))] += n;
         }
 
         return new LedgerReadResult
@@ -847,7 +601,7 @@ internal sealed class TaskLedgerReader : IDisposable
             Tracked = [.. _tracked.Values],
             TaskCounts = counts,
             QueueFailed = new Dictionary<string, int>(_queueFailed, StringComparer.Ordinal),
-            TotalTasks = _countIndex.Total,
+            TotalTasks = _counts.Sum(c => c.Count),
         };
     }
 
