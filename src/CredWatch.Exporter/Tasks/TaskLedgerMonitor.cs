@@ -139,7 +139,8 @@ internal sealed class TaskLedgerMonitor : IDisposable
         if (read.Reason is not null)
         {
             // No ledger is not a broken ledger, unless one was configured or this one was read before and vanished.
-            var absent = LedgerReasons.MeansNoLedger(read.Reason) && string.IsNullOrEmpty(_options.StateDatabase) && !_everUp;
+            var configured = !string.IsNullOrEmpty(_options.StateDatabase) && !_options.StateDatabaseDiscovered;
+            var absent = LedgerReasons.MeansNoLedger(read.Reason) && !configured && !_everUp;
             if (!absent)
             {
                 lock (_totalsLock)
