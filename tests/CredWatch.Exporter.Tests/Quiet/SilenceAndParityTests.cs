@@ -64,7 +64,7 @@ public sealed class SilenceAndParityTests
             home.Server.DeliveredMessages.Should().BeEmpty("a healthy home sends no Telegram message");
         }
 
-        (await RulesOverScrape.FiringAsync(metrics)).Should().BeEmpty("no shipped rule fires in an hour of a healthy home's series");
+        (await RulesOverScrape.FiringAsync(metrics, $"{layout}{(codex ? "+codex" : string.Empty)}")).Should().BeEmpty("no shipped rule fires in an hour of a healthy home's series");
 
         var (code, stdout, stderr) = await CredWatchProcess.RunAsync(["check", "--home", home.Home.Home, "--state-dir", home.Home.StateDir]);
         code.Should().Be(0, stdout + stderr);
