@@ -10,4 +10,10 @@ internal sealed class AlertingOptions
 
     /// <summary>Log-signal alerts about one provider fall into buckets this long: one alert per bucket (stable key across restarts).</summary>
     public TimeSpan ProviderSignalWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Consecutive failed scans before an unreadable store is told: a store caught mid-creation or mid-write heals by
+    /// the next scan (the metrics show it at once; the shipped rules wait with <c>for:</c> the same way).
+    /// </summary>
+    public int ConfirmScans { get; set; } = 3;
 }

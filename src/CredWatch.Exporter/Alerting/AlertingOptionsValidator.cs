@@ -17,6 +17,11 @@ internal sealed class AlertingOptionsValidator : IValidateOptions<AlertingOption
             errors.Add($"CredWatch:Alerting:ProviderSignalWindow must be between 00:00:01 and 1.00:00:00 (got {options.ProviderSignalWindow}).");
         }
 
+        if (options.ConfirmScans is < 1 or > 100)
+        {
+            errors.Add($"CredWatch:Alerting:ConfirmScans must be between 1 and 100 (got {options.ConfirmScans}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -17,23 +17,32 @@ internal static class StoreAlertMapper
     /// <summary>Kinds this mapper emits beyond <see cref="AlertKinds"/> (snake_case, bounded).</summary>
     public const string RefreshStuck = "refresh_stuck";
 
-    public static IReadOnlyList<AlertCondition> Map(RegistryState state, DateTimeOffset now, TimeSpan warningWindow)
+    /// <param name="state">The registry state.</param>
+    /// <param name="now">The clock.</param>
+    /// <param name="warningWindow">How long before a login ends it is worth a warning.</param>
+    /// <param name="confirmScans">
+    /// Consecutive failed scans before an unreadable store alerts: a store caught mid-creation or mid-write (no tables
+    /// yet, a torn read, a busy lock) heals by the next scan; the metrics show it at once, the alert waits.
+    /// </param>
+    public static IReadOnlyList<AlertCondition> Map(RegistryState state, DateTimeOffset now, TimeSpan warningWindow, int confirmScans = 1)
     {
         var list = new List<AlertCondition>();
         foreach (var entry in state.Stores.Values)
         {
             var s = entry.Snapshot;
-            if (s.Error is { } err && err.Reason != StoreErrorReasons.NotFound)
+            if (s.Error is not { } err || s.Absent || entry.FailedScans < confirmScans)
             {
-                list.Add(new AlertCondition(
-                    $"{AlertKinds.StoreUnreadable}/{s.Id}",
-                    AlertKinds.StoreUnreadable,
-                    AlertSeverity.Critical,
-                    $"CredWatch cannot read the credential store {s.Id} ({err.Reason}): {err.Detail}\nFile: {s.Path}\nNothing was changed; CredWatch retries on every change and rescan.")
-                {
-                    ResolvedText = $"resolved: the credential store {s.Id} is readable again",
-                });
+                continue;
             }
+
+            var text = err.Reason == StoreErrorReasons.NotFound
+                ? $"The credential store {s.Id} is missing ({err.Detail}), yet {MissingMatters(s, entry)}.\nFile: {s.Path}\n" +
+                  (s.Id.Store is StoreLabels.ClaudeCli or StoreLabels.CodexCli ? $"Fix: log in again with the CLI ({RepairCommands.CliLogin(s.Id.Store)}), or point CredWatch at its store." : "Fix: restore it, or correct CredWatch's configured path.")
+                : $"CredWatch cannot read the credential store {s.Id} ({err.Reason}): {err.Detail}\nFile: {s.Path}\nNothing was changed; CredWatch retries on every change and rescan.";
+            list.Add(new AlertCondition($"{AlertKinds.StoreUnreadable}/{s.Id}", AlertKinds.StoreUnreadable, AlertSeverity.Critical, text)
+            {
+                ResolvedText = $"resolved: the credential store {s.Id} is readable again",
+            });
         }
 
         foreach (var c in state.Comparisons)
@@ -116,6 +125,11 @@ internal static class StoreAlertMapper
 
         return null;
     }
+
+    private static string MissingMatters(StoreSnapshot s, StoreEntry entry) =>
+        s.Explicit ? "CredWatch's configuration names it"
+        : entry.EverPresent ? "it was there before: it vanished"
+        : "OpenClaw holds copies of its login, which nothing can refresh without it";
 
     private static string Who(ComparisonResult c) =>
         c.Store.Agent is { } agent ? $"agent {agent}, profile {c.DisplayId} ({c.Provider}, {c.Store.Store})" : $"{c.Store} profile {c.DisplayId} ({c.Provider})";

@@ -58,7 +58,7 @@ internal sealed class StoreAlertPublisher(
         {
             lock (_gate)
             {
-                var conditions = StoreAlertMapper.Map(state, time.GetUtcNow(), options.Value.Check.WarningWindow);
+                var conditions = StoreAlertMapper.Map(state, time.GetUtcNow(), options.Value.Check.WarningWindow, alerting.Value.ConfirmScans);
                 sink.PublishConditions(StoreAlertMapper.Source, conditions);
                 foreach (var source in derivedSources)
                 {

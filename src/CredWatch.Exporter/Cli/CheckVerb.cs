@@ -11,7 +11,8 @@ namespace CredWatch.Exporter.Cli;
 
 /// <summary>
 /// <c>credwatch check [--json]</c>: one scan, a table (or JSON) on stdout, and monitoring-plugin exit codes
-/// (0 ok, 1 warning, 2 critical, 3 unknown / bad config). Logs go to stderr.
+/// (0 ok, 1 warning, 2 critical, 3 unknown / bad config); the overall result is the most urgent line,
+/// CRITICAL &gt; WARNING &gt; UNKNOWN &gt; OK. Logs go to stderr.
 /// </summary>
 internal static class CheckVerb
 {
@@ -60,7 +61,7 @@ internal static class CheckVerb
             lines.AddRange(await check.GetLinesAsync(state, cancellationToken));
         }
 
-        var worst = lines.Count == 0 ? CheckSeverity.Unknown : lines.Max(l => l.Severity);
+        var worst = CheckSeverities.Worst(lines.Select(l => l.Severity));
         Console.Out.Write(json ? Json(worst, lines) : Table(worst, lines));
         return (int)worst;
     }
@@ -70,7 +71,7 @@ internal static class CheckVerb
         var sw = new StringWriter();
         sw.WriteLine($"CREDWATCH {worst.ToString().ToUpperInvariant()}");
         var subjectWidth = Math.Min(60, lines.Select(l => l.Subject.Length).DefaultIfEmpty(7).Max());
-        foreach (var l in lines.OrderByDescending(l => l.Severity).ThenBy(l => l.Component, StringComparer.Ordinal))
+        foreach (var l in lines.OrderByDescending(l => CheckSeverities.Rank(l.Severity)).ThenBy(l => l.Component, StringComparer.Ordinal))
         {
             sw.WriteLine($"{l.Severity.ToString().ToUpperInvariant(),-8} {l.Component,-6} {l.Subject.PadRight(subjectWidth)}  {l.Message}");
         }

@@ -12,11 +12,18 @@ internal static class CoreCheckLines
         foreach (var e in state.Stores.Values.OrderBy(e => e.Snapshot.Id.ToString(), StringComparer.Ordinal))
         {
             var s = e.Snapshot;
-            if (s.Error is { } err)
+            if (s.Absent)
             {
                 // A store that simply is not there (no Codex on this host) is information, not a failure.
-                var severity = err.Reason == StoreErrorReasons.NotFound ? CheckSeverity.Ok : CheckSeverity.Critical;
-                lines.Add(new CheckLine(severity, "store", s.Id.ToString(), $"{err.Reason}: {err.Detail}"));
+                lines.Add(new CheckLine(CheckSeverity.Ok, "store", s.Id.ToString(), $"absent: {s.Error?.Detail} (not configured, no copies of it: nothing to watch)"));
+            }
+            else if (s.Error is { } err)
+            {
+                var why = err.Reason != StoreErrorReasons.NotFound ? string.Empty
+                    : s.Explicit ? " (configured explicitly)"
+                    : e.EverPresent ? " (it was there before)"
+                    : " (OpenClaw holds copies of its login)";
+                lines.Add(new CheckLine(CheckSeverity.Critical, "store", s.Id.ToString(), $"{err.Reason}: {err.Detail}{why}"));
             }
             else
             {

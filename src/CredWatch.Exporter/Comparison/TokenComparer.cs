@@ -123,42 +123,55 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
         }
 
         var srcProfile = source is { Up: true } ? source.Profiles.FirstOrDefault(x => x.Type == ProfileType.OAuth) : null;
-        if (srcProfile?.RefreshFingerprint is not { } srcFp || p.RefreshFingerprint is not { } copyFp || srcProfile.Blanked)
+        var srcFp = srcProfile is { Blanked: false } ? srcProfile.RefreshFingerprint : null;
+        var copyFp = p.RefreshFingerprint;
+        if (srcFp is { } sfp && copyFp is { } cfp)
         {
-            var why = sourceLabel is null ? $"no source of truth for provider {p.NormalizedProvider}"
-                : source is null || !source.Up ? $"source {sourceLabel} unavailable"
-                : "nothing to compare (no refresh token)";
+            if (sfp == cfp)
+            {
+                var proof = new SameLoginProof(ProofKind.SameRefreshToken, $"holds the same refresh token as {sourceLabel}");
+                return LoginExpired(p, now)
+                    ? Result(TokenStates.Expired, sourceId, false, proof, "in sync with the source, but the login has expired")
+                    : Result(TokenStates.InSync, sourceId, false, proof, $"same refresh token as {sourceLabel}");
+            }
+
+            if (history.Contains(SourceKey(sourceLabel!), cfp))
+            {
+                return Result(TokenStates.Stale, sourceId, true,
+                    new SameLoginProof(ProofKind.RefreshTokenHistory, $"{sourceLabel} held this copy's refresh token earlier and has since rotated it"),
+                    $"superseded by {sourceLabel}: the next refresh of this copy will fail");
+            }
+
+            if (history.Contains(FingerprintHistory.KeyFor(store.Id, p.DisplayId), sfp))
+            {
+                return Result(TokenStates.Ahead, sourceId, true,
+                    new SameLoginProof(ProofKind.RefreshTokenHistory, $"this copy held {sourceLabel}'s current refresh token earlier and has since rotated it"),
+                    $"newer than {sourceLabel}: the source's login was superseded by this copy");
+            }
+        }
+
+        if (!ClaimsCopy(store, p, sourceLabel))
+        {
+            // A grant OpenClaw obtained itself: no source to be behind or ahead of, so never a mismatch.
+            var own = sourceLabel is null ? $"no source of truth for provider {p.NormalizedProvider}" : $"not a copy of {sourceLabel} (no copy marker, no shared token history)";
+            return LoginExpired(p, now)
+                ? Result(TokenStates.Expired, sourceId, null, SameLoginProof.None("own login"), "the login has expired; OpenClaw's own login: " + own)
+                : Result(TokenStates.OwnLogin, sourceId, null, SameLoginProof.None("own login"),
+                    $"OpenClaw's own login, {own}: checked on its own expiry, fence, cooldown and refresh failures");
+        }
+
+        if (srcFp is null || copyFp is null)
+        {
+            var why = source is null || !source.Up ? $"source {sourceLabel} unavailable" : "nothing to compare (no refresh token)";
             return LoginExpired(p, now)
                 ? Result(TokenStates.Expired, sourceId, null, SameLoginProof.None(why), "the login has expired; " + why)
                 : Result(TokenStates.Unrelated, sourceId, null, SameLoginProof.None(why), why);
         }
 
-        if (srcFp == copyFp)
-        {
-            var proof = new SameLoginProof(ProofKind.SameRefreshToken, $"holds the same refresh token as {sourceLabel}");
-            return LoginExpired(p, now)
-                ? Result(TokenStates.Expired, sourceId, false, proof, "in sync with the source, but the login has expired")
-                : Result(TokenStates.InSync, sourceId, false, proof, $"same refresh token as {sourceLabel}");
-        }
-
-        if (history.Contains(SourceKey(sourceLabel!), copyFp))
-        {
-            return Result(TokenStates.Stale, sourceId, true,
-                new SameLoginProof(ProofKind.RefreshTokenHistory, $"{sourceLabel} held this copy's refresh token earlier and has since rotated it"),
-                $"superseded by {sourceLabel}: the next refresh of this copy will fail");
-        }
-
-        if (history.Contains(FingerprintHistory.KeyFor(store.Id, p.DisplayId), srcFp))
-        {
-            return Result(TokenStates.Ahead, sourceId, true,
-                new SameLoginProof(ProofKind.RefreshTokenHistory, $"this copy held {sourceLabel}'s current refresh token earlier and has since rotated it"),
-                $"newer than {sourceLabel}: the source's login was superseded by this copy");
-        }
-
         var evidence = Evidence(p, source!);
         if (evidence.Kind != ProofKind.None)
         {
-            if (p.AccessExpiresAt is { } ce && srcProfile.AccessExpiresAt is { } se && ce != se)
+            if (p.AccessExpiresAt is { } ce && srcProfile!.AccessExpiresAt is { } se && ce != se)
             {
                 return ce < se
                     ? Result(TokenStates.Stale, sourceId, true, evidence, $"same login as {sourceLabel}, older tokens: the next refresh of this copy will fail")
@@ -172,6 +185,50 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
         return LoginExpired(p, now)
             ? Result(TokenStates.Expired, sourceId, true, SameLoginProof.None("no same-login evidence"), "the login has expired")
             : Result(TokenStates.Unrelated, sourceId, true, SameLoginProof.None("no same-login evidence"), $"a different login than {sourceLabel} (no evidence it is the same)");
+    }
+
+    /// <summary>
+    /// Whether a profile presents itself as a copy of <paramref name="sourceLabel"/>: the id / provider the Claude CLI
+    /// import writes (<c>anthropic:claude-cli</c>, provider <c>claude-cli</c>), a Codex mirror (<c>managedBy: codex-cli</c>),
+    /// or any OAuth login of a JSON-era store (OpenClaw ≤ 2026.5 held OAuth logins only as imports of the CLIs').
+    /// On 2026.6+ stores an unmarked profile (<c>anthropic:default</c>, <c>openai:*</c>) is a login OpenClaw obtained itself.
+    /// Shared token history (same token now, or either side held the other's) proves a copy whatever this says.
+    /// </summary>
+    internal static bool ClaimsCopy(StoreSnapshot store, ProfileSnapshot p, string? sourceLabel) => sourceLabel switch
+    {
+        null => false,
+        _ when HasCopyMarker(p, sourceLabel) => true,
+        _ => store.Layout is StoreLayout.OpenClawJsonV1 or StoreLayout.OpenClawJsonWithState,
+    };
+
+    private static bool HasCopyMarker(ProfileSnapshot p, string sourceLabel) => sourceLabel switch
+    {
+        StoreLabels.ClaudeCli => string.Equals(p.ProfileId, "anthropic:claude-cli", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase),
+        StoreLabels.CodexCli => string.Equals(p.ManagedBy, "codex-cli", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Source stores (<c>claude-cli</c>, <c>codex-cli</c>) some readable OpenClaw store holds a copy of, by copy marker or
+    /// by token history: such a source must exist (its absence is the seed's danger), so a missing one is an error.
+    /// </summary>
+    public IReadOnlySet<string> SourcesWithCopies(IEnumerable<StoreSnapshot> snapshots, FingerprintHistory history)
+    {
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var store in snapshots.Where(s => s.Up && s.Id.Store is StoreLabels.OpenClaw or StoreLabels.OpenClawShared))
+        {
+            foreach (var p in store.Profiles.Where(p => p.Type == ProfileType.OAuth))
+            {
+                if (sources.TryGetValue(p.NormalizedProvider, out var label)
+                    && (HasCopyMarker(p, label) || (p.RefreshFingerprint is { } fp && history.Contains(SourceKey(label), fp))))
+                {
+                    needed.Add(label);
+                }
+            }
+        }
+
+        return needed;
     }
 
     /// <summary>2026.7+ (SQLite layouts): a stored <c>anthropic:claude-cli</c> / provider <c>claude-cli</c> is not used.</summary>
@@ -205,7 +262,7 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
 
             var localProfile = all.First(s => s.Id == local.Store).Profiles.First(p => p.ProfileId == local.ProfileId);
             var sharedHealthy = sharedResults.TryGetValue(local.ProfileId, out var sr)
-                && sr.State is TokenStates.InSync or TokenStates.Ahead or TokenStates.Unrelated;
+                && sr.State is TokenStates.InSync or TokenStates.Ahead or TokenStates.Unrelated or TokenStates.OwnLogin;
             var localWorse = local.State is TokenStates.Stale or TokenStates.Expired or TokenStates.Blanked or TokenStates.RefreshStuck or TokenStates.ReloginRequired
                 || (localProfile.RefreshFingerprint != sharedProfile.RefreshFingerprint
                     && localProfile.AccessExpiresAt is { } le && sharedProfile.AccessExpiresAt is { } se && le < se);

@@ -15,9 +15,12 @@ internal static class TokenStates
     public const string Passthrough = "passthrough";
     public const string MigrationRequired = "migration_required";
 
+    /// <summary>A login OpenClaw obtained itself (not a copy of a CLI's): healthy on its own terms, never a mismatch.</summary>
+    public const string OwnLogin = "own_login";
+
     /// <summary>Every state, in a stable order (one-hot series are emitted for all of them).</summary>
     public static readonly IReadOnlyList<string> All =
-        [InSync, Stale, Ahead, Unrelated, Expired, Blanked, Refreshing, RefreshStuck, ReloginRequired, Passthrough, MigrationRequired];
+        [InSync, Stale, Ahead, Unrelated, Expired, Blanked, Refreshing, RefreshStuck, ReloginRequired, Passthrough, MigrationRequired, OwnLogin];
 
     /// <summary>States that make <c>check</c> critical.</summary>
     public static bool IsCritical(string state) =>

@@ -54,7 +54,7 @@ internal sealed class StartupSummary(StoreRegistry registry, StoreScanner scanne
             {
                 Log.Found(logger, s.Id, s.Layout, s.Profiles.Count, s.Path);
             }
-            else if (s.Error.Reason == StoreErrorReasons.NotFound)
+            else if (s.Absent)
             {
                 Log.NotFound(logger, s.Id, s.Error.Detail);
             }

@@ -9,7 +9,7 @@ namespace CredWatch.Exporter.Hosting;
 
 /// <summary>
 /// The ledger's lines in <c>credwatch check</c>: 1 (warning) for any undelivered result, 2 (critical) for a
-/// lost / parent_missing one. A missing ledger is fine (no OpenClaw tasks here); an unreadable one is unknown.
+/// lost / parent_missing one. A missing ledger, or a state database without task tables, is fine (no ledger here); an unreadable one is unknown.
 /// The pass runs against a throw-away counted-task file, so <c>check</c> neither counts nor marks anything
 /// the daemon has yet to count or alert.
 /// </summary>
@@ -35,9 +35,10 @@ internal sealed class TaskCheckContributor(
             // The monitor owns (and disposes) its reader. Its log lines would only repeat the check's own lines on stderr.
             using var monitor = new TaskLedgerMonitor(new TaskLedgerReader(path, options.Value.BusyTimeout), new CountedTaskStore(scratch.FullName), logins, new NullTaskResultSink(), options, time, NullLogger<TaskLedgerMonitor>.Instance);
             var snapshot = await monitor.PassAsync(full: true, cancellationToken);
-            if (!snapshot.Up && snapshot.Reason == "not_found")
+            if (!snapshot.Up && snapshot.Absent)
             {
-                return [new CheckLine(CheckSeverity.Ok, Component, "ledger", "no task ledger at " + path + ": nothing to check")];
+                var why = snapshot.Reason == LedgerReasons.NotApplicable ? "the state database has no task tables (this OpenClaw keeps no task ledger)" : "no state database";
+                return [new CheckLine(CheckSeverity.Ok, Component, "ledger", $"{snapshot.Reason}: {why} at {path}: nothing to check")];
             }
 
             var report = TaskReports.Check(snapshot);

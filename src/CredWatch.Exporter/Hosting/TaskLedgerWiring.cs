@@ -26,6 +26,7 @@ internal static class TaskLedgerWiring
             if (string.IsNullOrEmpty(o.StateDatabase))
             {
                 o.StateDatabase = Path.Combine(scanner.Discover().OpenClawStateDir, "state", "openclaw.sqlite");
+                o.StateDatabaseDiscovered = true;
             }
         });
         services.AddSingleton<IStoreHealthSource, TaskLedgerStoreHealth>();

@@ -44,7 +44,7 @@ internal sealed class CardinalityLimits
 
     private static readonly HashSet<string> Fleet = new(StringComparer.Ordinal)
     {
-        MetricNames.StoreUp, MetricNames.StoreLastChange, MetricNames.StoreSchemaVersion, MetricNames.TokenExpiry,
+        MetricNames.StoreUp, MetricNames.StorePresent, MetricNames.StoreLastChange, MetricNames.StoreSchemaVersion, MetricNames.TokenExpiry,
         MetricNames.RefreshTokenExpiry, MetricNames.FingerprintMismatch, MetricNames.ProfileShadowed, MetricNames.StoreIgnoredJson,
         MetricNames.ProfileCooldownUntil, MetricNames.ProfileDisabledUntil, MetricNames.ProfileDisabled, MetricNames.ProfileErrors,
         MetricNames.ProfileFailures, MetricNames.ProfileLastUsed, MetricNames.ProfileLastFailure, MetricNames.AgentUsableProfiles,

@@ -17,10 +17,15 @@ internal sealed class CoreMetrics
         // No meter version: OTel would stamp otel_scope_version on every series, so each upgrade would replace all of
         // them in Prometheus (35,000 at 1,000 agents) for a fact credwatch_build_info already carries.
         var meter = meterFactory.Create(MetricNames.Meter);
-        var up = Cached(registry, s => s.Stores.Values.Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id))));
+        // An absent store (not configured, never seen, no copies of it) has no store_up series: absent is not broken.
+        var up = Cached(registry, s => s.Stores.Values.Where(e => !e.Snapshot.Absent).Select(e => new Measurement<int>(e.Snapshot.Up ? 1 : 0, StoreTags(e.Snapshot.Id))));
         meter.CreateObservableGauge(MetricNames.StoreUp, () => up()
             .Concat(extra.Where(x => x.Up is not null).Select(x => new Measurement<int>(x.Up!.Value ? 1 : 0, new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store)))),
-            description: "1 when the store was read and understood, else 0");
+            description: "1 when the store was read and understood, else 0 (no series while the store is absent)");
+        var present = Cached(registry, s => s.Stores.Values.Select(e => new Measurement<int>(e.Snapshot.Present ? 1 : 0, StoreTags(e.Snapshot.Id))));
+        meter.CreateObservableGauge(MetricNames.StorePresent, () => present()
+            .Concat(extra.Where(x => x.Present is not null).Select(x => new Measurement<int>(x.Present!.Value ? 1 : 0, new KeyValuePair<string, object?>(MetricNames.TagStore, x.Store)))),
+            description: "1 when the store's file or directory is there, 0 when it is not");
         var errors = Cached(registry, ErrorMeasurements);
         meter.CreateObservableCounter(MetricNames.StoreErrors, () => errors().Concat(ExtraErrorMeasurements(extra)),
             description: "Failed reads of a store, by reason (every reason present from 0)");

@@ -10,8 +10,11 @@ internal interface IStoreHealthSource
     /// <summary>The <c>store</c> label.</summary>
     string Store { get; }
 
-    /// <summary>Null while the store was never read (no series yet), else whether the last read succeeded.</summary>
+    /// <summary>Null while the store was never read or is absent (no series), else whether the last read succeeded.</summary>
     bool? Up { get; }
+
+    /// <summary>Null while never read, else whether the store is there (<c>credwatch_store_present</c>).</summary>
+    bool? Present { get; }
 
     /// <summary>Failed reads since start, by reason (every reason the source knows may be present from 0).</summary>
     IReadOnlyDictionary<string, long> ErrorCounts { get; }

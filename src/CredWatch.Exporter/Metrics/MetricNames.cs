@@ -12,6 +12,9 @@ internal static class MetricNames
     /// <summary><c>credwatch_store_up{store,agent}</c>.</summary>
     public const string StoreUp = "credwatch.store.up";
 
+    /// <summary><c>credwatch_store_present{store,agent}</c>: 1 when the store's file or directory is there, 0 when absent.</summary>
+    public const string StorePresent = "credwatch.store.present";
+
     /// <summary><c>credwatch_store_errors_total{store,agent,reason}</c>.</summary>
     public const string StoreErrors = "credwatch.store.errors";
 

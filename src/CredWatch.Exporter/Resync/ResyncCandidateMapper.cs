@@ -108,7 +108,7 @@ internal static class ResyncCandidateMapper
         TokenStates.InSync => CopyRelation.InSync,
         TokenStates.Stale => CopyRelation.Stale,
         TokenStates.Ahead => CopyRelation.Ahead,
-        TokenStates.Unrelated => CopyRelation.Unrelated,
+        TokenStates.Unrelated or TokenStates.OwnLogin => CopyRelation.Unrelated,
         TokenStates.Refreshing or TokenStates.RefreshStuck or TokenStates.ReloginRequired => CopyRelation.Fenced,
         TokenStates.Passthrough => CopyRelation.Passthrough,
         // An expired copy with a different refresh token and same-login evidence is behind its live source:

@@ -1,7 +1,7 @@
 namespace CredWatch.Exporter.Stores;
 
 /// <summary>What discovery found: the stores to read and the directories to watch.</summary>
-/// <param name="Stores">Every store location (CLI stores always listed, even when missing, so they report <c>not_found</c>).</param>
+/// <param name="Stores">Every store location (CLI stores always listed, even when missing, so their presence is reported).</param>
 /// <param name="OpenClawStateDir">The OpenClaw state dir chosen (may not exist).</param>
 /// <param name="WatchDirectories">Directories to watch (recursive for the OpenClaw agents dir).</param>
 /// <param name="Notes">Human notes for the start-up summary (which env var or legacy dir was used).</param>

@@ -42,7 +42,7 @@ internal static class StoreDiscovery
             claudeIdentity = Path.Combine(env.Home, ".claude.json");
         }
 
-        list.Add(new StoreLocation(new StoreId(StoreLabels.ClaudeCli, null), claudeCreds, claudeIdentity));
+        list.Add(new StoreLocation(new StoreId(StoreLabels.ClaudeCli, null), claudeCreds, claudeIdentity, Explicit: stores.ClaudeCredentials is not null));
         AddWatch(watch, Path.GetDirectoryName(claudeCreds));
 
         // Codex CLI
@@ -62,7 +62,7 @@ internal static class StoreDiscovery
             codexAuth = Path.Combine(env.Home, ".codex", "auth.json");
         }
 
-        list.Add(new StoreLocation(new StoreId(StoreLabels.CodexCli, null), codexAuth));
+        list.Add(new StoreLocation(new StoreId(StoreLabels.CodexCli, null), codexAuth, Explicit: stores.CodexAuth is not null));
         AddWatch(watch, Path.GetDirectoryName(codexAuth));
 
         // OpenClaw
@@ -83,6 +83,7 @@ internal static class StoreDiscovery
             agents.TryAdd(id, dir);
         }
 
+        var extras = new HashSet<string>(StringComparer.Ordinal);
         foreach (var extra in stores.ExtraAgentDirs)
         {
             if (env.Expand(extra) is not { } dir)
@@ -92,19 +93,23 @@ internal static class StoreDiscovery
 
             var name = Path.GetFileName(dir.TrimEnd('/'));
             var id = name == "agent" ? Path.GetFileName(Path.GetDirectoryName(dir.TrimEnd('/'))) ?? name : name;
-            agents.TryAdd(id, dir);
+            if (agents.TryAdd(id, dir))
+            {
+                extras.Add(id);
+            }
+
             AddWatch(watch, dir);
         }
 
         if (agents.Count == 0)
         {
-            // Reported as a store of its own so "no OpenClaw here" is visible, not silent.
-            list.Add(new StoreLocation(new StoreId(StoreLabels.OpenClaw, null), agentsDir));
+            // Reported as a store of its own so "no OpenClaw here" is visible (credwatch_store_present 0), not an error.
+            list.Add(new StoreLocation(new StoreId(StoreLabels.OpenClaw, null), agentsDir, Explicit: stores.OpenClawStateDir is not null));
         }
 
         foreach (var (id, dir) in agents)
         {
-            list.Add(new StoreLocation(new StoreId(StoreLabels.OpenClaw, id), dir));
+            list.Add(new StoreLocation(new StoreId(StoreLabels.OpenClaw, id), dir, Explicit: extras.Contains(id)));
         }
 
         // 2026.6+: the state database says where the shared store lives (the reader decides; see OpenClawStateDbReader).

@@ -109,7 +109,7 @@ internal sealed class StoreMonitor(
         foreach (var entry in changed)
         {
             var id = entry.Snapshot.Id;
-            if (entry.Snapshot.Error is { Reason: StoreErrorReasons.NotFound } missing)
+            if (entry.Snapshot is { Absent: true, Error: { } missing })
             {
                 Log.StoreMissing(logger, id, missing.Detail);
             }

@@ -21,7 +21,11 @@ internal sealed class StoreRegistry(TokenComparer comparer, FingerprintHistory h
     /// <summary>The fingerprint history used for comparisons (Resync records the tokens it writes here).</summary>
     public FingerprintHistory History => history;
 
-    /// <summary>Applies a full scan: stores not in it are dropped; comparisons are recomputed.</summary>
+    /// <summary>
+    /// Applies a full scan: stores not in it are dropped; comparisons are recomputed. A store that is not there is
+    /// <see cref="StoreSnapshot.Absent"/> (not an error, not counted) unless it was configured, was present before,
+    /// or is the source of truth of copies some OpenClaw store holds.
+    /// </summary>
     public RegistryChangedEventArgs Apply(IReadOnlyList<StoreSnapshot> scan, string? openClawStateDir)
     {
         RegistryChangedEventArgs args;
@@ -31,27 +35,38 @@ internal sealed class StoreRegistry(TokenComparer comparer, FingerprintHistory h
             var previous = _state.Stores;
             var next = new Dictionary<StoreId, StoreEntry>();
             var changed = new List<StoreId>();
-            foreach (var snap in scan)
+            var copied = comparer.SourcesWithCopies(scan, history);
+            foreach (var found in scan)
             {
-                previous.TryGetValue(snap.Id, out var old);
+                previous.TryGetValue(found.Id, out var old);
+                var everPresent = (old?.EverPresent ?? false) || found.Present;
+                var snap = found.Present || found.Explicit || everPresent || (found.Id.Agent is null && copied.Contains(found.Id.Store))
+                    ? found
+                    : found with { Absent = true };
                 var counts = new Dictionary<string, long>(StringComparer.Ordinal);
                 foreach (var reason in StoreErrorReasons.All)
                 {
                     counts[reason] = old?.ErrorCounts.GetValueOrDefault(reason) ?? 0;
                 }
 
-                if (snap.Error is { } e)
+                var failing = snap.Error is not null && !snap.Absent;
+                if (failing)
                 {
-                    counts[e.Reason] = counts.GetValueOrDefault(e.Reason) + 1;
+                    counts[snap.Error!.Reason] = counts.GetValueOrDefault(snap.Error.Reason) + 1;
                 }
 
-                var contentChanged = old is null || old.Snapshot.ContentVersion != snap.ContentVersion;
+                var contentChanged = old is null || old.Snapshot.ContentVersion != snap.ContentVersion || old.Snapshot.Absent != snap.Absent;
                 if (contentChanged)
                 {
                     changed.Add(snap.Id);
                 }
 
-                next[snap.Id] = new StoreEntry(snap, contentChanged ? now : old!.LastChangeAt, counts);
+                next[snap.Id] = new StoreEntry(snap, contentChanged ? now : old!.LastChangeAt, counts)
+                {
+                    EverPresent = everPresent,
+                    FailedScans = failing ? (old?.FailedScans ?? 0) + 1 : 0,
+                    FailingSince = failing ? old?.FailingSince ?? now : null,
+                };
             }
 
             changed.AddRange(previous.Keys.Where(k => !next.ContainsKey(k)));

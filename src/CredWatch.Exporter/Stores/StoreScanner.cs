@@ -37,7 +37,7 @@ internal sealed class StoreScanner(IOptions<CredWatchOptions> options, PathEnvir
             return hit.Snapshot with { ReadAt = ctx.Time.GetUtcNow() };
         }
 
-        var snapshot = await ReadOneAsync(location, ctx, cancellationToken);
+        var snapshot = (await ReadOneAsync(location, ctx, cancellationToken)) with { Explicit = location.Explicit };
         if (stamp is not null && snapshot.Up)
         {
             _cache[location.Id] = (stamp, snapshot);

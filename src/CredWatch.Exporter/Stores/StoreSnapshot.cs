@@ -31,6 +31,18 @@ internal sealed record StoreSnapshot(
     /// <summary>True when read and understood.</summary>
     public bool Up => Error is null;
 
+    /// <summary>False when the store's file or directory is not there (<c>credwatch_store_present</c>).</summary>
+    public bool Present => Error?.Reason != StoreErrorReasons.NotFound;
+
+    /// <summary>
+    /// Not there, and nothing says it should be (not configured, never seen, no copies of it): no
+    /// <c>store_up</c> 0, no error counted, no alert. Set by <see cref="StoreRegistry"/>.
+    /// </summary>
+    public bool Absent { get; init; }
+
+    /// <summary>True when CredWatch's configuration names this store (a missing one is then an error).</summary>
+    public bool Explicit { get; init; }
+
     /// <summary>
     /// Set when OpenClaw refuses this store until <c>openclaw doctor --fix</c> runs: a live
     /// <c>auth-profiles.json</c> beside the agent database, or in main under a state-db shared store (the path).

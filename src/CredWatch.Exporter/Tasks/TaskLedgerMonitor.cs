@@ -29,6 +29,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private bool _storeLoaded;
     private string? _lastReason = "init";
     private DateTimeOffset _lastFull = DateTimeOffset.MinValue;
+    private bool _everUp;
 
     public TaskLedgerMonitor(
         TaskLedgerReader reader,
@@ -137,9 +138,15 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
         if (read.Reason is not null)
         {
-            lock (_totalsLock)
+            // No ledger is not a broken ledger, unless one was configured or this one was read before and vanished.
+            var configured = !string.IsNullOrEmpty(_options.StateDatabase) && !_options.StateDatabaseDiscovered;
+            var absent = LedgerReasons.MeansNoLedger(read.Reason) && !configured && !_everUp;
+            if (!absent)
             {
-                _errorCounts[read.Reason] = _errorCounts.GetValueOrDefault(read.Reason) + 1;
+                lock (_totalsLock)
+                {
+                    _errorCounts[read.Reason] = _errorCounts.GetValueOrDefault(read.Reason) + 1;
+                }
             }
 
             if (_lastReason != read.Reason)
@@ -149,7 +156,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
             }
 
             // Keep the last known results: a busy or vanished database must not look like "all delivered".
-            var kept = _current with { DatabasePath = _reader.Path, Up = false, Reason = read.Reason, Detail = read.Detail, LastPassAt = now };
+            var kept = _current with { DatabasePath = _reader.Path, Up = false, Absent = absent, Reason = read.Reason, Detail = read.Detail, LastPassAt = now };
             _current = kept;
             return kept;
         }
@@ -236,6 +243,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
             TotalTasks = read.TotalTasks,
         };
         _current = snapshot;
+        _everUp = true;
         if (_lastReason is not null)
         {
             TaskLog.LedgerUp(_logger, _reader.Path, read.TotalTasks, results.Count);

@@ -14,6 +14,12 @@ internal sealed class TaskLedgerOptions
     /// </summary>
     public string? StateDatabase { get; set; }
 
+    /// <summary>
+    /// True when <see cref="StateDatabase"/> was filled in from discovery rather than configured: then a missing
+    /// database, or one without task tables, is an absent ledger, not an error. Not bindable from configuration.
+    /// </summary>
+    public bool StateDatabaseDiscovered { get; internal set; }
+
     /// <summary>How often the ledger is polled (an incremental pass is cheap when nothing changed).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

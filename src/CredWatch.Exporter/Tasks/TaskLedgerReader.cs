@@ -70,7 +70,7 @@ internal sealed class TaskLedgerReader : IDisposable
         {
             Close();
             ResetView();
-            return Failure("not_found", "state database not found", full: true);
+            return Failure(LedgerReasons.NotFound, "state database not found", full: true);
         }
 
         try
@@ -157,7 +157,8 @@ internal sealed class TaskLedgerReader : IDisposable
         {
             ResetView();
             _dataVersion = dataVersion;
-            return Failure("unsupported_layout", missing, full: true);
+            // A release without task tables (or a state database still being created) has no ledger: not a broken one.
+            return Failure(_schema.NoLedger ? LedgerReasons.NotApplicable : "unsupported_layout", missing, full: true);
         }
 
         int rowsRead;
@@ -631,7 +632,7 @@ internal sealed class TaskLedgerReader : IDisposable
 
         if (!tables.TryGetValue("task_runs", out var taskCols))
         {
-            return new Schema { Missing = "no task_runs table (OpenClaw release without a task ledger?)" };
+            return new Schema { Missing = "no task_runs table (OpenClaw release without a task ledger, or a database still being created)", NoLedger = true };
         }
 
         var missing = RequiredColumns.Where(c => !taskCols.Contains(c)).ToList();
@@ -828,6 +829,9 @@ internal sealed class TaskLedgerReader : IDisposable
     private sealed record Schema
     {
         public string? Missing { get; init; }
+
+        /// <summary>No <c>task_runs</c> table at all: no ledger here (as opposed to one CredWatch cannot read).</summary>
+        public bool NoLedger { get; init; }
 
         public string DetailSelect { get; init; } = string.Empty;
 

@@ -16,10 +16,16 @@ internal sealed record TaskLedgerSnapshot
     /// <summary>True when the last pass read the ledger; false with <see cref="Reason"/> otherwise.</summary>
     public bool Up { get; init; }
 
-    /// <summary>not_found, unsupported_layout, busy, corrupt_db, permission_denied, read_failed (null when up).</summary>
+    /// <summary>not_found, not_applicable, unsupported_layout, busy, corrupt_db, permission_denied, read_failed (null when up).</summary>
     public string? Reason { get; init; }
 
     public string? Detail { get; init; }
+
+    /// <summary>
+    /// No ledger here (no state database, or one without task tables), and none was configured or seen before:
+    /// not an error (no <c>store_up</c> 0, nothing counted, OK in <c>check</c>).
+    /// </summary>
+    public bool Absent { get; init; }
 
     public DateTimeOffset? LastPassAt { get; init; }
 

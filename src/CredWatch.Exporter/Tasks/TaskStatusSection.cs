@@ -9,6 +9,9 @@ internal sealed record TaskStatusSection
 
     public string? Reason { get; init; }
 
+    /// <summary>True when there is no ledger here (no state database, or none with task tables): not an error.</summary>
+    public bool Absent { get; init; }
+
     public string? Detail { get; init; }
 
     public DateTimeOffset? LastPassAt { get; init; }
@@ -31,6 +34,7 @@ internal sealed record TaskStatusSection
         Store = s.Store,
         Up = s.Up,
         Reason = s.Reason,
+        Absent = s.Absent,
         Detail = s.Detail,
         LastPassAt = s.LastPassAt,
         TotalTasks = s.TotalTasks,

@@ -88,6 +88,8 @@ internal static class StatusDocument
             Path: s.Path,
             Layout: s.Layout.ToString(),
             Up: s.Up,
+            Present: s.Present,
+            Absent: s.Absent,
             Error: s.Error is null ? null : new StoreErrorView(s.Error.Reason, s.Error.Detail),
             SchemaVersion: s.SchemaVersion,
             UpdatedAt: s.UpdatedAt,

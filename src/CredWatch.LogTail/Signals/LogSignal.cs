@@ -47,6 +47,12 @@ public sealed record LogSignal
     /// <summary>OpenClaw's command lane (<c>main</c>, <c>session:agent:main:main</c>) when the line names one.</summary>
     public string? Lane { get; init; }
 
+    /// <summary>
+    /// OpenClaw 2026.9.6+ coalesces repeated auth fallback decisions: the line says how many identical ones it
+    /// suppressed since the previous line of the same decision (<c>(N duplicates suppressed in last 30s)</c>).
+    /// </summary>
+    public int? SuppressedDuplicates { get; init; }
+
     /// <summary>Where the line came from: a file path or <c>journald</c>.</summary>
     public string? Origin { get; init; }
 }

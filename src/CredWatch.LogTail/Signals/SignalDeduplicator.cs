@@ -11,7 +11,12 @@ namespace CredWatch.LogTail.Signals;
 /// <item>otherwise the line opens a new episode and is counted.</item>
 /// </list>
 /// The episode is anchored at its first line (not sliding), so a provider failing again and again with
-/// no run ids is still counted once per window, never merged forever. Lanes are not part of the key:
+/// no run ids is still counted once per window, never merged forever. OpenClaw 2026.9.6 coalesces repeated auth
+/// fallback decisions: the same decision again within 30 s is not logged, and the next line 30–60 s after the last
+/// one says "(N duplicates suppressed in last 30s)". Such a line reports the failure episode its key already
+/// opened (at most <see cref="CoalescingHorizon"/> before): it is not a new failure (no double count), and the
+/// suppressed repeats were that same failure; seen without its episode (CredWatch started mid-episode, the first
+/// line rotated away) it counts once (no loss). Lanes are not part of the key:
 /// one failure is logged under several lanes (<c>main</c>, <c>session:agent:main:main</c>).
 /// Not thread-safe: one instance per reading loop.
 /// </summary>
@@ -22,6 +27,9 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
     private readonly Queue<string> _seenOrder = new();
 
     public TimeSpan Window { get; } = window;
+
+    /// <summary>OpenClaw logs a coalesced line at most twice its 30 s window after the previous line of the same decision.</summary>
+    public static readonly TimeSpan CoalescingHorizon = TimeSpan.FromSeconds(60);
 
     /// <summary>True when the signal is a new failure that must be counted.</summary>
     public bool Accept(DedupeMode mode, LogSignal signal)
@@ -46,6 +54,18 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
             return false;
         }
 
+        if (signal.SuppressedDuplicates is > 0 && _episodes.TryGetValue(key, out var open)
+            && (signal.Time - open.Last).Duration() <= CoalescingHorizon)
+        {
+            open.Last = signal.Time;
+            if (runKey is not null)
+            {
+                Remember(runKey);
+            }
+
+            return false;
+        }
+
         if (_episodes.TryGetValue(key, out var ep)
             && (signal.Time - ep.Start).Duration() <= Window
             && (ep.RunId is null || signal.RunId is null || string.Equals(ep.RunId, signal.RunId, StringComparison.Ordinal)))
@@ -56,6 +76,7 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
                 Remember(runKey);
             }
 
+            ep.Last = signal.Time;
             return false;
         }
 
@@ -64,7 +85,7 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
             _episodes.Clear();
         }
 
-        _episodes[key] = new Episode { Start = signal.Time, RunId = signal.RunId };
+        _episodes[key] = new Episode { Start = signal.Time, Last = signal.Time, RunId = signal.RunId };
         if (runKey is not null)
         {
             Remember(runKey);
@@ -92,6 +113,9 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
     private sealed class Episode
     {
         public DateTimeOffset Start { get; init; }
+
+        /// <summary>The episode's latest line (coalesced lines continue an episode from here).</summary>
+        public DateTimeOffset Last { get; set; }
 
         public string? RunId { get; set; }
     }

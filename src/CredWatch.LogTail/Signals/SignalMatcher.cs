@@ -8,9 +8,14 @@ internal static partial class SignalMatcher
     [GeneratedRegex("[^A-Za-z0-9._-]", RegexOptions.CultureInvariant)]
     private static partial Regex UnsafeChars();
 
+    // The console text says "(N duplicates suppressed in last 30s)"; the file line carries the same N as meta.
+    [GeneratedRegex(@"\((\d{1,9}) duplicates suppressed in last \d+s\)|""suppressedDuplicateCount"":(\d{1,9})", RegexOptions.CultureInvariant)]
+    private static partial Regex SuppressedRx();
+
     public static List<(SignalRule Rule, LogSignal Signal)> Match(LogLine line, DateTimeOffset readAt, string? origin)
     {
         var results = new List<(SignalRule, LogSignal)>();
+        int? suppressed = null;
         foreach (var rule in SignalRules.All)
         {
             if (!ContainsAnchor(line.Text, rule.Anchors))
@@ -20,6 +25,7 @@ internal static partial class SignalMatcher
 
             foreach (var m in rule.Match(line))
             {
+                suppressed ??= Suppressed(line.Text);
                 var providerName = Sanitize(m.ProviderName);
                 var isRunSignal = SignalNames.RunSignals.Contains(m.Signal);
                 var requester = m.Requester is null ? null : RequesterKey.Parse(Sanitize(m.Requester, 256)!);
@@ -41,12 +47,25 @@ internal static partial class SignalMatcher
                     SessionId = Sanitize(line.SessionId, 200),
                     Channel = Sanitize(line.Channel) ?? requester?.Channel,
                     Lane = Sanitize(m.Lane, 256),
+                    SuppressedDuplicates = suppressed > 0 ? suppressed : null,
                     Origin = origin,
                 }));
             }
         }
 
         return results;
+    }
+
+    private static int Suppressed(string text)
+    {
+        if (!text.Contains("uppressed", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var m = SuppressedRx().Match(text);
+        var digits = !m.Success ? null : m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+        return int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 
     private static bool ContainsAnchor(string text, IReadOnlyList<string> anchors)

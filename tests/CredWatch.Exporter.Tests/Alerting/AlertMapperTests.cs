@@ -64,17 +64,30 @@ public sealed class AlertMapperTests
     }
 
     [Fact]
-    public void Unreadable_store_is_a_condition_with_its_reason_and_missing_stores_are_not()
+    public void Unreadable_store_is_a_condition_with_its_reason_once_confirmed_and_absent_stores_are_not()
     {
         var id = new StoreId(StoreLabels.OpenClaw, "main");
-        var missing = new StoreId(StoreLabels.CodexCli, null);
-        var stores = new Dictionary<StoreId, StoreEntry>
+        var absent = new StoreId(StoreLabels.CodexCli, null);
+        var vanished = new StoreId(StoreLabels.ClaudeCli, null);
+        RegistryState State(int failedScans) => new(new Dictionary<StoreId, StoreEntry>
         {
-            [id] = new(new StoreSnapshot(id, "/x/a.json", StoreLayout.Unknown, new StoreError(StoreErrorReasons.InvalidJson, "torn JSON at byte 12"), null, [], UsageState.Empty, null, null, Now, "e"), Now, new Dictionary<string, long>()),
-            [missing] = new(new StoreSnapshot(missing, "/x/auth.json", StoreLayout.Unknown, new StoreError(StoreErrorReasons.NotFound, "no file"), null, [], UsageState.Empty, null, null, Now, "e"), Now, new Dictionary<string, long>()),
-        };
-        var set = StoreAlertMapper.Map(new RegistryState(stores, [], true, Now, 1, null), Now, TimeSpan.FromHours(1));
-        set.Should().ContainSingle().Which.Text.Should().Contain("invalid_json").And.Contain("torn JSON");
+            [id] = new(new StoreSnapshot(id, "/x/a.json", StoreLayout.Unknown, new StoreError(StoreErrorReasons.InvalidJson, "torn JSON at byte 12"), null, [], UsageState.Empty, null, null, Now, "e"), Now, new Dictionary<string, long>())
+            {
+                FailedScans = failedScans,
+            },
+            [absent] = new(new StoreSnapshot(absent, "/x/auth.json", StoreLayout.Unknown, new StoreError(StoreErrorReasons.NotFound, "no file"), null, [], UsageState.Empty, null, null, Now, "e") { Absent = true }, Now, new Dictionary<string, long>()),
+            [vanished] = new(new StoreSnapshot(vanished, "/x/.credentials.json", StoreLayout.Unknown, new StoreError(StoreErrorReasons.NotFound, "no file"), null, [], UsageState.Empty, null, null, Now, "e"), Now, new Dictionary<string, long>())
+            {
+                FailedScans = failedScans,
+                EverPresent = true,
+            },
+        }, [], true, Now, 1, null);
+
+        StoreAlertMapper.Map(State(2), Now, TimeSpan.FromHours(1), confirmScans: 3).Should().BeEmpty("a store caught mid-write heals within the confirmation window");
+        var set = StoreAlertMapper.Map(State(3), Now, TimeSpan.FromHours(1), confirmScans: 3);
+        set.Should().HaveCount(2);
+        set.Should().ContainSingle(c => c.Key.EndsWith("openclaw/main", StringComparison.Ordinal)).Which.Text.Should().Contain("invalid_json").And.Contain("torn JSON");
+        set.Should().ContainSingle(c => c.Key.EndsWith("claude-cli", StringComparison.Ordinal)).Which.Text.Should().Contain("vanished").And.Contain("claude /login");
     }
 
     [Fact]

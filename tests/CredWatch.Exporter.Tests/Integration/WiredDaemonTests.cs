@@ -128,7 +128,7 @@ public sealed class WiredDaemonTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_ledger_is_store_down_with_a_reason_not_a_crash()
+    public async Task Configured_ledger_that_is_missing_is_store_down_with_a_reason_not_a_crash()
     {
         await using var d = await DaemonHarness.StartAsync(_home, Config());
 
@@ -138,6 +138,7 @@ public sealed class WiredDaemonTests : IDisposable
         Scrape.Value(metrics, "credwatch_store_errors_total", ("store", "openclaw-tasks"), ("reason", "not_found")).Should().BeGreaterThanOrEqualTo(1);
         Scrape.Value(metrics, "credwatch_store_errors_total", ("store", "openclaw-tasks"), ("reason", "busy")).Should().Be(0);
         (await Status(d)).GetProperty("tasks").GetProperty("reason").GetString().Should().Be("not_found");
+        (await Status(d)).GetProperty("tasks").GetProperty("absent").GetBoolean().Should().BeFalse("CredWatch:Tasks:StateDatabase names it, so missing is an error");
         await Eventually.Until(() => d.Logs.Text.Contains("Task ledger not found", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
     }
 }

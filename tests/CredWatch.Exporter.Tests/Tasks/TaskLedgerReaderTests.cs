@@ -21,7 +21,7 @@ public sealed class TaskLedgerReaderTests
     }
 
     [Fact]
-    public void DatabaseWithoutTaskRuns_IsUnsupportedLayout()
+    public void DatabaseWithoutTaskRuns_IsNotApplicable()
     {
         using var db = new LedgerDb(createSchema: false);
         db.Exec("CREATE TABLE config_machine_state(state_key TEXT PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL)");
@@ -29,7 +29,7 @@ public sealed class TaskLedgerReaderTests
 
         var r = reader.Read(full: true);
 
-        r.Reason.Should().Be("unsupported_layout");
+        r.Reason.Should().Be("not_applicable", "a release without task tables has no ledger; it is not an unreadable one");
         r.Detail.Should().Contain("task_runs");
     }
 
@@ -91,7 +91,9 @@ public sealed class TaskLedgerReaderTests
         var s = await h.Pass();
 
         s.Up.Should().BeFalse();
-        s.Reason.Should().Be("unsupported_layout");
+        s.Reason.Should().Be("not_applicable");
+        s.Absent.Should().BeFalse("a ledger that was read before and lost its tables is an error, not absent");
+        h.Monitor.ErrorCounts["not_applicable"].Should().Be(1);
         s.Results.Should().HaveCount(7, "a vanished ledger is not a delivery");
         h.Sink.Resolved.Should().BeEmpty();
     }

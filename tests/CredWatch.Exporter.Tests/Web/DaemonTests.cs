@@ -40,12 +40,14 @@ public sealed class DaemonTests : IDisposable
         Scrape.Value(text, "credwatch_refresh_token_expiry_timestamp_seconds", ("store", "claude-cli")).Should().Be(4104950400);
         Scrape.Value(text, "credwatch_store_schema_version", ("agent", "main")).Should().Be(1);
         Scrape.Value(text, "credwatch_store_errors_total", ("reason", "corrupt_db"), ("store", "codex-cli")).Should().Be(0);
-        Scrape.Value(text, "credwatch_store_errors_total", ("reason", "not_found"), ("store", "codex-cli")).Should().BeGreaterThanOrEqualTo(1);
-        Scrape.Value(text, "credwatch_store_up", ("store", "codex-cli")).Should().Be(0);
+        Scrape.Value(text, "credwatch_store_errors_total", ("reason", "not_found"), ("store", "codex-cli")).Should().Be(0, "no Codex CLI here is absent, not broken");
+        Scrape.Series(text).Should().NotContain(s => s.Name == "credwatch_store_up" && s.Labels["store"] == "codex-cli", "an absent store has no store_up series");
+        Scrape.Value(text, "credwatch_store_present", ("store", "codex-cli")).Should().Be(0);
+        Scrape.Value(text, "credwatch_store_present", ("store", "claude-cli")).Should().Be(1);
         Scrape.Value(text, "credwatch_store_up", ("store", "claude-cli")).Should().Be(1);
         Scrape.Series(text).Where(s => s.Name == "credwatch_store_up").Should().OnlyContain(s => !s.Labels.ContainsKey("agent") || s.Labels["store"] == "openclaw");
         Scrape.Series(text).Where(s => s.Name == "credwatch_store_errors_total" && s.Labels["store"] != "openclaw-tasks").Should().HaveCount(4 * 10, "every reason for every known store, from 0");
-        Scrape.Series(text).Where(s => s.Name == "credwatch_store_errors_total" && s.Labels["store"] == "openclaw-tasks").Should().HaveCount(6, "the task ledger's reasons share the series");
+        Scrape.Series(text).Where(s => s.Name == "credwatch_store_errors_total" && s.Labels["store"] == "openclaw-tasks").Should().HaveCount(7, "the task ledger's reasons share the series");
         text.Should().Contain("service_instance_id=");
     }
 

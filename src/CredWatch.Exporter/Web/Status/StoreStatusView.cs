@@ -1,12 +1,17 @@
 namespace CredWatch.Exporter.Web.Status;
 
-/// <summary>One store in <c>/api/status</c> (no secret, no fingerprint).</summary>
+/// <summary>
+/// One store in <c>/api/status</c> (no secret, no fingerprint). <c>present</c>: its file or directory is there;
+/// <c>absent</c>: not there and not needed (not configured, never seen, no copies of it), so not an error.
+/// </summary>
 internal sealed record StoreStatusView(
     string Store,
     string? Agent,
     string Path,
     string Layout,
     bool Up,
+    bool Present,
+    bool Absent,
     StoreErrorView? Error,
     int? SchemaVersion,
     DateTimeOffset? UpdatedAt,
