@@ -31,6 +31,18 @@ internal static class CliVerbs
         }
 
         RunVerb.SetAsDefault(root, common);
+        if (root.Options.OfType<VersionOption>().FirstOrDefault() is { } version)
+        {
+            version.Action = new VersionAction();
+        }
+
         return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>: a command line that does not parse is one line on stderr and exit 3, not the help.</summary>
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        var parse = CreateRoot().Parse(args);
+        return parse.Errors.Count > 0 ? Task.FromResult(CliErrors.Usage(parse)) : parse.InvokeAsync();
     }
 }

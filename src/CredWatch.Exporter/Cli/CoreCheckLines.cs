@@ -49,7 +49,11 @@ internal static class CoreCheckLines
             var expiry = c.LoginExpiresAt is { } le ? $" (login ends {le:u})" : c.AccessExpiresAt is { } ae ? $" (access token until {ae:u})" : string.Empty;
             var repair = Repair(c) is { } advice ? $"; {advice} ({AgentsOf(state, c.Store, c.ProfileId)})" : string.Empty;
             var uses = c.ShadowsShared && !c.StaleShadow ? " (shadows the shared profile of the same id: the agent uses this local copy)" : string.Empty;
-            lines.Add(new CheckLine(severity, "token", subject, $"{c.State}: {c.Detail}{uses}{expiry}{repair}"));
+            lines.Add(new CheckLine(severity, "token", subject, $"{c.State}: {c.Detail}{uses}{expiry}{repair}")
+            {
+                Credential = new(c.Store.Store, c.Store.Agent, c.DisplayId, c.Provider, c.State, c.LoginExpiresAt ?? c.AccessExpiresAt,
+                    c.LoginExpiresAt is not null ? "login" : c.AccessExpiresAt is not null ? "access_token" : null),
+            });
         }
 
         if (!state.Stores.Values.Any(e => e.Snapshot.Up))

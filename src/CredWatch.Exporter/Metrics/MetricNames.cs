@@ -30,7 +30,10 @@ internal static class MetricNames
     /// <summary><c>credwatch_store_last_change_timestamp_seconds{store,agent}</c>.</summary>
     public const string StoreLastChange = "credwatch.store.last_change.timestamp";
 
-    /// <summary><c>credwatch_build_info{version}</c>.</summary>
+    /// <summary><c>process_open_fds</c> (the name Go exporters use; the OTel process instrumentation has no descriptor count).</summary>
+    public const string ProcessOpenFds = "process.open_fds";
+
+    /// <summary><c>credwatch_build_info{version,revision,runtime}</c>.</summary>
     public const string BuildInfo = "credwatch.build_info";
 
     /// <summary><c>credwatch_store_schema_version{store,agent}</c>.</summary>
@@ -135,6 +138,8 @@ internal static class MetricNames
     public const string TagReason = "reason";
     public const string TagState = "state";
     public const string TagVersion = "version";
+    public const string TagRevision = "revision";
+    public const string TagRuntime = "runtime";
 
     /// <summary>Config-smell kind.</summary>
     public const string TagSmell = "smell";
