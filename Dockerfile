@@ -30,6 +30,8 @@ ENV CREDWATCH_HOME=/host-home \
     DOTNET_EnableDiagnostics=0
 VOLUME ["/var/lib/credwatch"]
 EXPOSE 9797
+# The image has no shell and no curl: the binary probes its own /healthz (exit 0 healthy, 1 not).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["/app/credwatch", "healthcheck"]
 ENTRYPOINT ["/app/credwatch"]
 # Inside a container CredWatch must listen beyond loopback to be scraped: it then reports
 # credwatch_web_insecure_exposed=1 (and warns) unless --web.config.file sets TLS/basic auth.

@@ -24,7 +24,9 @@ internal static class CliErrors
     /// <summary>A command line that does not parse: the first error, one line, exit 3.</summary>
     public static int Usage(ParseResult parse)
     {
-        var errors = parse.Errors.Select(e => e.Message.TrimEnd('.')).Distinct(StringComparer.Ordinal).ToList();
+        // Some parser messages list choices on separate lines: one line, whatever the parser wrote.
+        var errors = parse.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.'))
+            .Distinct(StringComparer.Ordinal).ToList();
         Console.Error.WriteLine($"credwatch: {string.Join("; ", errors)} ({Hint})");
         return BadConfiguration;
     }

@@ -17,6 +17,7 @@ internal static class CliVerbs
         ScanVerb.Create,
         _ => HashPasswordCommand.Create(),
         AlertTestVerb.Create,
+        HealthcheckVerb.Create,
     ];
 
     /// <summary>The root command: common options, every verb, and <c>run</c> as the default action.</summary>

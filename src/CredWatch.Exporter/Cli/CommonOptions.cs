@@ -52,9 +52,10 @@ internal sealed class CommonOptions
         ListenAddress.Validators.Add(r =>
         {
             var text = r.GetValueOrDefault<string?>();
-            if (!Configuration.ListenAddress.TryParse(text, out _))
+            // The listener's own rule (an IP address, localhost or an empty host), checked before anything starts.
+            if (!Web.Security.ListenEndpoint.TryParse(text, out _))
             {
-                r.AddError($"--web.listen-address '{text}' is not HOST:PORT (e.g. 127.0.0.1:9797)");
+                r.AddError($"--web.listen-address '{text}' is not HOST:PORT with an IP address, localhost or an empty host (e.g. 127.0.0.1:9797)");
             }
         });
     }

@@ -79,6 +79,8 @@ internal static class CoreCheckLines
             TokenStates.ReloginRequired => $"run `{OpenClawRepair.Login(provider, c.ProfileId)}`",
             TokenStates.RefreshStuck => $"run `{OpenClawRepair.DoctorFix}`, and if the fence stays: `{OpenClawRepair.Login(provider, c.ProfileId)}`",
             TokenStates.MigrationRequired => $"run `{OpenClawRepair.DoctorFix}`",
+            // CredWatch's own repair: copies the live login over the stale copy (the resync's proof rules apply).
+            TokenStates.Stale => c.Store.Agent is { } agent ? $"run `credwatch sync --agent {agent}`" : "run `credwatch sync`",
             _ => null,
         };
     }

@@ -12,6 +12,7 @@ public static class PromBinaries
     public const string Amtool = "amtool";
     public const string Pushgateway = "prometheus-pushgateway";
     public const string SystemdAnalyze = "systemd-analyze";
+    public const string Chromium = "chromium-headless-shell";
 
     private static readonly Dictionary<string, string> Packages = new(StringComparer.Ordinal)
     {
@@ -21,6 +22,7 @@ public static class PromBinaries
         [Amtool] = "prometheus-alertmanager",
         [Pushgateway] = "prometheus-pushgateway",
         [SystemdAnalyze] = "systemd",
+        [Chromium] = "chromium-headless-shell",
     };
 
     /// <summary>Full path of an executable on PATH, or null.</summary>
