@@ -80,6 +80,11 @@ internal static class CoreServiceCollectionExtensions
                 // What every exporter's users look for first: process_* (memory, CPU, threads) and dotnet_* (GC, heap).
                 m.AddProcessInstrumentation();
                 m.AddRuntimeInstrumentation();
+                foreach (var (name, exported) in MetricNames.ProcessRenames)
+                {
+                    m.AddView(name, new MetricStreamConfiguration { Name = exported });
+                }
+
                 // Limits by label shape and fleet size (every point up to the limit is preallocated), so the views need
                 // the application's services: the hosting builder is deferred and hands them over once they exist.
                 var deferred = (IDeferredMeterProviderBuilder)m;

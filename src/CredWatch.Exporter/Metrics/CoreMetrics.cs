@@ -50,23 +50,9 @@ internal sealed class CoreMetrics
                 new KeyValuePair<string, object?>(MetricNames.TagRevision, BuildIdentity.Revision),
                 new KeyValuePair<string, object?>(MetricNames.TagRuntime, BuildIdentity.Runtime)),
             description: "CredWatch build: version, source revision and .NET runtime");
-        meter.CreateObservableGauge(MetricNames.ProcessOpenFds, OpenFds, description: "Open file descriptors of the CredWatch process");
     }
 
     public static string Version => BuildIdentity.Version;
-
-    // The process instrumentation reports memory, CPU and threads but not descriptors, which inotify watches and
-    // followed log files consume: a leak shows here first. Linux only (/proc); elsewhere nothing is reported.
-    private static IEnumerable<Measurement<int>> OpenFds()
-    {
-        const string dir = "/proc/self/fd";
-        if (!Directory.Exists(dir))
-        {
-            yield break;
-        }
-
-        yield return new Measurement<int>(Directory.EnumerateFileSystemEntries(dir).Count());
-    }
 
     // Callbacks hand out measurements built once per registry state (see StateMeasurements).
     private static Func<IEnumerable<Measurement<T>>> Cached<T>(StoreRegistry registry, Func<RegistryState, IEnumerable<Measurement<T>>> build)

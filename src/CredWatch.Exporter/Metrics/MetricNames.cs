@@ -30,8 +30,22 @@ internal static class MetricNames
     /// <summary><c>credwatch_store_last_change_timestamp_seconds{store,agent}</c>.</summary>
     public const string StoreLastChange = "credwatch.store.last_change.timestamp";
 
-    /// <summary><c>process_open_fds</c> (the name Go exporters use; the OTel process instrumentation has no descriptor count).</summary>
-    public const string ProcessOpenFds = "process.open_fds";
+    /// <summary>
+    /// Process and runtime instruments (OpenTelemetry's instrumentation packages) exported under the names Prometheus
+    /// users know (node_exporter and Go clients: <c>process_resident_memory_bytes</c>, <c>process_open_fds</c>); a
+    /// gauge named <c>*.count</c> would also end in <c>_count</c>, which Prometheus reserves for histograms.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ProcessRenames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["process.memory.usage"] = "process.resident_memory",
+        ["process.memory.virtual"] = "process.virtual_memory",
+        ["process.unix.file_descriptor.count"] = "process.open_fds",
+        ["process.thread.count"] = "process.threads",
+        ["dotnet.assembly.count"] = "dotnet.assemblies",
+        ["dotnet.process.cpu.count"] = "dotnet.process.cpus",
+        ["dotnet.thread_pool.thread.count"] = "dotnet.thread_pool.threads",
+        ["dotnet.timer.count"] = "dotnet.timers",
+    };
 
     /// <summary><c>credwatch_build_info{version,revision,runtime}</c>.</summary>
     public const string BuildInfo = "credwatch.build_info";

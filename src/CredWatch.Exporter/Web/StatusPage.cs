@@ -33,7 +33,7 @@ internal static partial class StatusPage
         .badge{display:inline-block;font-size:.75rem;font-weight:700;letter-spacing:.04em;padding:2px 8px;border-radius:10px;white-space:nowrap}
         .badge.critical{background:var(--crit);color:#fff}.badge.warning{background:#e0a000;color:#1f1f1f}
         .badge.ok{background:var(--ok-bg);color:var(--ok)}.badge.unknown,.badge.off{background:#e8eaed;color:#3c4043}
-        code{font:14px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f1f3f4;padding:2px 6px;border-radius:4px;word-break:break-all}
+        code{font:14px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f1f3f4;padding:2px 6px;border-radius:4px;overflow-wrap:anywhere}
         .fix code{display:inline-block;margin-top:2px;background:#202124;color:#f1f3f4}
         table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #ddd;border-radius:8px}
         th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #eee;vertical-align:top}
