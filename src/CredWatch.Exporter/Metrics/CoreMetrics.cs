@@ -45,10 +45,11 @@ internal sealed class CoreMetrics
             .Where(e => e.Snapshot.Id.Store is StoreLabels.OpenClaw or StoreLabels.OpenClawShared)
             .Select(e => new Measurement<int>(e.Snapshot.IgnoredResignIns.Count > 0 ? 1 : 0, StoreTags(e.Snapshot.Id)))),
             description: "1 when a migration archive holds a newer login the database never took (a discarded re-sign-in)");
+        // Tags in key order (MetricTags): OTel keeps one entry per series only for sorted tags.
         meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1,
-                new KeyValuePair<string, object?>(MetricNames.TagVersion, Version),
                 new KeyValuePair<string, object?>(MetricNames.TagRevision, BuildIdentity.Revision),
-                new KeyValuePair<string, object?>(MetricNames.TagRuntime, BuildIdentity.Runtime)),
+                new KeyValuePair<string, object?>(MetricNames.TagRuntime, BuildIdentity.Runtime),
+                new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
             description: "CredWatch build: version, source revision and .NET runtime");
     }
 
