@@ -6,6 +6,9 @@
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG RID=linux-x64
+# The source revision for --version and credwatch_build_info (the build context has no .git):
+#   docker build --build-arg REVISION="$(git rev-parse HEAD)" -t credwatch:local .
+ARG REVISION=unknown
 # Native AOT links with clang; zlib for the runtime's compression support.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends clang zlib1g-dev \
@@ -14,7 +17,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 RUN dotnet publish src/CredWatch.Exporter/CredWatch.Exporter.csproj \
-      -c Release -r "$RID" -p:PublishAot=true -o /out \
+      -c Release -r "$RID" -p:PublishAot=true -p:SourceRevisionId="$REVISION" -o /out \
  && rm -f /out/*.dbg /out/*.pdb \
  && mkdir -p /state
 
@@ -30,6 +33,8 @@ ENV CREDWATCH_HOME=/host-home \
     DOTNET_EnableDiagnostics=0
 VOLUME ["/var/lib/credwatch"]
 EXPOSE 9797
+# The image has no shell and no curl: the binary probes its own /healthz (exit 0 healthy, 1 not).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["/app/credwatch", "healthcheck"]
 ENTRYPOINT ["/app/credwatch"]
 # Inside a container CredWatch must listen beyond loopback to be scraped: it then reports
 # credwatch_web_insecure_exposed=1 (and warns) unless --web.config.file sets TLS/basic auth.

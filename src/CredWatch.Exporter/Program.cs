@@ -4,5 +4,5 @@ namespace CredWatch.Exporter;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => CliVerbs.CreateRoot().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => CliVerbs.InvokeAsync(args);
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting;
@@ -14,7 +16,7 @@ namespace CredWatch.Exporter.Cli;
 /// (0 ok, 1 warning, 2 critical, 3 unknown / bad config); the overall result is the most urgent line,
 /// CRITICAL &gt; WARNING &gt; UNKNOWN &gt; OK. Logs go to stderr.
 /// </summary>
-internal static class CheckVerb
+internal static partial class CheckVerb
 {
     public static Command Create(CommonOptions common)
     {
@@ -34,16 +36,20 @@ internal static class CheckVerb
     {
         IServiceProvider services;
         CredWatchOptions options;
+        IReadOnlyDictionary<string, string?>? given = null;
         try
         {
-            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), common.ToConfiguration(parse), LogLevel.Warning);
+            var overrides = common.ToConfiguration(parse);
+            given = overrides;
+            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), overrides, LogLevel.Warning);
+            builder.Services.UseReadOnlyState();
             var app = builder.Build();
             services = app.Services;
             options = services.GetRequiredService<IOptions<CredWatchOptions>>().Value;
         }
         catch (Exception ex) when (CliErrors.IsConfigurationError(ex))
         {
-            return CliErrors.Report(ex);
+            return CliErrors.Report(ex, given);
         }
 
         var state = await services.GetRequiredService<StoreMonitor>().ScanOnceAsync(cancellationToken);
@@ -62,7 +68,7 @@ internal static class CheckVerb
         }
 
         var worst = CheckSeverities.Worst(lines.Select(l => l.Severity));
-        Console.Out.Write(json ? Json(worst, lines) : Table(worst, lines));
+        Console.Out.Write(json ? Json(worst, lines, now) : Table(worst, lines));
         return (int)worst;
     }
 
@@ -79,10 +85,23 @@ internal static class CheckVerb
         return sw.ToString();
     }
 
-    internal static string Json(CheckSeverity worst, IReadOnlyList<CheckLine> lines) => JsonSerializer.Serialize(
-        new CheckJsonReport(
-            worst.ToString().ToLowerInvariant(),
-            (int)worst,
-            [.. lines.Select(l => new CheckJsonLine(l.Severity.ToString().ToLowerInvariant(), l.Component, l.Subject, l.Message))]),
+    internal static string Json(CheckSeverity worst, IReadOnlyList<CheckLine> lines, DateTimeOffset now) => JsonSerializer.Serialize(
+        new CheckJsonReport(worst.ToString().ToLowerInvariant(), (int)worst, [.. lines.Select(l => JsonLine(l, now))]),
         CheckJsonContext.Default.CheckJsonReport) + Environment.NewLine;
+
+    private static CheckJsonLine JsonLine(CheckLine l, DateTimeOffset now)
+    {
+        var c = l.Credential;
+        return new CheckJsonLine(
+            l.Severity.ToString().ToLowerInvariant(), l.Component, l.Subject, l.Message,
+            // Every line that tells the operator what to run quotes the command in backticks.
+            FixCommand().Match(l.Message) is { Success: true } m ? m.Groups[1].Value : null,
+            c?.Store, c?.Agent, c?.Profile, c?.Provider, c?.State,
+            c?.ExpiresAt?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            c?.ExpiresAt is { } at ? (long)Math.Floor((at - now).TotalSeconds) : null,
+            c?.ExpiryOf);
+    }
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex FixCommand();
 }

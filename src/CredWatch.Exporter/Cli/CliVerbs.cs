@@ -17,6 +17,7 @@ internal static class CliVerbs
         ScanVerb.Create,
         _ => HashPasswordCommand.Create(),
         AlertTestVerb.Create,
+        HealthcheckVerb.Create,
     ];
 
     /// <summary>The root command: common options, every verb, and <c>run</c> as the default action.</summary>
@@ -31,6 +32,18 @@ internal static class CliVerbs
         }
 
         RunVerb.SetAsDefault(root, common);
+        if (root.Options.OfType<VersionOption>().FirstOrDefault() is { } version)
+        {
+            version.Action = new VersionAction();
+        }
+
         return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>: a command line that does not parse is one line on stderr and exit 3, not the help.</summary>
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        var parse = CreateRoot().Parse(args);
+        return parse.Errors.Count > 0 ? Task.FromResult(CliErrors.Usage(parse)) : parse.InvokeAsync();
     }
 }

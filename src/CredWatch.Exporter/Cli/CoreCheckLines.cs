@@ -56,7 +56,11 @@ internal static class CoreCheckLines
             var expiry = c.LoginExpiresAt is { } le ? $" (login ends {le:u})" : c.AccessExpiresAt is { } ae ? $" (access token until {ae:u})" : string.Empty;
             var repair = Repair(c) is { } advice ? $"; {advice} ({AgentsOf(state, c.Store, c.ProfileId)})" : string.Empty;
             var uses = c.ShadowsShared && !c.StaleShadow ? " (shadows the shared profile of the same id: the agent uses this local copy)" : string.Empty;
-            lines.Add(new CheckLine(severity, "token", subject, $"{c.State}: {c.Detail}{uses}{expiry}{repair}"));
+            lines.Add(new CheckLine(severity, "token", subject, $"{c.State}: {c.Detail}{uses}{expiry}{repair}")
+            {
+                Credential = new(c.Store.Store, c.Store.Agent, c.DisplayId, c.Provider, c.State, c.LoginExpiresAt ?? c.AccessExpiresAt,
+                    c.LoginExpiresAt is not null ? "login" : c.AccessExpiresAt is not null ? "access_token" : null),
+            });
         }
 
         if (!state.Stores.Values.Any(e => e.Snapshot.Up))
@@ -82,6 +86,8 @@ internal static class CoreCheckLines
             TokenStates.ReloginRequired => $"run `{OpenClawRepair.Login(provider, c.ProfileId)}`",
             TokenStates.RefreshStuck => $"run `{OpenClawRepair.DoctorFix}`, and if the fence stays: `{OpenClawRepair.Login(provider, c.ProfileId)}`",
             TokenStates.MigrationRequired => $"run `{OpenClawRepair.DoctorFix}`",
+            // CredWatch's own repair: copies the live login over the stale copy (the resync's proof rules apply).
+            TokenStates.Stale => c.Store.Agent is { } agent ? $"run `credwatch sync --agent {agent}`" : "run `credwatch sync`",
             _ => null,
         };
     }

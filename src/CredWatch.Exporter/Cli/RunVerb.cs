@@ -30,28 +30,57 @@ internal static class RunVerb
 
     public static async Task<int> RunAsync(CommonOptions common, ResyncCliOptions resync, ParseResult parse, CancellationToken cancellationToken)
     {
-        WebApplication app;
+        WebApplication? app = null;
+        var overrides = Merge(common.ToConfiguration(parse), resync.ToConfiguration(parse));
+        var address = Configuration.WebOptions.DefaultListenAddress;
         try
         {
-            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), Merge(common.ToConfiguration(parse), resync.ToConfiguration(parse)), LogLevel.Information);
+            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), overrides, LogLevel.Information);
+            address = builder.Configuration["CredWatch:Web:ListenAddress"] ?? address;
             app = CredWatchHost.BuildDaemon(builder);
             await app.StartAsync(cancellationToken);
         }
         catch (Exception ex) when (CliErrors.IsConfigurationError(ex))
         {
-            return CliErrors.Report(ex);
+            await DisposeQuietlyAsync(app);
+            return CliErrors.Report(ex, overrides);
+        }
+        catch (Exception ex) when (CliErrors.IsAddressInUse(ex))
+        {
+            await DisposeQuietlyAsync(app);
+            return CliErrors.AddressInUse(address);
         }
 
         await using (app)
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CredWatch");
+            // The bound addresses, not the configured one: with port 0 this is where the daemon really listens.
             var urls = string.Join(", ", app.Urls);
             var stateDir = app.Services.GetRequiredService<StatePaths>().StateDir;
-            Hosting.Log.Started(logger, CoreMetrics.Version, urls, stateDir);
+            Hosting.Log.Started(logger, CoreMetrics.Version, BuildIdentity.Revision, urls, stateDir);
             await app.WaitForShutdownAsync(cancellationToken);
+            Hosting.Log.ShuttingDown(logger);
         }
 
         return 0;
+    }
+
+    // A host that failed to start still holds its logger (and console queue): flush it without a second error.
+    private static async Task DisposeQuietlyAsync(WebApplication? app)
+    {
+        if (app is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await app.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or AggregateException or IOException)
+        {
+            // Already reported: the start failed.
+        }
     }
 
     private static Dictionary<string, string?> Merge(Dictionary<string, string?> common, Dictionary<string, string?> daemon)

@@ -32,7 +32,7 @@ internal sealed class TelegramCliOptions
         }
 
         Set("ApiUrl", parse.GetValue(ApiUrl));
-        Set("BotTokenFile", parse.GetValue(BotTokenFile));
+        Set("BotTokenFile", CommonOptions.FullPath(parse.GetValue(BotTokenFile)));
         Set("ChatId", parse.GetValue(ChatId));
         Set("ThreadId", parse.GetValue(ThreadId)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

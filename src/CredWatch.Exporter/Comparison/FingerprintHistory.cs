@@ -28,9 +28,13 @@ internal sealed class FingerprintHistory
     public static FingerprintHistory InMemory() => new(null, new(StringComparer.Ordinal));
 
     /// <summary>Loads <c>&lt;stateDir&gt;/seen-fingerprints.json</c>; a missing or corrupt file starts empty (it is only evidence).</summary>
-    public static FingerprintHistory Load(string stateDir)
+    public static FingerprintHistory Load(string stateDir) => new(Path.Combine(stateDir, FileName), Read(Path.Combine(stateDir, FileName)));
+
+    /// <summary>The daemon's history as evidence for one run that must not write (<c>check</c>): never saved.</summary>
+    public static FingerprintHistory LoadReadOnly(string stateDir) => new(null, Read(Path.Combine(stateDir, FileName)));
+
+    private static Dictionary<string, List<string>> Read(string path)
     {
-        var path = Path.Combine(stateDir, FileName);
         var seen = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         try
         {
@@ -54,7 +58,7 @@ internal sealed class FingerprintHistory
             seen.Clear();
         }
 
-        return new FingerprintHistory(path, seen);
+        return seen;
     }
 
     public static string KeyFor(StoreId store, string displayId) => store + "|" + displayId;

@@ -52,14 +52,6 @@ internal sealed class CredWatchOptionsValidator : IValidateOptions<CredWatchOpti
             }
         }
 
-        foreach (var (key, value) in new[] { ("Home", options.Home), ("StateDir", options.StateDir) })
-        {
-            if (value is not null && value.Length > 0 && !Path.IsPathFullyQualified(value) && !value.StartsWith('~'))
-            {
-                errors.Add($"CredWatch:{key} '{value}' must be an absolute path");
-            }
-        }
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -38,6 +38,19 @@ internal static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// For runs that only look (<c>check</c>): the daemon's fingerprint key and history are read when present, and
+    /// nothing is written to the state dir (an absent key stays absent; a new fingerprint is kept in memory).
+    /// </summary>
+    public static IServiceCollection UseReadOnlyState(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton(sp => Fingerprinter.LoadOrEphemeral(sp.GetRequiredService<StatePaths>().StateDir)));
+        services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<Fingerprinter>().Ephemeral
+            ? FingerprintHistory.InMemory()
+            : FingerprintHistory.LoadReadOnly(sp.GetRequiredService<StatePaths>().StateDir)));
+        return services;
+    }
+
     /// <summary>The daemon's background work (watcher + periodic rescan) and the start-up summary.</summary>
     public static IServiceCollection AddCredWatchDaemon(this IServiceCollection services)
     {
@@ -64,6 +77,14 @@ internal static class CoreServiceCollectionExtensions
             .WithMetrics(m =>
             {
                 m.AddMeter("CredWatch.*");
+                // What every exporter's users look for first: process_* (memory, CPU, threads) and dotnet_* (GC, heap).
+                m.AddProcessInstrumentation();
+                m.AddRuntimeInstrumentation();
+                foreach (var (name, exported) in MetricNames.ProcessRenames)
+                {
+                    m.AddView(name, new MetricStreamConfiguration { Name = exported });
+                }
+
                 // Limits by label shape and fleet size (every point up to the limit is preallocated), so the views need
                 // the application's services: the hosting builder is deferred and hands them over once they exist.
                 var deferred = (IDeferredMeterProviderBuilder)m;

@@ -23,11 +23,33 @@ internal static class CredWatchConfiguration
             }
 
             builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+            var unknown = ConfigurationKeys.Unknown(new ConfigurationBuilder().AddJsonFile(full, optional: false, reloadOnChange: false).Build());
+            if (unknown.Count > 0)
+            {
+                throw new InvalidDataException($"{full}: unknown configuration key(s) {string.Join(", ", unknown)} (keys live under \"CredWatch\"; see docs/ops.md for the list)");
+            }
         }
 
         builder.AddInMemoryCollection(FromEnvironment(environment ?? Environment.GetEnvironmentVariables()));
         builder.AddInMemoryCollection(cliOverrides);
+        builder.AddInMemoryCollection(AbsolutePaths(builder.Build()));
         return builder;
+    }
+
+    // Every component reads these two keys (some straight from the configuration): a relative value is made absolute
+    // once, against the working directory, so they all see the same directory.
+    private static Dictionary<string, string?> AbsolutePaths(IConfiguration merged)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in new[] { "CredWatch:Home", "CredWatch:StateDir" })
+        {
+            if (merged[key] is { Length: > 0 } value && !value.StartsWith('~') && !Path.IsPathFullyQualified(value))
+            {
+                result[key] = Path.GetFullPath(value);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Maps <c>CREDWATCH_A__B=v</c> to <c>CredWatch:A:B=v</c>.</summary>

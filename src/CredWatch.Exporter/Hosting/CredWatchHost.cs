@@ -1,10 +1,12 @@
 using CredWatch.Exporter.Alerting;
 using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.Hosting.Logging;
 using CredWatch.Exporter.Web;
 using CredWatch.Exporter.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -16,26 +18,40 @@ namespace CredWatch.Exporter.Hosting;
 /// </summary>
 internal static class CredWatchHost
 {
-    /// <summary>A builder with configuration and every component's services registered.</summary>
+    /// <summary>
+    /// A builder with configuration and every component's services registered. <paramref name="minimumLevel"/> is the
+    /// verb's default; <c>CredWatch:Log:Level</c> / <c>CredWatch:Log:Format</c> (<c>--log.level</c>, <c>--log.format</c>) override it.
+    /// </summary>
     public static WebApplicationBuilder CreateBuilder(string? configFile, IReadOnlyDictionary<string, string?> cliOverrides, LogLevel minimumLevel)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCredWatchSources(configFile, cliOverrides);
+        var log = LogSettingsFrom(builder.Configuration, minimumLevel);
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(minimumLevel);
+        builder.Logging.SetMinimumLevel(log.Level);
         // Telegram tokens sit in request URIs; ASP.NET/HttpClient chatter stays off the log (toolchain.md).
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-            o.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
+        // Kestrel and the host log a failed bind with its stack trace before the exception reaches the CLI, which says
+        // the same in one line (address in use): their start-up failures are the CLI's to report.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        builder.Logging.AddConsole(o => o.FormatterName = PromslogFormatter.FormatterName);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, PromslogFormatter>(sp => new PromslogFormatter(log.Format, sp.GetRequiredService<TimeProvider>())));
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddCredWatchComponents(builder.Configuration);
         return builder;
+    }
+
+    private static LogSettings LogSettingsFrom(ConfigurationManager configuration, LogLevel fallback)
+    {
+        var level = configuration["CredWatch:Log:Level"];
+        var format = configuration["CredWatch:Log:Format"];
+        var parsedLevel = string.IsNullOrEmpty(level) ? fallback : LogSettings.ParseLevel(level)
+            ?? throw new InvalidDataException($"CredWatch:Log:Level '{level}' is not one of {string.Join(", ", LogSettings.LevelNames)}");
+        var parsedFormat = string.IsNullOrEmpty(format) ? LogFormat.Logfmt : LogSettings.ParseFormat(format)
+            ?? throw new InvalidDataException($"CredWatch:Log:Format '{format}' is not one of {string.Join(", ", LogSettings.FormatNames)}");
+        return new LogSettings(parsedLevel, parsedFormat);
     }
 
     /// <summary>Registers every component. Integration point: other components' <c>AddXxx</c> go here.</summary>

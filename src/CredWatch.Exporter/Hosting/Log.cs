@@ -8,8 +8,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "State dir {StateDir} unusable ({Message}); using an in-memory fingerprint key (no fingerprint history across runs)")]
     public static partial void EphemeralKey(ILogger logger, string stateDir, string message);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "CredWatch {Version} listening on {Url} (/metrics, /api/status); state dir {StateDir}")]
-    public static partial void Started(ILogger logger, string version, string url, string stateDir);
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "CredWatch {Version} (revision {Revision}) listening on {Url} (/metrics, /api/status, status page at /); state dir {StateDir}")]
+    public static partial void Started(ILogger logger, string version, string revision, string url, string stateDir);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "CredWatch shutting down")]
+    public static partial void ShuttingDown(ILogger logger);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Found {Store}: {Layout}, {Profiles} credential(s) at {Path}")]
     public static partial void Found(ILogger logger, Stores.StoreId store, Stores.StoreLayout layout, int profiles, string path);

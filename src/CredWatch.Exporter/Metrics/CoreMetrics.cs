@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Reflection;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Stores;
 
@@ -51,12 +50,15 @@ internal sealed class CoreMetrics
             .Where(e => e.Snapshot.Id.Store is StoreLabels.OpenClaw or StoreLabels.OpenClawShared)
             .Select(e => new Measurement<int>(e.Snapshot.IgnoredResignIns.Count > 0 ? 1 : 0, StoreTags(e.Snapshot.Id)))),
             description: "1 when a migration archive holds a newer login the database never took (a discarded re-sign-in)");
-        meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1, new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
-            description: "CredWatch build");
+        // Tags in key order (MetricTags): OTel keeps one entry per series only for sorted tags.
+        meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1,
+                new KeyValuePair<string, object?>(MetricNames.TagRevision, BuildIdentity.Revision),
+                new KeyValuePair<string, object?>(MetricNames.TagRuntime, BuildIdentity.Runtime),
+                new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
+            description: "CredWatch build: version, source revision and .NET runtime");
     }
 
-    public static string Version { get; } =
-        typeof(CoreMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string Version => BuildIdentity.Version;
 
     // Callbacks hand out measurements built once per registry state (see StateMeasurements).
     private static Func<IEnumerable<Measurement<T>>> Cached<T>(StoreRegistry registry, Func<RegistryState, IEnumerable<Measurement<T>>> build)

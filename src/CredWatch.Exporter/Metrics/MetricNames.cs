@@ -33,7 +33,24 @@ internal static class MetricNames
     /// <summary><c>credwatch_store_last_change_timestamp_seconds{store,agent}</c>.</summary>
     public const string StoreLastChange = "credwatch.store.last_change.timestamp";
 
-    /// <summary><c>credwatch_build_info{version}</c>.</summary>
+    /// <summary>
+    /// Process and runtime instruments (OpenTelemetry's instrumentation packages) exported under the names Prometheus
+    /// users know (node_exporter and Go clients: <c>process_resident_memory_bytes</c>, <c>process_open_fds</c>); a
+    /// gauge named <c>*.count</c> would also end in <c>_count</c>, which Prometheus reserves for histograms.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ProcessRenames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["process.memory.usage"] = "process.resident_memory",
+        ["process.memory.virtual"] = "process.virtual_memory",
+        ["process.unix.file_descriptor.count"] = "process.open_fds",
+        ["process.thread.count"] = "process.threads",
+        ["dotnet.assembly.count"] = "dotnet.assemblies",
+        ["dotnet.process.cpu.count"] = "dotnet.process.cpus",
+        ["dotnet.thread_pool.thread.count"] = "dotnet.thread_pool.threads",
+        ["dotnet.timer.count"] = "dotnet.timers",
+    };
+
+    /// <summary><c>credwatch_build_info{version,revision,runtime}</c>.</summary>
     public const string BuildInfo = "credwatch.build_info";
 
     /// <summary><c>credwatch_store_schema_version{store,agent}</c>.</summary>
@@ -138,6 +155,8 @@ internal static class MetricNames
     public const string TagReason = "reason";
     public const string TagState = "state";
     public const string TagVersion = "version";
+    public const string TagRevision = "revision";
+    public const string TagRuntime = "runtime";
 
     /// <summary>Config-smell kind.</summary>
     public const string TagSmell = "smell";

@@ -48,6 +48,23 @@ internal sealed class Fingerprinter
         return new Fingerprinter(key);
     }
 
+    /// <summary>
+    /// The daemon's key when it has one, else an in-memory key; never writes. For read-only runs (<c>check</c>), which
+    /// then compare against the daemon's fingerprint history.
+    /// </summary>
+    public static Fingerprinter LoadOrEphemeral(string stateDir)
+    {
+        var path = Path.Combine(stateDir, KeyFileName);
+        try
+        {
+            return File.Exists(path) ? new Fingerprinter(Convert.FromHexString(File.ReadAllText(path).Trim())) : CreateEphemeral();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            return CreateEphemeral();
+        }
+    }
+
     /// <summary>An in-memory key for runs whose state dir is not writable (e.g. a read-only <c>check</c>).</summary>
     public static Fingerprinter CreateEphemeral() => new(RandomNumberGenerator.GetBytes(32)) { Ephemeral = true };
 

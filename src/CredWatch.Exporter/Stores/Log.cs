@@ -5,7 +5,8 @@ namespace CredWatch.Exporter.Stores;
 /// <summary>Store logging (event ids 1000–1099). Messages carry paths, reasons and masked ids only.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Scan: {Up} of {Total} stores read; {Profiles} OAuth credentials compared")]
+    // Every periodic rescan logs this: Debug, so a quiet host writes nothing to the journal every 30 s.
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Scan: {Up} of {Total} stores read; {Profiles} OAuth credentials compared")]
     public static partial void ScanCompleted(ILogger logger, int up, int total, int profiles);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Store {Store} unreadable: {Reason}: {Detail}")]

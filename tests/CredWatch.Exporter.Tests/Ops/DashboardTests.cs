@@ -9,7 +9,7 @@ namespace CredWatch.Exporter.Tests.Ops;
 public sealed partial class DashboardTests(CredWatchScrapeFixture fixture) : IClassFixture<CredWatchScrapeFixture>
 {
     [Fact]
-    public void Dashboard_uses_a_datasource_variable_and_no_hard_coded_uid()
+    public void Dashboard_has_a_fixed_uid_and_uses_a_datasource_variable()
     {
         using var doc = DashboardFile.Load();
         var root = doc.RootElement;
@@ -18,8 +18,8 @@ public sealed partial class DashboardTests(CredWatchScrapeFixture fixture) : ICl
 
         variables.Should().Contain("datasource", "datasource");
         variables.Should().ContainKeys("instance", "job");
-        root.TryGetProperty("uid", out _).Should().BeFalse("provisioning assigns the dashboard uid");
-        foreach (var uid in Uids(root))
+        root.GetProperty("uid").GetString().Should().Be("credwatch", "links to /d/credwatch survive a re-import");
+        foreach (var uid in root.EnumerateObject().Where(p => p.Name != "uid").SelectMany(p => Uids(p.Value)))
         {
             uid.Should().Be("${datasource}");
         }

@@ -15,6 +15,22 @@ public sealed partial class RulesTests
         result.Combined.Should().Contain("SUCCESS");
     }
 
+    [Fact]
+    public void Every_alert_links_its_own_runbook_section()
+    {
+        var runbook = File.ReadAllLines(Path.Combine(OpsFiles.Root, "docs", "runbook.md"));
+        var sections = runbook.Where(l => l.StartsWith("## ", StringComparison.Ordinal)).Select(l => l[3..].Trim()).ToList();
+        var alerts = OpsFiles.AlertRules();
+        alerts.Should().NotBeEmpty();
+        foreach (var (name, _, _, annotations) in alerts)
+        {
+            OpsFiles.Str(OpsFiles.Get(annotations, "runbook_url")).Should().Be("docs/runbook.md#" + name.ToLowerInvariant(), name);
+            sections.Should().Contain(name, $"docs/runbook.md has a section for {name}");
+        }
+
+        sections.Should().OnlyContain(s => alerts.Any(a => a.Name == s), "no runbook section for an alert that does not exist");
+    }
+
     [RequiresBinariesFact(PromBinaries.Promtool)]
     public async Task Promtool_unit_tests_of_every_rule_pass()
     {

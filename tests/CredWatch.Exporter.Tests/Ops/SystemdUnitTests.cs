@@ -20,6 +20,23 @@ public sealed class SystemdUnitTests
         lines.Should().Contain("WantedBy=default.target");
     }
 
+    [Fact]
+    public void Unit_is_hardened_like_node_exporters_and_writes_openclaw_only_with_resync()
+    {
+        var lines = File.ReadAllLines(OpsFiles.SystemdUnit).Select(l => l.Trim()).ToList();
+        lines.Should().Contain(["MemoryDenyWriteExecute=yes", "ProtectKernelLogs=yes", "PrivateDevices=yes", "NoNewPrivileges=yes", "ProtectSystem=strict"]);
+        lines.Should().ContainSingle(l => l.StartsWith("ReadWritePaths=", StringComparison.Ordinal)).Which.Should().Be("ReadWritePaths=%S/credwatch",
+            "resync is off by default: the main unit never writes OpenClaw's state");
+
+        var dropIn = File.ReadAllLines(Path.Combine(OpsFiles.Root, "deploy", "credwatch.service.d", "resync.conf")).Select(l => l.Trim()).ToList();
+        dropIn.Should().Contain("ReadWritePaths=-%h/.openclaw");
+        dropIn.Should().Contain("ExecStart=", "a drop-in must clear ExecStart before replacing it");
+        var exec = dropIn.Last(l => l.StartsWith("ExecStart=%h/", StringComparison.Ordinal));
+        exec.Should().EndWith("--resync");
+        var parse = CredWatch.Exporter.Cli.CliVerbs.CreateRoot().Parse(exec["ExecStart=%h/.local/bin/credwatch ".Length..].Split(' '));
+        parse.Errors.Should().BeEmpty("the drop-in's command line is one credwatch accepts");
+    }
+
     [RequiresBinariesFact(PromBinaries.SystemdAnalyze)]
     public async Task Systemd_analyze_verify_reports_no_problem()
     {

@@ -33,6 +33,11 @@ internal sealed partial class CredWatchProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits for the process to end and for both streams to reach EOF.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     public int ExitCode => _process.ExitCode;
 
     public string Stdout => _stdout.ToString();

@@ -15,6 +15,12 @@ public static partial class AlertmanagerExampleConfig
 
     public static string TemplatesGlob => Path.Combine(TestPaths.RepoRoot, "deploy", "alertmanager", "*.tmpl");
 
+    /// <summary>
+    /// The shipped file exactly, except its <c>bot_token_file</c> line is an inline <c>bot_token</c>: what Debian's
+    /// Alertmanager 0.25 (no <c>bot_token_file</c>) can check.
+    /// </summary>
+    public static string ShippedForAlertmanager025() => Replace(BotToken(), File.ReadAllText(ShippedPath), "bot_token: \"123456789:REPLACE-with-your-alert-bot-token\"");
+
     public static string Render(Uri botApiRoot, string botToken, long chatId, TimeSpan? groupWait = null)
     {
         var yaml = File.ReadAllText(ShippedPath);
@@ -41,7 +47,8 @@ public static partial class AlertmanagerExampleConfig
     [GeneratedRegex(@"^(?<indent>[ \t]*(?:- )?)api_url:.*$", RegexOptions.Multiline)]
     private static partial Regex ApiUrl();
 
-    [GeneratedRegex(@"^(?<indent>[ \t]*)bot_token:.*$", RegexOptions.Multiline)]
+    // The shipped file names a token file (Alertmanager 0.26+); Debian's 0.25 needs the token inline.
+    [GeneratedRegex(@"^(?<indent>[ \t]*)bot_token(?:_file)?:.*$", RegexOptions.Multiline)]
     private static partial Regex BotToken();
 
     [GeneratedRegex(@"^(?<indent>[ \t]*)chat_id:.*$", RegexOptions.Multiline)]

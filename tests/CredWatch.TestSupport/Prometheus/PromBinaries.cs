@@ -14,6 +14,7 @@ public static class PromBinaries
     public const string Pushgateway = "prometheus-pushgateway";
     public const string SystemdAnalyze = "systemd-analyze";
     public const string Sqlite3 = "sqlite3";
+    public const string Chromium = "chromium-headless-shell";
 
     private static readonly Dictionary<string, string> Packages = new(StringComparer.Ordinal)
     {
@@ -24,6 +25,7 @@ public static class PromBinaries
         [Pushgateway] = "prometheus-pushgateway",
         [SystemdAnalyze] = "systemd",
         [Sqlite3] = "sqlite3",
+        [Chromium] = "chromium-headless-shell",
     };
 
     /// <summary>Full path of an executable on PATH, or null.</summary>
