@@ -28,6 +28,11 @@ internal sealed class TaskLedgerReader : IDisposable
     // Rows kept in cleanup_after order as prune candidates (16 bytes each).
     private const int DefaultPruneCandidateWindow = 16_384;
 
+    /// <summary>Characters of <c>label</c>/<c>task</c> read: enough for an 80-character label after whitespace folds.</summary>
+    public const int MaxTextRead = 400;
+
+    private const string MaxTextReadSql = "400";
+
     private static readonly string[] RequiredColumns = ["task_id", "runtime", "status", "delivery_status"];
 
     private static readonly string[] SubagentColumns = ["run_id", "child_session_key", "payload_json", "created_at"];
@@ -894,7 +899,7 @@ internal sealed class TaskLedgerReader : IDisposable
             // Bounded reads: label/task feed an 80-character label; error only its class.
             var expr = c switch
             {
-                "label" or "task" => "substr(t." + c + ",1,400)",
+                "label" or "task" => "substr(t." + c + ",1," + MaxTextReadSql + ")",
                 "error" => "substr(t.error,1,2000)",
                 _ => "t." + c,
             };
