@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CredWatch.State;
 using Microsoft.Extensions.Logging;
 
 namespace CredWatch.Alerts;
@@ -22,15 +23,15 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
     private readonly ILogger logger;
     private readonly SemaphoreSlim signal = new(0);
 
-    public AlertEngine(AlertsOptions options, TelegramSetup setup, TimeProvider time, AlertMetrics metrics, ILogger<AlertEngine> logger)
+    public AlertEngine(AlertsOptions options, TelegramSetup setup, TimeProvider time, AlertMetrics metrics, StateFileReporter reporter, ILogger<AlertEngine> logger)
     {
         this.options = options;
         this.setup = setup;
         this.time = time;
         this.metrics = metrics;
         this.logger = logger;
-        store = new OutboxStore(options.StateDir ?? throw new InvalidOperationException("Alerts:StateDir is required"));
-        state = store.Load(time.GetUtcNow(), out var problem);
+        store = new OutboxStore(options.StateDir ?? throw new InvalidOperationException("Alerts:StateDir is required"), reporter, time);
+        state = store.Load(out var problem);
         if (problem is not null)
         {
             metrics.RecordFailure("outbox_corrupt");
@@ -403,15 +404,10 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
 
     private void Save()
     {
-        try
+        // On failure keep going from memory: alerts still flow while the process lives (the writer logs and counts it).
+        if (!store.Save(state) && !store.Blocked)
         {
-            store.Save(state);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Keep going from memory: alerts still flow while the process lives.
             metrics.RecordFailure("outbox_write_failed");
-            Log.OutboxWriteFailed(logger, store.FilePath, ErrorText.Describe(ex));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredWatch.Exporter.Stores;
+using CredWatch.State;
 
 namespace CredWatch.Exporter.Comparison;
 
@@ -13,48 +14,56 @@ internal sealed class FingerprintHistory
     public const string FileName = "seen-fingerprints.json";
     private const int MaxPerKey = 64;
 
-    private readonly string? _path;
+    private readonly PersistedFile? _file;
     private readonly Dictionary<string, List<string>> _seen;
     private readonly Lock _gate = new();
     private bool _dirty;
 
-    private FingerprintHistory(string? path, Dictionary<string, List<string>> seen)
+    private FingerprintHistory(PersistedFile? file, Dictionary<string, List<string>> seen)
     {
-        _path = path;
+        _file = file;
         _seen = seen;
     }
 
     /// <summary>An in-memory history (tests, read-only runs).</summary>
     public static FingerprintHistory InMemory() => new(null, new(StringComparer.Ordinal));
 
-    /// <summary>Loads <c>&lt;stateDir&gt;/seen-fingerprints.json</c>; a missing or corrupt file starts empty (it is only evidence).</summary>
-    public static FingerprintHistory Load(string stateDir)
+    /// <summary>
+    /// Loads <c>&lt;stateDir&gt;/seen-fingerprints.json</c>; a missing one starts empty, a corrupt one is set aside (the
+    /// stale-copy evidence it held stays on disk) and an unreadable one is kept and never written over.
+    /// </summary>
+    public static FingerprintHistory Load(string stateDir, StateFileReporter? reporter = null, TimeProvider? time = null)
     {
-        var path = Path.Combine(stateDir, FileName);
+        var file = new PersistedFile(Path.Combine(stateDir, FileName), FileName, reporter, time);
         var seen = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (file.Load() is not { } bytes)
+        {
+            return new FingerprintHistory(file, seen);
+        }
+
         try
         {
-            if (File.Exists(path))
+            using var doc = JsonDocument.Parse(bytes);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-                if (doc.RootElement.ValueKind == JsonValueKind.Object)
+                throw new JsonException("not an object");
+            }
+
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Array)
                 {
-                    foreach (var p in doc.RootElement.EnumerateObject())
-                    {
-                        if (p.Value.ValueKind == JsonValueKind.Array)
-                        {
-                            seen[p.Name] = [.. p.Value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)];
-                        }
-                    }
+                    seen[p.Name] = [.. p.Value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)];
                 }
             }
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException)
         {
             seen.Clear();
+            file.Reject(StateFileReasons.InvalidContent);
         }
 
-        return new FingerprintHistory(path, seen);
+        return new FingerprintHistory(file, seen);
     }
 
     public static string KeyFor(StoreId store, string displayId) => store + "|" + displayId;
@@ -100,7 +109,7 @@ internal sealed class FingerprintHistory
         byte[] bytes;
         lock (_gate)
         {
-            if (!_dirty || _path is null)
+            if (!_dirty || _file is null || _file.Blocked)
             {
                 return null;
             }
@@ -109,19 +118,16 @@ internal sealed class FingerprintHistory
             _dirty = false;
         }
 
-        try
+        if (_file.TrySave(bytes, out var error))
         {
-            AtomicFile.WriteAllBytes(_path, bytes);
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            lock (_gate)
-            {
-                _dirty = true;
-            }
 
-            return ex;
+        lock (_gate)
+        {
+            _dirty = true;
         }
+
+        return error;
     }
 }

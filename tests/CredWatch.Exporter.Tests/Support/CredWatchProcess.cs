@@ -33,6 +33,15 @@ internal sealed class CredWatchProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
+    /// <summary>SIGKILL: no shutdown hooks, no final save (what a crash or the OOM killer does).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
     public int ExitCode => _process.ExitCode;
 
     public string Stdout => _stdout.ToString();
