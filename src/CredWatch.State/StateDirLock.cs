@@ -55,9 +55,17 @@ public sealed class StateDirLock : IDisposable
                 return null;
             }
 
-            stream.SetLength(0);
-            stream.Write(Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
-            stream.Flush(flushToDisk: true);
+            try
+            {
+                stream.SetLength(0);
+                stream.Write(Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n"));
+                stream.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+                // A full disk: the lock holds all the same; a second daemon then names the pid as unknown.
+            }
+
             ownerPid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             return new StateDirLock(stream);
         }
