@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(5022, LogLevel.Information, "Alert outbox restored: {Pending} pending alert(s), {Messages} undelivered message(s), {Firing} firing condition(s)")]
     public static partial void OutboxRestored(ILogger logger, int pending, int messages, int firing);
 
+    [LoggerMessage(5023, LogLevel.Warning, "Alert message {MessageId} to {Target} was being sent when CredWatch stopped; sending it once more, marked as a possible duplicate")]
+    public static partial void InterruptedSend(ILogger logger, string messageId, string target);
+
     [LoggerMessage(5030, LogLevel.Warning, "Alert rejected: {Reason}")]
     public static partial void AlertRejected(ILogger logger, string reason);
 

@@ -59,7 +59,7 @@ public static class StateFile
         }
     }
 
-    /// <summary>Creates <paramref name="dir"/> (and missing parents) 0700 when it does not exist.</summary>
+    /// <summary>Creates <paramref name="dir"/> and each missing parent 0700 (CreateDirectory's mode covers only the last).</summary>
     public static void EnsureDirectory(string dir)
     {
         if (Directory.Exists(dir))
@@ -70,11 +70,15 @@ public static class StateFile
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(dir);
+            return;
         }
-        else
+
+        if (Path.GetDirectoryName(Path.GetFullPath(dir)) is { } parent)
         {
-            Directory.CreateDirectory(dir, PrivateDirectory);
+            EnsureDirectory(parent);
         }
+
+        Directory.CreateDirectory(dir, PrivateDirectory);
     }
 
     /// <summary>Reads a state file at start: missing, its bytes, or why it cannot be used.</summary>
@@ -82,7 +86,8 @@ public static class StateFile
     {
         try
         {
-            if (!File.Exists(path))
+            // Path.Exists: a directory (or anything else) where the file should be is unreadable, not missing.
+            if (!Path.Exists(path))
             {
                 return StateFileRead.Missing;
             }
