@@ -1,3 +1,4 @@
+using CredWatch.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -69,6 +70,7 @@ public static class AlertsServiceCollectionExtensions
             sp.GetRequiredService<TelegramSetup>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<AlertsOptions>().SendTimeout));
+        services.AddCredWatchStateFiles();
         services.TryAddSingleton<AlertEngine>();
         services.TryAddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertEngine>());
         services.TryAddSingleton<IAlertTester, AlertTester>();

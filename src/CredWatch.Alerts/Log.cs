@@ -35,14 +35,14 @@ internal static partial class Log
     [LoggerMessage(5014, LogLevel.Warning, "Alert outbox full: dropped undelivered message {MessageId} for {Target}")]
     public static partial void Dropped(ILogger logger, string messageId, string target);
 
-    [LoggerMessage(5020, LogLevel.Error, "Alert outbox {Path} could not be written: {Detail}")]
-    public static partial void OutboxWriteFailed(ILogger logger, string path, string detail);
-
-    [LoggerMessage(5021, LogLevel.Warning, "Alert outbox {Path} unusable ({Reason}); moved aside, starting empty")]
+    [LoggerMessage(5021, LogLevel.Warning, "Alert outbox {Path} unusable ({Reason}); starting empty")]
     public static partial void OutboxCorrupt(ILogger logger, string path, string reason);
 
     [LoggerMessage(5022, LogLevel.Information, "Alert outbox restored: {Pending} pending alert(s), {Messages} undelivered message(s), {Firing} firing condition(s)")]
     public static partial void OutboxRestored(ILogger logger, int pending, int messages, int firing);
+
+    [LoggerMessage(5023, LogLevel.Warning, "Alert message {MessageId} to {Target} was being sent when CredWatch stopped; sending it once more, marked as a possible duplicate")]
+    public static partial void InterruptedSend(ILogger logger, string messageId, string target);
 
     [LoggerMessage(5030, LogLevel.Warning, "Alert rejected: {Reason}")]
     public static partial void AlertRejected(ILogger logger, string reason);

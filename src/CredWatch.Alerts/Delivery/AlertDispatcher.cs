@@ -60,6 +60,7 @@ internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender,
     {
         var part = message.PartsSent;
         pacer.Record(message.Target, time.GetUtcNow());
+        engine.OnSending(message);
         var outcome = await sender.SendAsync(message.Target, message.Parts[part], ct);
         if (outcome.Success)
         {

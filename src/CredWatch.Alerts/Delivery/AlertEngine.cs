@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CredWatch.State;
 using Microsoft.Extensions.Logging;
 
 namespace CredWatch.Alerts;
@@ -22,15 +23,15 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
     private readonly ILogger logger;
     private readonly SemaphoreSlim signal = new(0);
 
-    public AlertEngine(AlertsOptions options, TelegramSetup setup, TimeProvider time, AlertMetrics metrics, ILogger<AlertEngine> logger)
+    public AlertEngine(AlertsOptions options, TelegramSetup setup, TimeProvider time, AlertMetrics metrics, StateFileReporter reporter, ILogger<AlertEngine> logger)
     {
         this.options = options;
         this.setup = setup;
         this.time = time;
         this.metrics = metrics;
         this.logger = logger;
-        store = new OutboxStore(options.StateDir ?? throw new InvalidOperationException("Alerts:StateDir is required"));
-        state = store.Load(time.GetUtcNow(), out var problem);
+        store = new OutboxStore(options.StateDir ?? throw new InvalidOperationException("Alerts:StateDir is required"), reporter, time);
+        state = store.Load(out var problem);
         if (problem is not null)
         {
             metrics.RecordFailure("outbox_corrupt");
@@ -41,9 +42,14 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
             Log.OutboxRestored(logger, state.Pending.Count, state.Messages.Count, state.Firing.Count);
         }
 
+        MarkInterruptedSends();
+
         metrics.DepthSource = () => Depth;
         metrics.FiringSource = FiringByKind;
     }
+
+    /// <summary>Heads a part that may already have reached Telegram before a crash (room is kept for it when splitting).</summary>
+    public const string PossibleDuplicateNote = "<i>Possible duplicate: CredWatch stopped while sending this message.</i>\n\n";
 
     public string OutboxPath => store.FilePath;
 
@@ -204,7 +210,7 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
                 {
                     Id = "m:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ids))))[..24],
                     Target = items[0].Target,
-                    Parts = [.. AlertFormatter.Format(items)],
+                    Parts = [.. AlertFormatter.Format(items, AlertFormatter.TelegramLimit - PossibleDuplicateNote.Length)],
                     Kinds = [.. items.Select(n => n.Kind)],
                     NotificationIds = ids,
                     CreatedAt = now,
@@ -256,10 +262,21 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         }
     }
 
+    /// <summary>Records, durably, that a part's Bot API call is about to be made (before the call).</summary>
+    internal void OnSending(OutboxMessage message)
+    {
+        lock (gate)
+        {
+            message.SendingPart = message.PartsSent;
+            Save();
+        }
+    }
+
     internal void OnPartSent(OutboxMessage message)
     {
         lock (gate)
         {
+            message.SendingPart = null;
             message.PartsSent++;
             message.Attempts = 0;
             if (message.PartsSent >= message.Parts.Count)
@@ -280,6 +297,7 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         metrics.RecordFailure(outcome.Reason ?? "network");
         lock (gate)
         {
+            message.SendingPart = null;
             if (outcome.Permanent)
             {
                 state.Messages.Remove(message);
@@ -401,17 +419,43 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         return dropped;
     }
 
+    /// <summary>
+    /// A part recorded as being sent when the process stopped may or may not have reached Telegram: it is sent once
+    /// more, headed as a possible duplicate (never silently twice, never lost).
+    /// </summary>
+    private void MarkInterruptedSends()
+    {
+        var marked = false;
+        foreach (var m in state.Messages)
+        {
+            if (m.SendingPart is not { } part)
+            {
+                continue;
+            }
+
+            m.SendingPart = null;
+            if (part == m.PartsSent && part < m.Parts.Count && !m.Parts[part].StartsWith(PossibleDuplicateNote, StringComparison.Ordinal))
+            {
+                m.Parts[part] = PossibleDuplicateNote + m.Parts[part];
+                metrics.RecordFailure("interrupted_send");
+                Log.InterruptedSend(logger, m.Id, m.Target.ToString());
+            }
+
+            marked = true;
+        }
+
+        if (marked)
+        {
+            Save();
+        }
+    }
+
     private void Save()
     {
-        try
+        // On failure keep going from memory: alerts still flow while the process lives (the writer logs and counts it).
+        if (!store.Save(state) && !store.Blocked)
         {
-            store.Save(state);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Keep going from memory: alerts still flow while the process lives.
             metrics.RecordFailure("outbox_write_failed");
-            Log.OutboxWriteFailed(logger, store.FilePath, ErrorText.Describe(ex));
         }
     }
 

@@ -18,6 +18,12 @@ internal sealed class OutboxMessage
 
     public required List<string> NotificationIds { get; init; }
 
+    /// <summary>
+    /// The part whose Bot API call is under way, recorded before the call: found set at start, that part may have
+    /// reached Telegram before the crash, so it goes out once more marked as a possible duplicate.
+    /// </summary>
+    public int? SendingPart { get; set; }
+
     public int Attempts { get; set; }
 
     public DateTimeOffset NextAttemptAt { get; set; }

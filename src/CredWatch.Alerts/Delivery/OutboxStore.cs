@@ -1,88 +1,50 @@
 using System.Text.Json;
+using CredWatch.State;
 
 namespace CredWatch.Alerts;
 
 /// <summary>
-/// The outbox file <c>&lt;state&gt;/alerts/outbox.json</c>: read once at start, rewritten atomically
-/// (temp → fsync → rename) after every change. A corrupt file is moved aside, never overwritten.
+/// The outbox file <c>&lt;state&gt;/alerts/outbox.json</c>: read once at start, rewritten through the state-file
+/// writer after every change. A corrupt file is set aside, an unreadable one kept and never written over.
 /// </summary>
-internal sealed class OutboxStore(string stateDir)
+internal sealed class OutboxStore(string stateDir, StateFileReporter? reporter = null, TimeProvider? time = null)
 {
-    private const long MaxBytes = 64L * 1024 * 1024;
+    public const string Label = "alerts/outbox.json";
 
-    public string Directory { get; } = Path.Combine(stateDir, "alerts");
+    private readonly PersistedFile file = new(Path.Combine(stateDir, "alerts", "outbox.json"), Label, reporter, time);
 
-    public string FilePath => Path.Combine(Directory, "outbox.json");
+    public string FilePath => file.Path;
 
-    /// <summary>Loads the state; on a bad file returns empty state and the reason (the file is kept aside).</summary>
-    public OutboxState Load(DateTimeOffset now, out string? problem)
+    /// <summary>The file at start could not be read: nothing is saved over it.</summary>
+    public bool Blocked => file.Blocked;
+
+    /// <summary>Loads the state; on a bad file returns empty state and the reason.</summary>
+    public OutboxState Load(out string? problem)
     {
         problem = null;
-        if (!File.Exists(FilePath))
+        if (file.Load() is not { } bytes)
         {
+            problem = file.Problem;
             return new OutboxState();
         }
 
         try
         {
-            var info = new FileInfo(FilePath);
-            if (info.Length > MaxBytes)
-            {
-                problem = "too_large";
-            }
-            else
-            {
-                using var stream = File.OpenRead(FilePath);
-                var state = JsonSerializer.Deserialize(stream, AlertsJsonContext.Default.OutboxState);
-                if (state is not null)
-                {
-                    state.Pending ??= [];
-                    state.Messages ??= [];
-                    state.Seen ??= [];
-                    state.Firing ??= [];
-                    return state;
-                }
-
-                problem = "invalid_json";
-            }
+            var state = JsonSerializer.Deserialize(bytes, AlertsJsonContext.Default.OutboxState) ?? throw new JsonException("null document");
+            state.Pending ??= [];
+            state.Messages ??= [];
+            state.Seen ??= [];
+            state.Firing ??= [];
+            return state;
         }
         catch (JsonException)
         {
             problem = "invalid_json";
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problem = "read_failed";
+            file.Reject(StateFileReasons.InvalidContent);
             return new OutboxState();
         }
-
-        try
-        {
-            File.Move(FilePath, FilePath + ".corrupt-" + now.ToUnixTimeMilliseconds(), overwrite: false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Keeping it in place is fine: the next save replaces the name, the content was unusable anyway.
-        }
-
-        return new OutboxState();
     }
 
-    public void Save(OutboxState state)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        var tmp = FilePath + ".tmp";
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
-        {
-            JsonSerializer.Serialize(fs, state, AlertsJsonContext.Default.OutboxState);
-            fs.Flush(flushToDisk: true);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(tmp, FilePath, overwrite: true);
-    }
+    /// <summary>False when the state could not be written (reported by the writer) or the file is kept blocked.</summary>
+    public bool Save(OutboxState state) => file.TrySave(JsonSerializer.SerializeToUtf8Bytes(state, AlertsJsonContext.Default.OutboxState));
 }

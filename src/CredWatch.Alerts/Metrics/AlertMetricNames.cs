@@ -18,5 +18,5 @@ internal static class AlertMetricNames
     public const string Firing = "credwatch.alerts.firing";
 
     public static IReadOnlyList<string> FailureReasons { get; } =
-        ["rate_limited", "server_error", "network", "timeout", "bad_request", "unauthorized", "forbidden", "not_found", "dropped", "outbox_write_failed", "outbox_corrupt", "no_target"];
+        ["rate_limited", "server_error", "network", "timeout", "bad_request", "unauthorized", "forbidden", "not_found", "dropped", "outbox_write_failed", "outbox_corrupt", "no_target", "interrupted_send"];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredWatch.Exporter.Stores;
+using CredWatch.State;
 
 namespace CredWatch.Exporter.Comparison;
 
@@ -13,52 +14,83 @@ internal sealed class FingerprintHistory
     public const string FileName = "seen-fingerprints.json";
     private const int MaxPerKey = 64;
 
-    private readonly string? _path;
+    private readonly PersistedFile? _file;
     private readonly Dictionary<string, List<string>> _seen;
     private readonly Lock _gate = new();
     private bool _dirty;
 
-    private FingerprintHistory(string? path, Dictionary<string, List<string>> seen)
+    private FingerprintHistory(PersistedFile? file, Dictionary<string, List<string>> seen)
     {
-        _path = path;
+        _file = file;
         _seen = seen;
     }
 
     /// <summary>An in-memory history (tests, read-only runs).</summary>
     public static FingerprintHistory InMemory() => new(null, new(StringComparer.Ordinal));
 
-    /// <summary>Loads <c>&lt;stateDir&gt;/seen-fingerprints.json</c>; a missing or corrupt file starts empty (it is only evidence).</summary>
-    public static FingerprintHistory Load(string stateDir) => new(Path.Combine(stateDir, FileName), Read(Path.Combine(stateDir, FileName)));
+    /// <summary>
+    /// Loads <c>&lt;stateDir&gt;/seen-fingerprints.json</c>; a missing one starts empty, a corrupt one is set aside (the
+    /// stale-copy evidence it held stays on disk) and an unreadable one is kept and never written over.
+    /// </summary>
+    public static FingerprintHistory Load(string stateDir, StateFileReporter? reporter = null, TimeProvider? time = null)
+    {
+        var file = new PersistedFile(Path.Combine(stateDir, FileName), FileName, reporter, time);
+        if (file.Load() is not { } bytes)
+        {
+            return new FingerprintHistory(file, new(StringComparer.Ordinal));
+        }
 
-    /// <summary>The daemon's history as evidence for one run that must not write (<c>check</c>): never saved.</summary>
-    public static FingerprintHistory LoadReadOnly(string stateDir) => new(null, Read(Path.Combine(stateDir, FileName)));
+        if (Parse(bytes) is { } seen)
+        {
+            return new FingerprintHistory(file, seen);
+        }
 
-    private static Dictionary<string, List<string>> Read(string path)
+        file.Reject(StateFileReasons.InvalidContent);
+        return new FingerprintHistory(file, new(StringComparer.Ordinal));
+    }
+
+    /// <summary>The daemon's history as evidence for one run that must not write (<c>check</c>): never saved, never set aside.</summary>
+    public static FingerprintHistory LoadReadOnly(string stateDir)
+    {
+        byte[]? bytes = null;
+        try
+        {
+            var path = Path.Combine(stateDir, FileName);
+            bytes = File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Evidence only: without it, copies are judged on what the stores show.
+        }
+
+        return new FingerprintHistory(null, bytes is null ? new(StringComparer.Ordinal) : Parse(bytes) ?? new(StringComparer.Ordinal));
+    }
+
+    private static Dictionary<string, List<string>>? Parse(byte[] bytes)
     {
         var seen = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         try
         {
-            if (File.Exists(path))
+            using var doc = JsonDocument.Parse(bytes);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-                if (doc.RootElement.ValueKind == JsonValueKind.Object)
+                return null;
+            }
+
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Array)
                 {
-                    foreach (var p in doc.RootElement.EnumerateObject())
-                    {
-                        if (p.Value.ValueKind == JsonValueKind.Array)
-                        {
-                            seen[p.Name] = [.. p.Value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)];
-                        }
-                    }
+                    seen[p.Name] = [.. p.Value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)];
                 }
             }
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
-        {
-            seen.Clear();
-        }
 
-        return seen;
+            return seen;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public static string KeyFor(StoreId store, string displayId) => store + "|" + displayId;
@@ -104,7 +136,7 @@ internal sealed class FingerprintHistory
         byte[] bytes;
         lock (_gate)
         {
-            if (!_dirty || _path is null)
+            if (!_dirty || _file is null || _file.Blocked)
             {
                 return null;
             }
@@ -113,19 +145,16 @@ internal sealed class FingerprintHistory
             _dirty = false;
         }
 
-        try
+        if (_file.TrySave(bytes, out var error))
         {
-            AtomicFile.WriteAllBytes(_path, bytes);
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            lock (_gate)
-            {
-                _dirty = true;
-            }
 
-            return ex;
+        lock (_gate)
+        {
+            _dirty = true;
         }
+
+        return error;
     }
 }

@@ -3,6 +3,7 @@ using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Stores;
+using CredWatch.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,8 +28,9 @@ internal static class CoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new StatePaths(sp.GetRequiredService<PathEnvironment>().StateDir(
             sp.GetRequiredService<IOptions<CredWatchOptions>>().Value.StateDir,
             homeOverridden: !string.IsNullOrEmpty(sp.GetRequiredService<IOptions<CredWatchOptions>>().Value.Home))));
-        services.TryAddSingleton(sp => CreateFingerprinter(sp.GetRequiredService<StatePaths>(), sp.GetRequiredService<ILogger<StatePaths>>()));
-        services.TryAddSingleton(sp => LoadHistory(sp.GetRequiredService<StatePaths>(), sp.GetRequiredService<Fingerprinter>()));
+        services.AddCredWatchStateFiles();
+        services.TryAddSingleton(sp => CreateFingerprinter(sp.GetRequiredService<StatePaths>(), sp.GetRequiredService<StateFileReporter>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StatePaths>>()));
+        services.TryAddSingleton(sp => LoadHistory(sp.GetRequiredService<StatePaths>(), sp.GetRequiredService<Fingerprinter>(), sp.GetRequiredService<StateFileReporter>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => TokenComparer.Create(sp.GetRequiredService<IOptions<CredWatchOptions>>().Value));
         services.TryAddSingleton<StoreScanner>();
         services.TryAddSingleton<StoreRegistry>();
@@ -104,11 +106,11 @@ internal static class CoreServiceCollectionExtensions
         return services;
     }
 
-    private static Fingerprinter CreateFingerprinter(StatePaths paths, ILogger logger)
+    private static Fingerprinter CreateFingerprinter(StatePaths paths, StateFileReporter reporter, TimeProvider time, ILogger logger)
     {
         try
         {
-            return Fingerprinter.LoadOrCreate(paths.StateDir);
+            return Fingerprinter.LoadOrCreate(paths.StateDir, reporter, time);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
@@ -117,6 +119,6 @@ internal static class CoreServiceCollectionExtensions
         }
     }
 
-    private static FingerprintHistory LoadHistory(StatePaths paths, Fingerprinter fingerprinter) =>
-        fingerprinter.Ephemeral ? FingerprintHistory.InMemory() : FingerprintHistory.Load(paths.StateDir);
+    private static FingerprintHistory LoadHistory(StatePaths paths, Fingerprinter fingerprinter, StateFileReporter reporter, TimeProvider time) =>
+        fingerprinter.Ephemeral ? FingerprintHistory.InMemory() : FingerprintHistory.Load(paths.StateDir, reporter, time);
 }

@@ -80,7 +80,6 @@ internal static class CredWatchHost
         builder.Services.AddCredWatchDaemon();
         Memory.HeapTrimServiceCollectionExtensions.AddCredWatchHeapTrim(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<WiringStartupSummary>();
-        builder.Services.AddHostedService<Web.Security.ListeningAnnouncer>();
         var app = builder.Build();
         app.UseCredWatchWebSecurity();
         app.MapCredWatchEndpoints();

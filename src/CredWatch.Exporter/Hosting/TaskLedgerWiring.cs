@@ -17,7 +17,7 @@ internal static class TaskLedgerWiring
         // Registered before AddTaskLedger (its TryAdds then keep these). ITaskResultSink is left to the
         // alerts integration: the default NullTaskResultSink marks nothing as alerted.
         services.TryAddSingleton<IAgentLoginStateSource, RegistryAgentLoginStateSource>();
-        services.TryAddSingleton(sp => new CountedTaskStore(sp.GetRequiredService<StatePaths>().StateDir));
+        services.TryAddSingleton(sp => new CountedTaskStore(sp.GetRequiredService<StatePaths>().StateDir, sp.GetRequiredService<CredWatch.State.StateFileReporter>(), sp.GetRequiredService<TimeProvider>()));
         services.AddTaskLedger(configuration);
 
         // The ledger sits in the OpenClaw state dir discovery chose ($OPENCLAW_STATE_DIR, $OPENCLAW_HOME, legacy dirs…).

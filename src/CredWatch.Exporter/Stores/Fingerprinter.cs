@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using CredWatch.State;
 
 namespace CredWatch.Exporter.Stores;
 
@@ -33,19 +34,44 @@ internal sealed class Fingerprinter
     /// <summary>True when the key could not be persisted and lives only in memory (fingerprints differ per start).</summary>
     public bool Ephemeral { get; private init; }
 
-    /// <summary>Loads <c>&lt;stateDir&gt;/fingerprint.key</c>, creating it (0600, atomically) on first use.</summary>
-    public static Fingerprinter LoadOrCreate(string stateDir)
+    /// <summary>
+    /// Loads <c>&lt;stateDir&gt;/fingerprint.key</c>, creating it (0600, atomically) on first use. A corrupt key file is
+    /// set aside and replaced (its fingerprints could not be matched anyway); an unreadable one is kept and this
+    /// throws, so the caller runs on an in-memory key rather than overwrite it.
+    /// </summary>
+    public static Fingerprinter LoadOrCreate(string stateDir, StateFileReporter? reporter = null, TimeProvider? time = null)
     {
-        var path = Path.Combine(stateDir, KeyFileName);
-        if (File.Exists(path))
+        var file = new PersistedFile(Path.Combine(stateDir, KeyFileName), KeyFileName, reporter, time);
+        if (file.Load(4096) is { } bytes)
         {
-            var text = File.ReadAllText(path).Trim();
-            return new Fingerprinter(Convert.FromHexString(text));
+            if (Parse(bytes) is { } stored)
+            {
+                return new Fingerprinter(stored);
+            }
+
+            file.Reject(StateFileReasons.InvalidContent);
+        }
+
+        if (file.Blocked)
+        {
+            throw new IOException($"{file.Path} cannot be used ({file.Problem}) and is kept as it is");
         }
 
         var key = RandomNumberGenerator.GetBytes(32);
-        AtomicFile.WriteAllBytes(path, Encoding.ASCII.GetBytes(Convert.ToHexStringLower(key) + "\n"));
-        return new Fingerprinter(key);
+        return file.TrySave(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(key) + "\n"), out var error)
+            ? new Fingerprinter(key)
+            : throw error!;
+    }
+
+    private static byte[]? Parse(byte[] bytes)
+    {
+        var text = Encoding.ASCII.GetString(bytes).Trim();
+        if (text.Length < 32 || text.Length % 2 != 0 || !text.All(char.IsAsciiHexDigit))
+        {
+            return null;
+        }
+
+        return Convert.FromHexString(text);
     }
 
     /// <summary>

@@ -1,26 +1,27 @@
 using System.Text.Json;
+using CredWatch.State;
 
 namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
 /// The task ids CredWatch has already counted and alerted, kept in its state dir so a restart neither
-/// counts nor alerts the same lost result twice. Written atomically (temp → fsync → rename). A torn or
-/// foreign file is moved aside (never overwritten in place) and CredWatch starts afresh.
+/// counts nor alerts the same lost result twice. Written through the state-file writer: a torn or foreign
+/// file is set aside (never overwritten in place) and CredWatch starts afresh; an unreadable one is kept.
 /// </summary>
 internal sealed class CountedTaskStore
 {
     public const string FileName = "task-ledger.json";
 
-    private readonly string _path;
+    private readonly PersistedFile _file;
     private CountedTaskFile _data = new();
     private bool _dirty;
 
-    public CountedTaskStore(string stateDir)
+    public CountedTaskStore(string stateDir, StateFileReporter? reporter = null, TimeProvider? time = null)
     {
-        _path = System.IO.Path.Combine(stateDir, FileName);
+        _file = new PersistedFile(System.IO.Path.Combine(stateDir, FileName), FileName, reporter, time);
     }
 
-    public string Path => _path;
+    public string Path => _file.Path;
 
     /// <summary>Set by <see cref="Load"/> when the file could not be used: a reason for the log.</summary>
     public string? LoadProblem { get; private set; }
@@ -30,22 +31,16 @@ internal sealed class CountedTaskStore
     public void Load()
     {
         LoadProblem = null;
-        if (!File.Exists(_path))
+        _data = new CountedTaskFile();
+        if (_file.Load() is not { } bytes)
         {
-            _data = new CountedTaskFile();
+            LoadProblem = _file.Problem;
             return;
         }
 
         try
         {
-            var info = new FileInfo(_path);
-            if (info.Length > 64L * 1024 * 1024)
-            {
-                throw new InvalidDataException("too_large");
-            }
-
-            using var stream = File.OpenRead(_path);
-            var data = JsonSerializer.Deserialize(stream, TaskJsonContext.Default.CountedTaskFile);
+            var data = JsonSerializer.Deserialize(bytes, TaskJsonContext.Default.CountedTaskFile);
             if (data is null || data.Version != 1)
             {
                 throw new InvalidDataException("schema_unknown");
@@ -53,11 +48,10 @@ internal sealed class CountedTaskStore
 
             _data = new CountedTaskFile { Tasks = new Dictionary<string, CountedTaskEntry>(data.Tasks, StringComparer.Ordinal) };
         }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or NotSupportedException)
         {
-            LoadProblem = ex is JsonException ? "invalid_json" : ex is InvalidDataException ? ex.Message : "read_failed";
-            _data = new CountedTaskFile();
-            TryMoveAside();
+            LoadProblem = ex is InvalidDataException ? ex.Message : "invalid_json";
+            _file.Reject(StateFileReasons.InvalidContent);
         }
     }
 
@@ -104,55 +98,17 @@ internal sealed class CountedTaskStore
     }
 
     /// <summary>
-    /// Writes a snapshot atomically (temp → fsync → rename). Callers keep writes in snapshot order. On
-    /// IO failure the store is marked dirty again, so the next pass writes a fresh snapshot.
+    /// Writes a snapshot through the state-file writer. Callers keep writes in snapshot order. On failure (reported
+    /// by the writer) the store is marked dirty again, so the next pass writes a fresh snapshot.
     /// </summary>
     public bool Write(byte[] bytes)
     {
-        var dir = System.IO.Path.GetDirectoryName(_path)!;
-        var tmp = _path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        if (_file.TrySave(bytes))
         {
-            Directory.CreateDirectory(dir);
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
-            {
-                fs.Write(bytes);
-                fs.Flush(flushToDisk: true);
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            File.Move(tmp, _path, overwrite: true);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Volatile.Write(ref _dirty, true);
-            try
-            {
-                File.Delete(tmp);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the next save writes a fresh temp file.
-            }
 
-            return false;
-        }
-    }
-
-    private void TryMoveAside()
-    {
-        try
-        {
-            File.Move(_path, _path + ".bad-" + Guid.NewGuid().ToString("N")[..8], overwrite: false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Left in place; the next successful save replaces it atomically.
-        }
+        Volatile.Write(ref _dirty, true);
+        return false;
     }
 }

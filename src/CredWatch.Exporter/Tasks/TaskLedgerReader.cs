@@ -24,6 +24,11 @@ internal sealed class TaskLedgerReader : IDisposable
     // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE: closing must never checkpoint or remove the gateway's -wal.
     private const int DbConfigNoCheckpointOnClose = 1010;
 
+    /// <summary>Characters of <c>label</c>/<c>task</c> read: enough for an 80-character label after whitespace folds.</summary>
+    public const int MaxTextRead = 400;
+
+    private const string MaxTextReadSql = "400";
+
     private static readonly string[] RequiredColumns = ["task_id", "runtime", "status", "delivery_status"];
 
     private static readonly string[] SubagentColumns = ["run_id", "child_session_key", "payload_json", "created_at"];
@@ -649,7 +654,7 @@ internal sealed class TaskLedgerReader : IDisposable
             // Bounded reads: label/task feed an 80-character label; error only its class.
             var expr = c switch
             {
-                "label" or "task" => "substr(t." + c + ",1,400)",
+                "label" or "task" => "substr(t." + c + ",1," + MaxTextReadSql + ")",
                 "error" => "substr(t.error,1,2000)",
                 _ => "t." + c,
             };

@@ -1,3 +1,4 @@
+using CredWatch.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +26,8 @@ internal static class TaskLedgerServiceCollectionExtensions
         services.TryAddSingleton(sp => new TaskLedgerReader(
             TaskLedgerPaths.StateDatabase(configuration, sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value),
             sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value.BusyTimeout));
-        services.TryAddSingleton(_ => new CountedTaskStore(TaskLedgerPaths.CredWatchStateDir(configuration)));
+        services.AddCredWatchStateFiles();
+        services.TryAddSingleton(sp => new CountedTaskStore(TaskLedgerPaths.CredWatchStateDir(configuration), sp.GetRequiredService<StateFileReporter>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new TaskLedgerMonitor(
             sp.GetRequiredService<TaskLedgerReader>(),
             sp.GetRequiredService<CountedTaskStore>(),

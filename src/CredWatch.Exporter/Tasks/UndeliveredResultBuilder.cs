@@ -1,10 +1,10 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using CredWatch.Alerts;
 
 namespace CredWatch.Exporter.Tasks;
 
 /// <summary>Turns a classified ledger row into the record alerts and the CLI show (pure).</summary>
-internal static partial class UndeliveredResultBuilder
+internal static class UndeliveredResultBuilder
 {
     public const int MaxLabel = 80;
     private const int MaxLastError = 200;
@@ -32,7 +32,7 @@ internal static partial class UndeliveredResultBuilder
             EndedAt = FromMs(t.EndedAt),
             LastEventAt = FromMs(t.LastEventAt),
             CreatedAt = FromMs(t.CreatedAt) ?? DateTimeOffset.UnixEpoch,
-            Label = ShortLabel(t.Label, t.TaskText),
+            Label = ShortLabel(SecretScrubber.Scrub(WholeWords(t.Label)), SecretScrubber.Scrub(WholeWords(t.TaskText))),
             ErrorClass = errorClass,
             Cause = cause,
             Login = login,
@@ -76,7 +76,7 @@ internal static partial class UndeliveredResultBuilder
         return sb.ToString().TrimEnd();
     }
 
-    /// <summary>Bounded, single-line, with anything that looks like a key or token replaced.</summary>
+    /// <summary>Bounded, single-line, with anything that looks like a key or token replaced (before it is cut).</summary>
     public static string? Redact(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -84,8 +84,23 @@ internal static partial class UndeliveredResultBuilder
             return null;
         }
 
-        var oneLine = ShortLabel(TokenLike().Replace(text, "[redacted]"), null);
+        var oneLine = ShortLabel(SecretScrubber.Scrub(text), null);
         return oneLine.Length > MaxLastError ? oneLine[..MaxLastError] : oneLine;
+    }
+
+    /// <summary>
+    /// The reader takes the first <see cref="TaskLedgerReader.MaxTextRead"/> characters: a key cut there would be too short
+    /// to be recognised, so a text that long loses its last, possibly cut, word.
+    /// </summary>
+    private static string? WholeWords(string? text)
+    {
+        if (text is null || text.Length < TaskLedgerReader.MaxTextRead)
+        {
+            return text;
+        }
+
+        var cut = text.AsSpan().LastIndexOfAny(' ', '\n', '\t');
+        return cut < 0 ? string.Empty : text[..cut];
     }
 
     private static List<TaskCommand> CommandsFor(UndeliveredResult r, LedgerTask t)
@@ -170,7 +185,4 @@ internal static partial class UndeliveredResultBuilder
         ms is { } v && v > 0 && v < 253402300799999 ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
-
-    [GeneratedRegex(@"(sk-[A-Za-z0-9_\-]{8,}|openclaw-oauth-refresh-fence:[^\s""']+|Bearer\s+\S+|[A-Za-z0-9_\-\.=+/]{32,})")]
-    private static partial Regex TokenLike();
 }

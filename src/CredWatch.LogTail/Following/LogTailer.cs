@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using CredWatch.LogTail.Configuration;
 using CredWatch.LogTail.Metrics;
 using CredWatch.LogTail.Signals;
+using CredWatch.State;
 using Microsoft.Extensions.Logging;
 
 namespace CredWatch.LogTail.Following;
@@ -30,6 +31,7 @@ internal sealed class LogTailer : IDisposable
     private readonly ILogger _logger;
     private readonly SignalPipeline _pipeline;
     private readonly PositionStore _store;
+    private readonly bool _reported;
     private readonly Dictionary<FileIdentity, FollowedFile> _followed = [];
     private readonly Dictionary<string, StoredPosition> _stored;
     private readonly byte[] _buffer;
@@ -38,7 +40,7 @@ internal sealed class LogTailer : IDisposable
     // Saved after the first pass even with no files: its existence marks "CredWatch ran here before".
     private bool _dirty = true;
 
-    public LogTailer(LogTailOptions options, TimeProvider time, LogTailMetrics? metrics, RecentSignals? recent, Action<LogSignal> emit, ILogger logger)
+    public LogTailer(LogTailOptions options, TimeProvider time, LogTailMetrics? metrics, RecentSignals? recent, Action<LogSignal> emit, ILogger logger, StateFileReporter? reporter = null)
     {
         _options = options;
         _globs = [.. (options.Paths.Count > 0 ? (IEnumerable<string>)options.Paths : LogFileDiscovery.DefaultGlobs()), .. options.ExtraFiles];
@@ -46,7 +48,8 @@ internal sealed class LogTailer : IDisposable
         _metrics = metrics;
         _logger = logger;
         _pipeline = new SignalPipeline(time, options.DedupeWindow, metrics, recent, emit);
-        _store = new PositionStore(options.StateDir!);
+        _store = new PositionStore(options.StateDir!, reporter, time);
+        _reported = reporter is not null;
         var doc = _store.Load(out var problem);
         _firstEverStart = !_store.Existed;
         if (problem is not null)
@@ -126,7 +129,11 @@ internal sealed class LogTailer : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.PositionsNotSaved(_logger, _store.FilePath, ex.Message);
+            // Kept dirty: saved at the next pass. The state-file reporter, when there is one, already logged it once.
+            if (!_reported)
+            {
+                Log.PositionsNotSaved(_logger, _store.FilePath, ex.Message);
+            }
         }
     }
 

@@ -1,17 +1,20 @@
 using System.Text.Json;
+using CredWatch.State;
 
 namespace CredWatch.LogTail.Following;
 
 /// <summary>
-/// Positions in <c>&lt;state-dir&gt;/logtail-positions.json</c>, written atomically (temp → fsync → rename)
-/// so a crash leaves either the old or the new document, never a torn one. An unreadable document is
-/// set aside (renamed <c>.corrupt</c>), never overwritten blindly, and reading starts as on a first start.
+/// Positions in <c>&lt;state-dir&gt;/logtail-positions.json</c>, through the state-file writer: a crash leaves the old
+/// or the new document, never a torn one. A corrupt document is set aside (<c>.corrupt-&lt;time&gt;</c>) and reading
+/// starts as on a first start; an unreadable one is kept and never written over.
 /// </summary>
-internal sealed class PositionStore(string stateDir)
+internal sealed class PositionStore(string stateDir, StateFileReporter? reporter = null, TimeProvider? time = null)
 {
     public const string FileName = "logtail-positions.json";
 
-    public string FilePath { get; } = Path.Combine(stateDir, FileName);
+    private readonly PersistedFile _file = new(Path.Combine(stateDir, FileName), FileName, reporter, time);
+
+    public string FilePath => _file.Path;
 
     /// <summary>After <see cref="Load"/>: a usable positions document existed (CredWatch ran here before).</summary>
     public bool Existed { get; private set; }
@@ -20,68 +23,33 @@ internal sealed class PositionStore(string stateDir)
     public PositionFile Load(out string? problem)
     {
         problem = null;
-        Existed = File.Exists(FilePath);
-        if (!Existed)
+        Existed = false;
+        if (_file.Load() is not { } bytes)
         {
+            problem = _file.Problem;
             return new PositionFile();
         }
 
         try
         {
-            var bytes = File.ReadAllBytes(FilePath);
-            return JsonSerializer.Deserialize(bytes, PositionJsonContext.Default.PositionFile) ?? new PositionFile();
+            var doc = JsonSerializer.Deserialize(bytes, PositionJsonContext.Default.PositionFile) ?? new PositionFile();
+            Existed = true;
+            return doc;
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            problem = ex is JsonException ? "invalid_json" : "read_failed";
-            Existed = false;
-            TrySetAside();
+            problem = "invalid_json";
+            _file.Reject(StateFileReasons.InvalidContent);
             return new PositionFile();
         }
     }
 
+    /// <summary>Saves the document; throws the write's error (already counted) so the caller keeps it dirty.</summary>
     public void Save(PositionFile doc)
     {
-        Directory.CreateDirectory(stateDir);
-        var tmp = FilePath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        if (!_file.TrySave(JsonSerializer.SerializeToUtf8Bytes(doc, PositionJsonContext.Default.PositionFile), out var error) && error is not null)
         {
-            var fso = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                fso.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var fs = new FileStream(tmp, fso))
-            {
-                JsonSerializer.Serialize(fs, doc, PositionJsonContext.Default.PositionFile);
-                fs.Flush(flushToDisk: true);
-            }
-
-            File.Move(tmp, FilePath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp))
-            {
-                File.Delete(tmp);
-            }
-        }
-    }
-
-    private void TrySetAside()
-    {
-        try
-        {
-            File.Move(FilePath, FilePath + ".corrupt", overwrite: true);
-        }
-        catch (IOException)
-        {
-            // Left in place; it is reported and ignored either way.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
+            throw error;
         }
     }
 }

@@ -3,6 +3,7 @@ using CredWatch.LogTail.Following;
 using CredWatch.LogTail.Journald;
 using CredWatch.LogTail.Metrics;
 using CredWatch.LogTail.Signals;
+using CredWatch.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ internal sealed class LogTailService(
     RecentSignals recent,
     LogTailStatus status,
     TimeProvider time,
+    StateFileReporter reporter,
     ILogger<LogTailService> logger) : BackgroundService
 {
     private readonly LogTailOptions _options = options.Value;
@@ -41,10 +43,10 @@ internal sealed class LogTailService(
         {
             status.JournaldEnabled = true;
             var pipeline = new SignalPipeline(time, _options.DedupeWindow, metrics, recent, Emit);
-            journal = Task.Run(() => new JournaldSource(_options, time, pipeline, logger).RunAsync(stoppingToken), stoppingToken);
+            journal = Task.Run(() => new JournaldSource(_options, time, pipeline, logger, reporter).RunAsync(stoppingToken), stoppingToken);
         }
 
-        using var tailer = new LogTailer(_options, time, metrics, recent, Emit, logger);
+        using var tailer = new LogTailer(_options, time, metrics, recent, Emit, logger, reporter);
         Task<bool>? wake = null;
         try
         {

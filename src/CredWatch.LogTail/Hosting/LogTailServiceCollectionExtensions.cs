@@ -2,6 +2,7 @@ using CredWatch.LogTail.Configuration;
 using CredWatch.LogTail.Hosting;
 using CredWatch.LogTail.Metrics;
 using CredWatch.LogTail.Signals;
+using CredWatch.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class LogTailServiceCollectionExtensions
         services.TryAddSingleton<LogTailMetrics>();
         services.TryAddSingleton(sp => new RecentSignals(sp.GetRequiredService<IOptions<LogTailOptions>>().Value.RecentCapacity));
         services.TryAddSingleton<LogTailStatus>();
+        services.AddCredWatchStateFiles();
         services.AddHostedService<LogTailService>();
         return services;
     }

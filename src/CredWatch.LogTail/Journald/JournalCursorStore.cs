@@ -1,43 +1,40 @@
+using System.Text;
+using CredWatch.State;
+
 namespace CredWatch.LogTail.Journald;
 
-/// <summary>The journald cursor in <c>&lt;state-dir&gt;/logtail-journal.cursor</c>, written atomically like the positions.</summary>
-internal sealed class JournalCursorStore(string stateDir)
+/// <summary>The journald cursor in <c>&lt;state-dir&gt;/logtail-journal.cursor</c>, through the state-file writer like the positions.</summary>
+internal sealed class JournalCursorStore(string stateDir, StateFileReporter? reporter = null, TimeProvider? time = null)
 {
-    public string FilePath { get; } = Path.Combine(stateDir, "logtail-journal.cursor");
+    public const string FileName = "logtail-journal.cursor";
+
+    private readonly PersistedFile _file = new(Path.Combine(stateDir, FileName), FileName, reporter, time);
+
+    public string FilePath => _file.Path;
 
     public string? Load()
     {
-        try
-        {
-            var s = File.Exists(FilePath) ? File.ReadAllText(FilePath).Trim() : null;
-            return string.IsNullOrEmpty(s) || s.Length > 4096 ? null : s;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        if (_file.Load(4096) is not { } bytes)
         {
             return null;
         }
+
+        var s = Encoding.UTF8.GetString(bytes).Trim();
+        if (s.Length == 0)
+        {
+            _file.Reject(StateFileReasons.InvalidContent);
+            return null;
+        }
+
+        return s;
     }
 
+    /// <summary>Saves the cursor; throws the write's error (already counted).</summary>
     public void Save(string cursor)
     {
-        Directory.CreateDirectory(stateDir);
-        var tmp = FilePath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        if (!_file.TrySave(Encoding.UTF8.GetBytes(cursor), out var error) && error is not null)
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-            {
-                fs.Write(System.Text.Encoding.UTF8.GetBytes(cursor));
-                fs.Flush(flushToDisk: true);
-            }
-
-            File.Move(tmp, FilePath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp))
-            {
-                File.Delete(tmp);
-            }
+            throw error;
         }
     }
 }

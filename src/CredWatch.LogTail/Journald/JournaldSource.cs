@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using CredWatch.LogTail.Configuration;
 using CredWatch.LogTail.Signals;
+using CredWatch.State;
 using Microsoft.Extensions.Logging;
 
 namespace CredWatch.LogTail.Journald;
@@ -15,9 +16,9 @@ namespace CredWatch.LogTail.Journald;
 /// restart passes <c>--after-cursor</c>, so entries written while CredWatch was down are read once.
 /// Without a cursor it starts at the end (<c>--lines=0</c>) or at the beginning, like files.
 /// </summary>
-internal sealed class JournaldSource(LogTailOptions options, TimeProvider time, SignalPipeline pipeline, ILogger logger)
+internal sealed class JournaldSource(LogTailOptions options, TimeProvider time, SignalPipeline pipeline, ILogger logger, StateFileReporter? reporter = null)
 {
-    private readonly JournalCursorStore _cursors = new(options.StateDir!);
+    private readonly JournalCursorStore _cursors = new(options.StateDir!, reporter, time);
 
     public const string Origin = "journald";
 

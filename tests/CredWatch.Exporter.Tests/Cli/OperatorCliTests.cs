@@ -130,7 +130,7 @@ public sealed class OperatorCliTests : IDisposable
     // SIGTERM, as systemd and docker stop send it; the daemon must log its shutdown line and exit 0.
     private static async Task Terminate(CredWatchProcess daemon)
     {
-        using (var kill = Process.Start("kill", ["-TERM", daemon.ProcessId.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", daemon.Pid.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

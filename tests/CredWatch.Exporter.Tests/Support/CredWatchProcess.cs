@@ -33,7 +33,14 @@ internal sealed partial class CredWatchProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public int ProcessId => _process.Id;
+    public int Pid => _process.Id;
+
+    /// <summary>SIGKILL: no shutdown hooks, no final save (what a crash or the OOM killer does).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
 
     /// <summary>Waits for the process to end and for both streams to reach EOF.</summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
@@ -103,7 +110,7 @@ internal sealed partial class CredWatchProcess : IAsyncDisposable
 
     /// <summary>
     /// <c>credwatch run --home HOME --state-dir STATE --web.listen-address 127.0.0.1:0 [extra]</c>: the port is the one
-    /// CredWatch says it bound (no free port guessed and re-bound); returned once /readyz answers 200 (first full scan
+    /// CredWatch's start-up line says it bound (no free port guessed and re-bound); returned once /readyz answers 200 (first full scan
     /// done); fails with the daemon's output if it exits first.
     /// </summary>
     public static async Task<CredWatchProcess> StartDaemonAsync(
@@ -216,13 +223,13 @@ internal sealed partial class CredWatchProcess : IAsyncDisposable
         _output.Add(line);
     }
 
-    /// <summary>The port of CredWatch's "Listening on http://127.0.0.1:PORT" start-up line, else 0.</summary>
+    /// <summary>The port of CredWatch's start-up line ("… listening on http://127.0.0.1:PORT …"), else 0.</summary>
     public static int BoundPort(string output)
     {
         var match = ListeningLine().Match(output);
         return match.Success ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : 0;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"Listening on https?://127\.0\.0\.1:(\d+)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"listening on https?://127\.0\.0\.1:(\d+)")]
     private static partial System.Text.RegularExpressions.Regex ListeningLine();
 }

@@ -47,8 +47,8 @@ public sealed class RealOpenClawLedgerTests
                     new TaskRow { Id = "oc-ok-1", CreatedAt = created, EndedAt = ended },
                     new TaskRow { Id = "oc-ok-2", CreatedAt = created, EndedAt = ended, DeliveryStatus = "dismissed" },
                     new TaskRow { Id = "oc-failed-1", CreatedAt = created, EndedAt = ended, DeliveryStatus = "failed", Error = "delivery path none did not complete", TerminalOutcome = "blocked" },
-                    new TaskRow { Id = "oc-failed-2", CreatedAt = created, EndedAt = ended, DeliveryStatus = "failed", Runtime = "cron", Error = "telegram send failed: 403" },
-                    new TaskRow { Id = "oc-lost-1", CreatedAt = created, EndedAt = ended, Status = "lost", DeliveryStatus = "pending", Error = "backing session missing" },
+                    new TaskRow { Id = "oc-failed-2", CreatedAt = created, EndedAt = ended, DeliveryStatus = "failed", Runtime = "cron", Error = "telegram send failed: 403", Label = "deploy with " + PastedKeys.Anthropic },
+                    new TaskRow { Id = "oc-lost-1", CreatedAt = created, EndedAt = ended, Status = "lost", DeliveryStatus = "pending", Error = "backing session missing", Task = "Open the PR with " + PastedKeys.GitHub },
                     new TaskRow { Id = "oc-lost-2", CreatedAt = created, EndedAt = ended, Status = "lost", DeliveryStatus = "not_applicable", Runtime = "cli" },
                     new TaskRow { Id = "oc-lost-3", CreatedAt = created, EndedAt = ended, Status = "lost", DeliveryStatus = "session_queued", Runtime = "acp" },
                     new TaskRow { Id = "oc-stale", CreatedAt = created, Status = "running", DeliveryStatus = "pending", LastEventAt = Ago(TimeSpan.FromHours(1)) },
@@ -91,6 +91,8 @@ public sealed class RealOpenClawLedgerTests
             TaskReports.WriteScan(report, json: false, output);
             output.ToString().Should().NotContain(LedgerDb.SecretResult).And.NotContain(LedgerDb.SecretTaskTail);
             FixtureSecrets.AssertNoSecret(output.ToString(), "scan --tasks");
+            output.ToString().Should().Contain("deploy with [redacted]").And.Contain("Open the PR with [redacted]");
+            PastedKeys.AssertNone(output.ToString(), "scan --tasks");
         }
         finally
         {

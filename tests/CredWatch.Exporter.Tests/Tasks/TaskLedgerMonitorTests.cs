@@ -241,7 +241,7 @@ public sealed class TaskLedgerMonitorTests
 
         await h.Pass();
 
-        Directory.GetFiles(db.StateDir, CountedTaskStore.FileName + ".bad-*").Should().ContainSingle()
+        Directory.GetFiles(db.StateDir, CountedTaskStore.FileName + ".corrupt-*").Should().ContainSingle()
             .Which.Should().Match(p => File.ReadAllText(p) == "{\"version\":1,\"tasks\":{\"t-fai");
         h.AllLogText().Should().Contain("invalid_json");
         h.Sink.Fired.Should().HaveCount(7);

@@ -28,7 +28,4 @@ internal static partial class WebSecurityLog
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Watching {Directory} for web config changes failed; falling back to polling every {Interval}")]
     public static partial void WatcherFailed(ILogger logger, string directory, TimeSpan interval, Exception exception);
-
-    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Listening on {Url}")]
-    public static partial void ListeningOn(ILogger logger, string url);
 }

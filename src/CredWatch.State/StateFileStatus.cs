@@ -1,0 +1,9 @@
+namespace CredWatch.State;
+
+public enum StateFileStatus
+{
+    Missing,
+    Ok,
+    Corrupt,
+    Unreadable,
+}
