@@ -17,6 +17,10 @@ internal sealed class CommonOptions
 
     public Option<string?> StateDir { get; } = new("--state-dir") { Description = "CredWatch's own state dir (default $XDG_STATE_HOME/credwatch or ~/.local/state/credwatch)", Recursive = true, HelpName = "DIR" };
 
+    public Option<string?> MiniMaxCredentials { get; } = new("--stores.minimax-credentials") { Description = "MiniMax CLI oauth_creds.json (default ~/.minimax/oauth_creds.json; watched only when present)", Recursive = true, HelpName = "FILE" };
+
+    public Option<string?> GeminiCredentials { get; } = new("--stores.gemini-credentials") { Description = "Gemini CLI oauth_creds.json (default ~/.gemini/oauth_creds.json; watched only when present)", Recursive = true, HelpName = "FILE" };
+
     public TelegramCliOptions Telegram { get; } = new();
 
     public void AddTo(Command root)
@@ -28,6 +32,8 @@ internal sealed class CommonOptions
         root.Add(StateDir);
         root.Add(WebConfigFile);
         root.Add(LogPaths);
+        root.Add(MiniMaxCredentials);
+        root.Add(GeminiCredentials);
     }
 
     /// <summary>The flags given on this command line, as configuration keys.</summary>
@@ -46,6 +52,8 @@ internal sealed class CommonOptions
         Set("Web:ListenAddress", parse.GetValue(ListenAddress));
         Set("StateDir", parse.GetValue(StateDir));
         Set("Web:ConfigFile", parse.GetValue(WebConfigFile));
+        Set("Stores:MiniMaxCredentials", parse.GetValue(MiniMaxCredentials));
+        Set("Stores:GeminiCredentials", parse.GetValue(GeminiCredentials));
         var paths = parse.GetValue(LogPaths) ?? [];
         for (var i = 0; i < paths.Length; i++)
         {
