@@ -96,6 +96,9 @@ internal static class MetricNames
     /// <summary><c>credwatch_agent_usable_providers{agent}</c>.</summary>
     public const string AgentUsableProviders = "credwatch.agent.usable_providers";
 
+    /// <summary><c>credwatch_agent_effective_credential{agent,provider,store,profile,kind,state}</c>: what the next turn uses, 1 when alive.</summary>
+    public const string AgentEffectiveCredential = "credwatch.agent.effective_credential";
+
     /// <summary><c>credwatch_profile_last_good{store,agent,provider,profile}</c>.</summary>
     public const string ProfileLastGood = "credwatch.profile.last_good";
 
@@ -135,6 +138,9 @@ internal static class MetricNames
     public const string TagReason = "reason";
     public const string TagState = "state";
     public const string TagVersion = "version";
+
+    /// <summary>Credential kind of the effective credential (<c>oauth</c>, <c>token</c>, <c>api_key</c>, <c>cli_overlay</c>, <c>none</c>).</summary>
+    public const string TagKind = "kind";
 
     /// <summary>Config-smell kind.</summary>
     public const string TagSmell = "smell";
