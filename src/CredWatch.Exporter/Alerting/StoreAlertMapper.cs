@@ -49,7 +49,7 @@ internal static class StoreAlertMapper
 
     private static AlertCondition? For(ComparisonResult c, RegistryState state, DateTimeOffset now, TimeSpan warningWindow)
     {
-        var who = Who(c);
+        var who = Who(c) + (state.Stores.TryGetValue(c.Store, out var holder) && holder.Snapshot.AccountDisplay is { } account ? $", account {account}" : string.Empty);
         var layout = state.Stores.TryGetValue(c.Store, out var e) ? e.Snapshot.Layout : StoreLayout.Unknown;
         var isCli = StoreLabels.IsCliSource(c.Store.Store);
         var login = isCli ? RepairCommands.CliLogin(c.Store.Store) : RepairCommands.Login(c.Store.Agent, c.Provider, c.DisplayId, c.Source?.Store);

@@ -76,6 +76,11 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
         var (state, detail) = p.Blanked ? (TokenStates.Blanked, "tokens blanked (the CLI's last refresh failed): log in again with the CLI")
             : LoginExpired(p, now) ? (TokenStates.Expired, p.RefreshFingerprint is null ? "the login has expired (no refresh token left to renew it)" : "the login has expired")
             : (TokenStates.InSync, "source of truth");
+        if (store.AccountDisplay is { } account)
+        {
+            detail += $" (account {account})";
+        }
+
         return new ComparisonResult(store.Id, p.ProfileId, p.DisplayId, p.NormalizedProvider, state, null, null,
             SameLoginProof.None("source of truth"), detail, p.AccessExpiresAt, LoginEnd(p));
     }

@@ -51,7 +51,10 @@ internal static class OAuthCredsStoreReader
                     ManagedBy: null);
                 return new StoreSnapshot(
                     location.Id, location.Path, layout, null, null, [profile], UsageState.Empty, account,
-                    content.ModifiedAt, ctx.Time.GetUtcNow(), ctx.Fingerprinter.OfBytes(content.Bytes));
+                    content.ModifiedAt, ctx.Time.GetUtcNow(), ctx.Fingerprinter.OfBytes(content.Bytes))
+                {
+                    AccountDisplay = account?.Email is { Length: > 0 } email ? ctx.Fingerprinter.AccountId(email) : null,
+                };
             }
         }
         catch (StoreReadException ex)

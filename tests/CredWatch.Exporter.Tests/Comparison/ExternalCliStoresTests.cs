@@ -147,7 +147,11 @@ public sealed class ExternalCliStoresTests : IDisposable
         c.Provider.Should().Be("google-gemini-cli");
         c.State.Should().Be(TokenStates.Expired);
         var alerts = Alerts(s);
-        alerts.Should().ContainSingle().Which.Text.Should().Contain("run `gemini` and sign in again").And.Contain("openclaw models auth login --provider google");
+        var masked = snap.AccountDisplay;
+        masked.Should().MatchRegex("^acct-[0-9a-f]{8}$");
+        c.Detail.Should().Contain(masked);
+        alerts.Should().ContainSingle().Which.Text.Should().Contain("run `gemini` and sign in again").And.Contain("openclaw models auth login --provider google")
+            .And.Contain("account " + masked);
         NoSecret(alerts);
 
         // A live login (a refresh token renews the hourly access token) is quiet even when the access token has lapsed.
