@@ -18,6 +18,11 @@ internal static class RepairCommands
 
     public static string Login(string? agent, string provider, string displayId, string? sourceStore)
     {
+        if (provider == "google-gemini-cli")
+        {
+            return GeminiRepair;
+        }
+
         var agentFlag = agent is null or "main" ? string.Empty : " --agent " + Quote(agent);
         var method = provider == "anthropic" && sourceStore == StoreLabels.ClaudeCli ? " --method cli" : string.Empty;
         return $"openclaw models auth login{agentFlag} --provider {Quote(provider)}{method} --profile-id {AlwaysQuote(displayId)}";
@@ -30,8 +35,27 @@ internal static class RepairCommands
         return $"openclaw models auth login{agentFlag} --provider {Quote(provider)}";
     }
 
+    /// <summary>
+    /// OpenClaw 2026.9.6 "cannot create or repair" Gemini CLI OAuth: the user signs in again with the Gemini CLI, or
+    /// follows OpenClaw's own advice (an AI Studio API-key profile, selected for the Gemini CLI runtime).
+    /// </summary>
+    public const string GeminiRepair = "run `gemini` and sign in again with Google (OpenClaw cannot repair Gemini CLI logins), "
+        + "or connect an AI Studio API key with `openclaw models auth login --provider google` and select that profile for the Gemini CLI runtime";
+
+    /// <summary>The MiniMax CLI owns its login; OpenClaw's side is re-imported or signed in with its own command.</summary>
+    public const string MiniMaxCliLogin = "sign in again with the MiniMax CLI (it rewrites ~/.minimax/oauth_creds.json)";
+
+    /// <summary>OpenClaw's own spelling for a new MiniMax portal login (doctor's "Re-auth via …").</summary>
+    public const string MiniMaxOpenClawLogin = "openclaw models auth login --provider minimax-portal";
+
     /// <summary>CLI stores are logged in with their own CLI.</summary>
-    public static string CliLogin(string store) => store == StoreLabels.CodexCli ? "codex login" : "claude /login";
+    public static string CliLogin(string store) => store switch
+    {
+        StoreLabels.CodexCli => "codex login",
+        StoreLabels.MiniMaxCli => MiniMaxCliLogin,
+        StoreLabels.GeminiCli => GeminiRepair,
+        _ => "claude /login",
+    };
 
     public static bool MasksEmail(string displayId) => displayId.Contains("acct-", StringComparison.Ordinal);
 

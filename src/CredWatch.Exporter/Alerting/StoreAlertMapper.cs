@@ -58,9 +58,9 @@ internal static class StoreAlertMapper
 
     private static AlertCondition? For(ComparisonResult c, RegistryState state, DateTimeOffset now, TimeSpan warningWindow)
     {
-        var who = Who(c);
+        var who = Who(c) + (state.Stores.TryGetValue(c.Store, out var holder) && holder.Snapshot.AccountDisplay is { } account ? $", account {account}" : string.Empty);
         var layout = state.Stores.TryGetValue(c.Store, out var e) ? e.Snapshot.Layout : StoreLayout.Unknown;
-        var isCli = c.Store.Store is StoreLabels.ClaudeCli or StoreLabels.CodexCli;
+        var isCli = StoreLabels.IsCliSource(c.Store.Store);
         var login = isCli ? RepairCommands.CliLogin(c.Store.Store) : RepairCommands.Login(c.Store.Agent, c.Provider, c.DisplayId, c.Source?.Store);
         var maskNote = RepairCommands.MasksEmail(c.DisplayId) ? "\n(acct-… stands for the account's e-mail address in the real profile id.)" : string.Empty;
         var key = $"{c.Store}/{c.Provider}/{c.DisplayId}";
@@ -72,8 +72,27 @@ internal static class StoreAlertMapper
             case TokenStates.Passthrough:
                 // OpenClaw owns these end to end (issue 10): never alert.
                 return null;
+            case TokenStates.Ahead when c.Source?.Store == StoreLabels.MiniMaxCli:
+                // OpenClaw refreshed its own copy (a JSON-era profile it still owns) and so rotated the CLI's refresh token away.
+                return new AlertCondition($"{AlertKinds.StaleCopy}/{c.Source}/{key}", AlertKinds.StaleCopy, AlertSeverity.Critical,
+                    $"Stale copy: the MiniMax CLI's login (~/.minimax/oauth_creds.json) was superseded by {who}, which refreshed it last. " +
+                    $"The MiniMax CLI's next refresh will fail.\nFix: {RepairCommands.MiniMaxCliLogin}; OpenClaw then re-imports it when its own copy expires.{maskNote}")
+                {
+                    ResolvedText = $"resolved: the MiniMax CLI and {who} agree again",
+                };
+            case TokenStates.Stale when c.Source?.Store == StoreLabels.MiniMaxCli && ExternallyOwned(state, c):
+                // 2026.9.6 never refreshes an external-cli copy: once it is unusable OpenClaw re-imports the CLI's login.
+                return new AlertCondition($"{AlertKinds.StaleCopy}/{key}", AlertKinds.StaleCopy, AlertSeverity.Warning,
+                    $"Stale copy: {who} holds an older MiniMax CLI login than ~/.minimax/oauth_creds.json. OpenClaw does not refresh this copy; " +
+                    $"it re-imports the CLI's current login once the copy expires{(c.AccessExpiresAt is { } until ? " at " + Clock(until) : string.Empty)}.\n" +
+                    $"To switch now: {RepairCommands.MiniMaxOpenClawLogin}{maskNote}")
+                {
+                    ResolvedText = $"resolved: {who} is in sync again",
+                };
             case TokenStates.Stale:
-                var fix = RepairCommands.CredWatchWrites(layout) ? RepairCommands.Sync : login;
+                var fix = RepairCommands.CredWatchWrites(layout) ? RepairCommands.Sync
+                    : c.Source?.Store == StoreLabels.MiniMaxCli ? $"{RepairCommands.MiniMaxOpenClawLogin} (OpenClaw re-imports the MiniMax CLI's login only once its own copy is unusable)"
+                    : login;
                 var bites = c.AccessExpiresAt is { } at && at > now
                     ? $"It still works until its access token expires at {Clock(at)}; then its refresh fails."
                     : "Its next refresh will fail.";
@@ -130,6 +149,9 @@ internal static class StoreAlertMapper
         s.Explicit ? "CredWatch's configuration names it"
         : entry.EverPresent ? "it was there before: it vanished"
         : "OpenClaw holds copies of its login, which nothing can refresh without it";
+
+    private static bool ExternallyOwned(RegistryState state, ComparisonResult c) =>
+        state.Stores.TryGetValue(c.Store, out var e) && e.Snapshot.Profiles.FirstOrDefault(p => p.ProfileId == c.ProfileId) is { ExternallyOwned: true };
 
     private static string Who(ComparisonResult c) =>
         c.Store.Agent is { } agent ? $"agent {agent}, profile {c.DisplayId} ({c.Provider}, {c.Store.Store})" : $"{c.Store} profile {c.DisplayId} ({c.Provider})";

@@ -21,6 +21,10 @@ internal sealed class CommonOptions
 
     public Option<string?> LogFormat { get; } = Choice("--log.format", "Log line format: logfmt or json", Hosting.Logging.LogSettings.FormatNames);
 
+    public Option<string?> MiniMaxCredentials { get; } = new("--stores.minimax-credentials") { Description = "MiniMax CLI oauth_creds.json (default ~/.minimax/oauth_creds.json; watched only when present)", Recursive = true, HelpName = "FILE" };
+
+    public Option<string?> GeminiCredentials { get; } = new("--stores.gemini-credentials") { Description = "Gemini CLI oauth_creds.json (default ~/.gemini/oauth_creds.json; watched only when present)", Recursive = true, HelpName = "FILE" };
+
     public TelegramCliOptions Telegram { get; } = new();
 
     /// <summary>The flag each configuration key is set by, so an error about a value the user typed names what they typed.</summary>
@@ -58,6 +62,8 @@ internal sealed class CommonOptions
                 r.AddError($"--web.listen-address '{text}' is not HOST:PORT with an IP address, localhost or an empty host (e.g. 127.0.0.1:9797)");
             }
         });
+        root.Add(MiniMaxCredentials);
+        root.Add(GeminiCredentials);
     }
 
     /// <summary>The flags given on this command line, as configuration keys.</summary>
@@ -79,6 +85,8 @@ internal sealed class CommonOptions
         Set("Web:ConfigFile", FullPath(parse.GetValue(WebConfigFile)));
         Set("Log:Level", parse.GetValue(LogLevel));
         Set("Log:Format", parse.GetValue(LogFormat));
+        Set("Stores:MiniMaxCredentials", FullPath(parse.GetValue(MiniMaxCredentials)));
+        Set("Stores:GeminiCredentials", FullPath(parse.GetValue(GeminiCredentials)));
         var paths = parse.GetValue(LogPaths) ?? [];
         for (var i = 0; i < paths.Length; i++)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Effective;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Cli;
@@ -67,7 +68,8 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, s
                     $"`openclaw {string.Join(' ', args)}` exited {run.ExitCode}: {Bounded(message ?? "no JSON answer")}; nothing compared")];
             }
 
-            return Compare(label, subject, auth, Effective(state, label));
+            var resolved = EffectiveCredentialResolver.Resolve(state, OpenClawAuthConfig.Read(state.OpenClawStateDir), time.GetUtcNow());
+            return Compare(label, subject, auth, Effective(state, label), resolved);
         }
         finally
         {
@@ -75,7 +77,45 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, s
         }
     }
 
-    private List<CheckLine> Compare(string agent, string subject, JsonElement auth, Dictionary<string, (ProfileSnapshot Profile, ComparisonResult? Result, StoreId Store)> mine)
+    /// <summary>
+    /// <c>auth.oauth.providers[].effectiveProfiles</c> is OpenClaw's own <c>resolveAuthProfileOrder</c>: its first entry
+    /// must be the profile CredWatch says the next turn uses. Returns how many providers agreed.
+    /// </summary>
+    private static int CompareFirstTried(string agent, string subject, JsonElement auth, IReadOnlyList<EffectiveCredential> effective, List<CheckLine> lines)
+    {
+        var agreed = 0;
+        if (!auth.TryGetProperty("oauth", out var oauth) || oauth.ValueKind != JsonValueKind.Object
+            || !oauth.TryGetProperty("providers", out var providers) || providers.ValueKind != JsonValueKind.Array)
+        {
+            return 0;
+        }
+
+        foreach (var p in providers.EnumerateArray())
+        {
+            if (Str(p, "provider") is not { } provider || !p.TryGetProperty("effectiveProfiles", out var list) || list.ValueKind != JsonValueKind.Array
+                || list.EnumerateArray().Select(x => Str(x, "profileId")).FirstOrDefault() is not { } theirs)
+            {
+                continue;
+            }
+
+            var mine = effective.FirstOrDefault(e => e.Agent == agent && e.Provider == ProfileIds.NormalizeProvider(provider));
+            var ours = mine is { Order.Count: > 0 } ? mine.Order[0].ProfileId : null;
+            if (ours == theirs)
+            {
+                agreed++;
+            }
+            else
+            {
+                lines.Add(new CheckLine(CheckSeverity.Warning, Component, $"{subject} {provider}",
+                    $"first profile tried differs: OpenClaw {theirs}, CredWatch {ours ?? "none"}"));
+            }
+        }
+
+        return agreed;
+    }
+
+    private List<CheckLine> Compare(string agent, string subject, JsonElement auth, Dictionary<string, (ProfileSnapshot Profile, ComparisonResult? Result, StoreId Store)> mine,
+        IReadOnlyList<EffectiveCredential> effective)
     {
         var lines = new List<CheckLine>();
         var now = time.GetUtcNow();
@@ -129,9 +169,11 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, s
             lines.Add(new CheckLine(CheckSeverity.Warning, Component, $"{subject} {id}", $"CredWatch found this OAuth profile in {view.Store}; OpenClaw does not list it for agent {agent}"));
         }
 
+        var firsts = CompareFirstTried(agent, subject, auth, effective, lines);
         if (lines.Count == 0)
         {
-            lines.Add(new CheckLine(CheckSeverity.Ok, Component, subject, $"`openclaw models status` agrees with CredWatch on {compared} OAuth profile(s)"));
+            var order = firsts > 0 ? $" and on the profile tried first for {firsts} provider(s)" : string.Empty;
+            lines.Add(new CheckLine(CheckSeverity.Ok, Component, subject, $"`openclaw models status` agrees with CredWatch on {compared} OAuth profile(s){order}"));
         }
 
         return lines;

@@ -23,4 +23,7 @@ internal enum ProofKind
 
     /// <summary>The copy's <c>email</c> equals the source's account e-mail.</summary>
     Email,
+
+    /// <summary>OpenClaw profile <c>minimax-portal:minimax-cli</c>: its copy of the MiniMax CLI login (external CLI sync).</summary>
+    ExternalCliProfile,
 }

@@ -16,6 +16,8 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
         ["anthropic"] = StoreLabels.ClaudeCli,
         ["openai-codex"] = StoreLabels.CodexCli,
         ["openai"] = StoreLabels.CodexCli,
+        ["minimax-portal"] = StoreLabels.MiniMaxCli,
+        ["google-gemini-cli"] = StoreLabels.GeminiCli,
     };
 
     public static TokenComparer Create(CredWatchOptions options)
@@ -32,7 +34,7 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
     public IReadOnlyList<ComparisonResult> Compare(IEnumerable<StoreSnapshot> snapshots, FingerprintHistory history, DateTimeOffset now)
     {
         var all = snapshots.ToList();
-        var sourceStores = all.Where(s => s.Id.Store is StoreLabels.ClaudeCli or StoreLabels.CodexCli).ToDictionary(s => s.Id.Store, StringComparer.Ordinal);
+        var sourceStores = all.Where(s => StoreLabels.IsCliSource(s.Id.Store)).ToDictionary(s => s.Id.Store, StringComparer.Ordinal);
         var results = new List<ComparisonResult>();
         foreach (var store in all.Where(s => s.Up))
         {
@@ -72,8 +74,13 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
     private static ComparisonResult SourceState(StoreSnapshot store, ProfileSnapshot p, DateTimeOffset now)
     {
         var (state, detail) = p.Blanked ? (TokenStates.Blanked, "tokens blanked (the CLI's last refresh failed): log in again with the CLI")
-            : LoginExpired(p, now) ? (TokenStates.Expired, "the login has expired")
+            : LoginExpired(p, now) ? (TokenStates.Expired, p.RefreshFingerprint is null ? "the login has expired (no refresh token left to renew it)" : "the login has expired")
             : (TokenStates.InSync, "source of truth");
+        if (store.AccountDisplay is { } account)
+        {
+            detail += $" (account {account})";
+        }
+
         return new ComparisonResult(store.Id, p.ProfileId, p.DisplayId, p.NormalizedProvider, state, null, null,
             SameLoginProof.None("source of truth"), detail, p.AccessExpiresAt, LoginEnd(p));
     }
@@ -206,6 +213,7 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
         StoreLabels.ClaudeCli => string.Equals(p.ProfileId, "anthropic:claude-cli", StringComparison.OrdinalIgnoreCase)
             || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase),
         StoreLabels.CodexCli => string.Equals(p.ManagedBy, "codex-cli", StringComparison.OrdinalIgnoreCase),
+        StoreLabels.MiniMaxCli => IsMiniMaxCliCopy(p),
         _ => false,
     };
 
@@ -230,6 +238,17 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
 
         return needed;
     }
+
+    /// <summary>
+    /// OpenClaw 2026.9.6 <c>EXTERNAL_CLI_SYNC_PROVIDERS</c>: the one profile it copies from the MiniMax CLI
+    /// (<c>minimax-portal:minimax-cli</c>, provider <c>minimax-portal</c> or its aliases <c>minimax</c>/<c>minimax-cli</c>).
+    /// </summary>
+    internal static bool IsMiniMaxCliCopy(ProfileSnapshot p) =>
+        string.Equals(p.ProfileId, MiniMaxCliProfileId, StringComparison.Ordinal)
+        && p.Provider.Trim().ToLowerInvariant() is "minimax-portal" or "minimax" or "minimax-cli";
+
+    /// <summary>The profile id OpenClaw stores the MiniMax CLI's login under.</summary>
+    internal const string MiniMaxCliProfileId = "minimax-portal:minimax-cli";
 
     /// <summary>2026.7+ (SQLite layouts): a stored <c>anthropic:claude-cli</c> / provider <c>claude-cli</c> is not used.</summary>
     internal static bool IsPassthrough(StoreSnapshot store, ProfileSnapshot p) =>
@@ -286,6 +305,11 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
                 || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase)))
         {
             return new SameLoginProof(ProofKind.ClaudeCliProfile, "profile imported from the Claude CLI (anthropic:claude-cli / provider claude-cli)");
+        }
+
+        if (source.Id.Store == StoreLabels.MiniMaxCli && IsMiniMaxCliCopy(p))
+        {
+            return new SameLoginProof(ProofKind.ExternalCliProfile, "OpenClaw's copy of the MiniMax CLI login (profile minimax-portal:minimax-cli)");
         }
 
         if (source.Id.Store == StoreLabels.CodexCli && string.Equals(p.ManagedBy, "codex-cli", StringComparison.OrdinalIgnoreCase))

@@ -63,6 +63,7 @@ internal static class CredWatchHost
         services.AddCredWatchLogTail(configuration);
         services.AddCredWatchTaskLedger(configuration);
         Health.HealthServiceCollectionExtensions.AddProfileHealth(services, configuration);
+        Effective.EffectiveServiceCollectionExtensions.AddEffectiveCredentials(services);
         services.AddCredWatchAlerting(configuration);
         return services;
     }

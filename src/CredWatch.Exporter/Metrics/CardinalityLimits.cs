@@ -48,7 +48,7 @@ internal sealed class CardinalityLimits
         MetricNames.RefreshTokenExpiry, MetricNames.FingerprintMismatch, MetricNames.ProfileShadowed, MetricNames.StoreIgnoredJson,
         MetricNames.ProfileCooldownUntil, MetricNames.ProfileDisabledUntil, MetricNames.ProfileDisabled, MetricNames.ProfileErrors,
         MetricNames.ProfileFailures, MetricNames.ProfileLastUsed, MetricNames.ProfileLastFailure, MetricNames.AgentUsableProfiles,
-        MetricNames.AgentUsableProviders, MetricNames.ProfileLastGood, MetricNames.ProfileConfigSmell,
+        MetricNames.AgentUsableProviders, MetricNames.AgentEffectiveCredential, MetricNames.ProfileLastGood, MetricNames.ProfileConfigSmell,
         MetricNames.Resyncs, MetricNames.ResyncFailures, MetricNames.ResyncSkipped,
     };
 

@@ -116,6 +116,9 @@ internal static class MetricNames
     /// <summary><c>credwatch_agent_usable_providers{agent}</c>.</summary>
     public const string AgentUsableProviders = "credwatch.agent.usable_providers";
 
+    /// <summary><c>credwatch_agent_effective_credential{agent,provider,store,profile,kind,state}</c>: what the next turn uses, 1 when alive.</summary>
+    public const string AgentEffectiveCredential = "credwatch.agent.effective_credential";
+
     /// <summary><c>credwatch_profile_last_good{store,agent,provider,profile}</c>.</summary>
     public const string ProfileLastGood = "credwatch.profile.last_good";
 
@@ -157,6 +160,9 @@ internal static class MetricNames
     public const string TagVersion = "version";
     public const string TagRevision = "revision";
     public const string TagRuntime = "runtime";
+
+    /// <summary>Credential kind of the effective credential (<c>oauth</c>, <c>token</c>, <c>api_key</c>, <c>cli_overlay</c>, <c>none</c>).</summary>
+    public const string TagKind = "kind";
 
     /// <summary>Config-smell kind.</summary>
     public const string TagSmell = "smell";

@@ -50,6 +50,7 @@ internal sealed class CliStoreCredentialReader : ISourceCredentialReader
             {
                 StoreLabels.ClaudeCli => Claude(root),
                 StoreLabels.CodexCli => Codex(root),
+                StoreLabels.MiniMaxCli => OAuthCreds(root),
                 _ => null,
             };
         }
@@ -84,6 +85,15 @@ internal sealed class CliStoreCredentialReader : ISourceCredentialReader
         // auth.json records no expiry: the access token's own exp claim is the one OpenClaw stores.
         var exp = JwtClaims.Int64(access, "exp");
         return access is null || refresh is null || exp is not (> 0 and < 253402300799) ? null : new ProfileTokenUpdate(access, refresh, exp.Value * 1000);
+    }
+
+    // ~/.minimax/oauth_creds.json: the fields OpenClaw copies (access, refresh, expires) under their CLI names.
+    private static ProfileTokenUpdate? OAuthCreds(JsonElement root)
+    {
+        var access = Str(root, "access_token");
+        var refresh = Str(root, "refresh_token");
+        long? expires = root.TryGetProperty("expiry_date", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var v) ? v : null;
+        return string.IsNullOrEmpty(access) || string.IsNullOrEmpty(refresh) || expires is not > 0 ? null : new ProfileTokenUpdate(access, refresh, expires.Value);
     }
 
     private static string? Str(JsonElement o, string name) =>

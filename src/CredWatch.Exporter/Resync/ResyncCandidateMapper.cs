@@ -19,7 +19,8 @@ internal static class ResyncCandidateMapper
         var list = new List<ResyncCandidate>();
         foreach (var r in state.Comparisons)
         {
-            if (r.Source is not { } sourceId || !IsOpenClaw(r.Store)
+            // Gemini CLI logins are never copied by OpenClaw 2026.9.6 ("cannot create or repair" them): nothing to resync.
+            if (r.Source is not { } sourceId || !IsOpenClaw(r.Store) || sourceId.Store == StoreLabels.GeminiCli
                 || !state.Stores.TryGetValue(r.Store, out var copyEntry) || !state.Stores.TryGetValue(sourceId, out var sourceEntry))
             {
                 continue;
@@ -57,7 +58,7 @@ internal static class ResyncCandidateMapper
     public static IReadOnlyList<ResyncCandidate> MapNewestWins(RegistryState state, Fingerprinter keys)
     {
         var list = new List<ResyncCandidate>();
-        foreach (var lineage in state.Comparisons.Where(r => r.Source is not null && IsOpenClaw(r.Store)).GroupBy(r => r.Source!.Value))
+        foreach (var lineage in state.Comparisons.Where(r => r.Source is { } src && src.Store != StoreLabels.GeminiCli && IsOpenClaw(r.Store)).GroupBy(r => r.Source!.Value))
         {
             if (!state.Stores.TryGetValue(lineage.Key, out var srcEntry) || srcEntry.Snapshot.Profiles.FirstOrDefault(p => p.Type == ProfileType.OAuth) is not { } src)
             {
@@ -99,7 +100,7 @@ internal static class ResyncCandidateMapper
         (StoreLabels.OpenClawShared, _) => Resync.StoreLayout.SharedSqlite,
         (_, CoreLayout.OpenClawJsonV1 or CoreLayout.OpenClawJsonWithState) => Resync.StoreLayout.AuthProfilesJson,
         (_, CoreLayout.OpenClawAgentSqlite) => Resync.StoreLayout.AgentSqlite,
-        (_, CoreLayout.ClaudeCredentials or CoreLayout.CodexAuth) => Resync.StoreLayout.CliStore,
+        (_, CoreLayout.ClaudeCredentials or CoreLayout.CodexAuth or CoreLayout.MiniMaxOAuthCreds or CoreLayout.GeminiOAuthCreds) => Resync.StoreLayout.CliStore,
         _ => Resync.StoreLayout.Unknown,
     };
 

@@ -8,6 +8,7 @@ internal static class ResyncDecider
 {
     public const string ClaudeCliImportProfile = "anthropic:claude-cli";
     public const string CodexImportProfile = "openai-codex:default";
+    public const string MiniMaxCliImportProfile = "minimax-portal:minimax-cli";
 
     public static ResyncDecision Decide(ResyncCandidate c, DateTimeOffset now, ResyncOptions options)
     {
@@ -85,6 +86,12 @@ internal static class ResyncDecider
         if (c.Source.Store == "claude-cli"
             && (string.Equals(c.ProfileId, ClaudeCliImportProfile, StringComparison.Ordinal)
                 || string.Equals(c.Copy.StoredProvider, "claude-cli", StringComparison.Ordinal)))
+        {
+            return SameLoginProof.CliImportProfile;
+        }
+
+        // OpenClaw's external CLI sync copies the MiniMax CLI login into this one profile id.
+        if (c.Source.Store == "minimax-cli" && string.Equals(c.ProfileId, MiniMaxCliImportProfile, StringComparison.Ordinal))
         {
             return SameLoginProof.CliImportProfile;
         }

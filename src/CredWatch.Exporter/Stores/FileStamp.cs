@@ -12,7 +12,7 @@ internal static class FileStamp
     public static string? Of(StoreLocation location) => location.Id.Store switch
     {
         StoreLabels.ClaudeCli => Files(location.Path, location.IdentityPath),
-        StoreLabels.CodexCli => Files(location.Path),
+        StoreLabels.CodexCli or StoreLabels.MiniMaxCli or StoreLabels.GeminiCli => Files(location.Path),
         // The shared store lives in the state database; its WAL changes without touching the main file's mtime.
         StoreLabels.OpenClawShared => Files(
             location.Path,

@@ -99,7 +99,10 @@ internal static class OpenClawStoreParser
             Blanked: blanked,
             Email: JsonFields.String(p, "email", where),
             AccountId: JsonFields.String(p, "accountId", where),
-            ManagedBy: JsonFields.String(p, "managedBy", where));
+            ManagedBy: JsonFields.String(p, "managedBy", where))
+        {
+            AuthFlow = JsonFields.String(p, "authFlow", where),
+        };
     }
 
     // A fence marker (whole or half) is never a token: it is not fingerprinted, so it can never be compared or copied.

@@ -9,11 +9,20 @@ internal static partial class ProfileIds
     public static string Display(string profileId, Fingerprinter fingerprinter) =>
         EmailPattern().Replace(profileId, m => fingerprinter.AccountId(m.Value));
 
-    /// <summary>Provider label: <c>claude-cli</c> logins belong to <c>anthropic</c>; everything lower-cased.</summary>
+    /// <summary>
+    /// Provider label: <c>claude-cli</c> logins belong to <c>anthropic</c>; OpenClaw's aliases <c>minimax-cli</c> (of
+    /// <c>minimax-portal</c>) and <c>gemini-cli</c> (of <c>google-gemini-cli</c>) to their provider; everything lower-cased.
+    /// </summary>
     public static string NormalizeProvider(string provider)
     {
         var p = provider.Trim().ToLowerInvariant();
-        return p == "claude-cli" ? "anthropic" : p;
+        return p switch
+        {
+            "claude-cli" => "anthropic",
+            "minimax-cli" => "minimax-portal",
+            "gemini-cli" => "google-gemini-cli",
+            _ => p,
+        };
     }
 
     /// <summary>Provider from a profile id's prefix (<c>anthropic:default</c> → <c>anthropic</c>).</summary>

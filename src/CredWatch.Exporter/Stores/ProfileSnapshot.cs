@@ -32,4 +32,14 @@ internal sealed record ProfileSnapshot(
     bool Blanked,
     string? Email,
     string? AccountId,
-    string? ManagedBy);
+    string? ManagedBy)
+{
+    /// <summary>
+    /// OpenClaw <c>authFlow</c>; <c>external-cli</c> marks a copy OpenClaw imported from an external CLI and will not
+    /// refresh itself (2026.9.6: it re-imports the CLI's login once the copy is unusable).
+    /// </summary>
+    public string? AuthFlow { get; init; }
+
+    /// <summary>True for a copy an external CLI owns (<c>authFlow: external-cli</c>).</summary>
+    public bool ExternallyOwned => string.Equals(AuthFlow, "external-cli", StringComparison.Ordinal);
+}

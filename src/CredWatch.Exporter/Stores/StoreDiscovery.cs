@@ -65,6 +65,9 @@ internal static class StoreDiscovery
         list.Add(new StoreLocation(new StoreId(StoreLabels.CodexCli, null), codexAuth, Explicit: stores.CodexAuth is not null));
         AddWatch(watch, Path.GetDirectoryName(codexAuth));
 
+        AddOAuthCredsStore(list, watch, notes, StoreLabels.MiniMaxCli, env.Expand(stores.MiniMaxCredentials), Path.Combine(env.Home, ".minimax", "oauth_creds.json"));
+        AddOAuthCredsStore(list, watch, notes, StoreLabels.GeminiCli, env.Expand(stores.GeminiCredentials), Path.Combine(env.Home, ".gemini", "oauth_creds.json"));
+
         // OpenClaw
         var state = ResolveOpenClawStateDir(stores, env, notes);
         var agentsDir = Path.Combine(state, "agents");
@@ -122,6 +125,31 @@ internal static class StoreDiscovery
 
         AddWatch(watch, state);
         return new DiscoveryResult(list, state, watch, notes);
+    }
+
+    /// <summary>
+    /// MiniMax and Gemini CLI logins (OpenClaw reads both under the OS home, never <c>OPENCLAW_HOME</c>). Absent is not
+    /// broken: without the file and without a configured path the store is simply not watched, so a host without these
+    /// CLIs has no series of theirs; a configured path is always read, so a missing one is reported.
+    /// </summary>
+    private static void AddOAuthCredsStore(List<StoreLocation> list, List<string> watch, List<string> notes, string label, string? configured, string defaultPath)
+    {
+        var path = configured ?? defaultPath;
+        if (configured is not null)
+        {
+            notes.Add($"{label}: configured path {configured}");
+        }
+        else if (!File.Exists(defaultPath))
+        {
+            notes.Add($"{label}: no login at {defaultPath} (not watched until it appears)");
+        }
+
+        if (configured is not null || File.Exists(defaultPath))
+        {
+            list.Add(new StoreLocation(new StoreId(label, null), path));
+        }
+
+        AddWatch(watch, Path.GetDirectoryName(path));
     }
 
     private static string ResolveOpenClawStateDir(StoresOptions stores, PathEnvironment env, List<string> notes)

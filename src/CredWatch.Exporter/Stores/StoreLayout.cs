@@ -12,6 +12,12 @@ internal enum StoreLayout
     /// <summary>Codex CLI <c>auth.json</c>.</summary>
     CodexAuth,
 
+    /// <summary>MiniMax CLI <c>~/.minimax/oauth_creds.json</c> (<c>access_token</c>, <c>refresh_token</c>, <c>expiry_date</c> ms).</summary>
+    MiniMaxOAuthCreds,
+
+    /// <summary>Gemini CLI <c>~/.gemini/oauth_creds.json</c> (the same fields plus an <c>id_token</c>).</summary>
+    GeminiOAuthCreds,
+
     /// <summary>OpenClaw ≤ 2026.4.6: <c>auth-profiles.json</c> v1 holding profiles and usage state.</summary>
     OpenClawJsonV1,
 

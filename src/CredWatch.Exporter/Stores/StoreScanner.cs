@@ -54,6 +54,7 @@ internal sealed class StoreScanner(IOptions<CredWatchOptions> options, PathEnvir
     {
         StoreLabels.ClaudeCli => ClaudeStoreReader.ReadAsync(location, ctx, cancellationToken),
         StoreLabels.CodexCli => CodexStoreReader.ReadAsync(location, ctx, cancellationToken),
+        StoreLabels.MiniMaxCli or StoreLabels.GeminiCli => OAuthCredsStoreReader.ReadAsync(location, ctx, cancellationToken),
         StoreLabels.OpenClawShared => OpenClawStateDbReader.ReadAsync(location, ctx, cancellationToken),
         _ => OpenClawAgentReader.ReadAsync(location, ctx, cancellationToken),
     };

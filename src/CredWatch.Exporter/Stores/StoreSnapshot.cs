@@ -52,6 +52,9 @@ internal sealed record StoreSnapshot(
     /// <summary>Re-sign-ins an import archived instead of applying (issue 10's migration trap).</summary>
     public IReadOnlyList<IgnoredResignIn> IgnoredResignIns { get; init; } = [];
 
+    /// <summary>For a CLI store that records its account e-mail: the masked account (<c>acct-&lt;8 hex&gt;</c>), safe to show.</summary>
+    public string? AccountDisplay { get; init; }
+
     /// <summary>For the shared store: where OpenClaw keeps it (<c>legacy-main</c> / <c>state-db</c>); null otherwise.</summary>
     public string? SharedLocation { get; init; }
 }

@@ -38,6 +38,30 @@ public sealed class CheckProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Healthy_minimax_and_gemini_logins_stay_quiet_name_what_each_agent_uses_and_the_store_flag_is_honoured()
+    {
+        Directory.Delete(Path.Combine(_home.OpenClawState, "agents", "hr-bp"), recursive: true);
+        var later = DateTimeOffset.UtcNow.AddHours(5).ToUnixTimeMilliseconds();
+        _home.Write(".minimax/oauth_creds.json", $$"""{"access_token":"mmx-FIXTUREaccessCHK","refresh_token":"mmx-FIXTURErefreshCHK","expiry_date":{{later}}}""");
+        _home.Write(".gemini/oauth_creds.json", $$"""{"access_token":"ya29.FIXTUREaccessCHK","refresh_token":"1//FIXTURErefreshCHK","expiry_date":{{later}}}""");
+        var (code, stdout, stderr) = await Run(Common("--json"));
+        code.Should().Be(0, stdout + stderr);
+        FixtureSecrets.AssertNoSecret(stdout + stderr, "check output");
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            var lines = doc.RootElement.GetProperty("lines").EnumerateArray().ToList();
+            lines.Should().Contain(l => l.GetProperty("subject").GetString() == "minimax-cli default" && l.GetProperty("message").GetString()!.StartsWith("in_sync", StringComparison.Ordinal));
+            lines.Should().Contain(l => l.GetProperty("subject").GetString() == "gemini-cli default" && l.GetProperty("message").GetString()!.StartsWith("in_sync", StringComparison.Ordinal));
+            lines.Should().Contain(l => l.GetProperty("subject").GetString() == "agent main anthropic" && l.GetProperty("message").GetString()!.StartsWith("live: next turn uses anthropic:claude-cli", StringComparison.Ordinal));
+        }
+
+        var elsewhere = Path.Combine(_home.Root, "mmx", "oauth_creds.json");
+        var (flagCode, flagOut, flagErr) = await Run(Common("--stores.minimax-credentials", elsewhere));
+        flagCode.Should().Be(0, flagOut + flagErr);
+        flagOut.Should().MatchRegex(@"store\s+minimax-cli\s+not_found: ");
+    }
+
+    [Fact]
     public async Task Login_ending_within_the_warning_window_is_exit_1()
     {
         Directory.Delete(Path.Combine(_home.OpenClawState, "agents", "hr-bp"), recursive: true);

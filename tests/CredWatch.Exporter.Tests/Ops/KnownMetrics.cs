@@ -19,7 +19,7 @@ internal static class KnownMetrics
         "credwatch_profile_cooldown_until_timestamp_seconds", "credwatch_profile_disabled_until_timestamp_seconds",
         "credwatch_profile_disabled", "credwatch_profile_errors", "credwatch_profile_failures", "credwatch_profile_last_used_timestamp_seconds",
         "credwatch_profile_last_failure_timestamp_seconds", "credwatch_agent_usable_profiles", "credwatch_agent_usable_providers",
-        "credwatch_profile_last_good",
+        "credwatch_profile_last_good", "credwatch_agent_effective_credential",
         "credwatch_http_auth_failures_total", "credwatch_web_insecure_exposed",
         "credwatch_task_results_undelivered", "credwatch_task_results_lost_total", "credwatch_task_oldest_undelivered_age_seconds",
         "credwatch_tasks", "credwatch_delivery_queue_failed",

@@ -1,0 +1,14 @@
+namespace CredWatch.Exporter.Effective;
+
+/// <summary>The bounded <c>kind</c> label: what sort of credential the next turn uses.</summary>
+internal static class EffectiveKinds
+{
+    public const string OAuth = "oauth";
+    public const string Token = "token";
+    public const string ApiKey = "api_key";
+
+    /// <summary>The Claude CLI's own login, overlaid by OpenClaw 2026.7+ at run time as <c>anthropic:claude-cli</c>.</summary>
+    public const string CliOverlay = "cli_overlay";
+
+    public const string None = "none";
+}
