@@ -14,8 +14,8 @@ internal static partial class TaskLog
     [LoggerMessage(EventId = 2502, Level = LogLevel.Warning, Message = "Undelivered {Runtime} result {TaskId} ({Reason}, cause {Cause}) for agent {Agent}: \"{Label}\"")]
     public static partial void Undelivered(ILogger logger, string runtime, string taskId, string reason, string cause, string? agent, string label);
 
-    [LoggerMessage(EventId = 2503, Level = LogLevel.Information, Message = "Task result {TaskId} resolved")]
-    public static partial void Resolved(ILogger logger, string taskId);
+    [LoggerMessage(EventId = 2503, Level = LogLevel.Information, Message = "Task result {TaskId} resolved: {Outcome} ({Detail})")]
+    public static partial void Resolved(ILogger logger, string taskId, TaskOutcome outcome, string? detail);
 
     [LoggerMessage(EventId = 2504, Level = LogLevel.Warning, Message = "Counted-task file {Path} unusable ({Reason}); moved aside, starting afresh")]
     public static partial void CountedFileBad(ILogger logger, string path, string reason);
