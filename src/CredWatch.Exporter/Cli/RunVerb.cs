@@ -2,6 +2,7 @@ using System.CommandLine;
 using CredWatch.Exporter.Hosting;
 using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Resync;
+using CredWatch.Exporter.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,9 @@ internal static class RunVerb
         var command = new Command("run", "Run the daemon: watch every store, serve /metrics, /api/status, /healthz, /readyz (default verb)");
         var resync = new ResyncCliOptions();
         resync.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(common, resync, parse, ct));
+        var tasks = new TaskCliOptions();
+        tasks.AddTo(command);
+        command.SetAction((parse, ct) => RunAsync(common, resync, parse, ct, tasks));
         return command;
     }
 
@@ -25,15 +28,19 @@ internal static class RunVerb
     {
         var resync = new ResyncCliOptions();
         resync.AddTo(root);
-        root.SetAction((parse, ct) => RunAsync(common, resync, parse, ct));
+        var tasks = new TaskCliOptions();
+        tasks.AddTo(root);
+        root.SetAction((parse, ct) => RunAsync(common, resync, parse, ct, tasks));
     }
 
-    public static async Task<int> RunAsync(CommonOptions common, ResyncCliOptions resync, ParseResult parse, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommonOptions common, ResyncCliOptions resync, ParseResult parse, CancellationToken cancellationToken, TaskCliOptions? tasks = null)
     {
         WebApplication app;
         try
         {
-            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), Merge(common.ToConfiguration(parse), resync.ToConfiguration(parse)), LogLevel.Information);
+            var overrides = Merge(common.ToConfiguration(parse), resync.ToConfiguration(parse));
+            tasks?.AddConfiguration(parse, overrides);
+            var builder = CredWatchHost.CreateBuilder(parse.GetValue(common.Config), overrides, LogLevel.Information);
             app = CredWatchHost.BuildDaemon(builder);
             await app.StartAsync(cancellationToken);
         }

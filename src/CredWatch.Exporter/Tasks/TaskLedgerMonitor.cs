@@ -16,6 +16,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private readonly CountedTaskStore _store;
     private readonly IAgentLoginStateSource _logins;
     private readonly ITaskResultSink _sink;
+    private readonly TaskAutoRetry? _autoRetry;
     private readonly TaskLedgerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -38,8 +39,10 @@ internal sealed class TaskLedgerMonitor : IDisposable
         ITaskResultSink sink,
         IOptions<TaskLedgerOptions> options,
         TimeProvider time,
-        ILogger<TaskLedgerMonitor> logger)
+        ILogger<TaskLedgerMonitor> logger,
+        TaskAutoRetry? autoRetry = null)
     {
+        _autoRetry = autoRetry;
         _reader = reader;
         _store = store;
         _logins = logins;
@@ -118,6 +121,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     {
         if (!_storeLoaded)
         {
+            _autoRetry?.ReportStart();
             _store.Load();
             if (_store.LoadProblem is { } problem)
             {
@@ -175,6 +179,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
                 && _logins.Get(agent) is { } login && (login.LoginBroken || entry.Login is null))
             {
                 entry.Login = login;
+                entry.AwaitingLogin |= login.LoginBroken;
                 _store.MarkDirty();
             }
 
@@ -218,6 +223,11 @@ internal sealed class TaskLedgerMonitor : IDisposable
         }
 
         results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
+        if (_autoRetry is not null && await _autoRetry.RunAsync(results, _store, _logins, cancellationToken))
+        {
+            _store.MarkDirty();
+        }
+
         var tClassify = sw.Elapsed.TotalMilliseconds;
         var alertStateChanged = await PublishAsync(results, now, read.Changed || read.Full, cancellationToken);
         var tPublish = sw.Elapsed.TotalMilliseconds;
