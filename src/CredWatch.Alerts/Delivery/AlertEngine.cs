@@ -134,6 +134,35 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         }
     }
 
+    public void ResolveConditions(string source, string followUp, bool recovered)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(followUp);
+        var now = time.GetUtcNow();
+        var changed = false;
+        lock (gate)
+        {
+            foreach (var (bookKey, entry) in state.Firing.Where(kv => kv.Value.Source == source).ToList())
+            {
+                state.Firing.Remove(bookKey);
+
+                // Same notification id as a plain resolution: whichever way it ends, it ends once.
+                Enqueue(entry, recovered ? NotificationPhase.Resolved : NotificationPhase.Event, followUp, now, "resolved");
+                changed = true;
+            }
+
+            if (changed)
+            {
+                Save();
+            }
+        }
+
+        if (changed)
+        {
+            Wake();
+        }
+    }
+
     public void Raise(AlertEvent alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -374,9 +403,10 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         return setup.DefaultTargets;
     }
 
-    private void Enqueue(BookEntry entry, NotificationPhase phase, string text, DateTimeOffset now)
+    private void Enqueue(BookEntry entry, NotificationPhase phase, string text, DateTimeOffset now, string? idPhase = null)
     {
-        var baseId = $"c:{entry.Source}:{entry.Key}:{entry.FiredAt.ToUnixTimeMilliseconds()}:{phase switch { NotificationPhase.Firing => "fire", NotificationPhase.Resolved => "resolved", _ => "r" + entry.Sequence }}";
+        idPhase ??= phase switch { NotificationPhase.Firing => "fire", NotificationPhase.Resolved => "resolved", _ => "r" + entry.Sequence };
+        var baseId = $"c:{entry.Source}:{entry.Key}:{entry.FiredAt.ToUnixTimeMilliseconds()}:{idPhase}";
         foreach (var target in Resolve(entry.Route))
         {
             AddPending(new AlertNotification

@@ -12,4 +12,11 @@ public interface IAlertSink
 
     /// <summary>Raises a one-shot event; a key seen before (within the retention window) is ignored.</summary>
     void Raise(AlertEvent alert);
+
+    /// <summary>
+    /// Ends every firing condition of <paramref name="source"/> with a follow-up decided now (not the
+    /// <see cref="AlertCondition.ResolvedText"/> given when it fired): sent once, to where the alert went.
+    /// <paramref name="recovered"/> false keeps the alert's severity (an outcome that is a loss, not a fix).
+    /// </summary>
+    void ResolveConditions(string source, string followUp, bool recovered) => PublishConditions(source, []);
 }

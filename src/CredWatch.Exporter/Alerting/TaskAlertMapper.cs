@@ -64,6 +64,56 @@ internal static class TaskAlertMapper
         };
     }
 
+    /// <summary>
+    /// The one message that ends the alert, in its chat and topic: delivered, dismissed, or expired
+    /// unrecovered with the reason, and what CredWatch itself tried on the way.
+    /// </summary>
+    public static string FollowUp(ResolvedTaskResult r)
+    {
+        var sb = new StringBuilder();
+        var what = r.Label is { } label ? $"The result of task {r.TaskId} (\"{Label(label)}\")" : $"The result of task {r.TaskId}";
+        switch (r.Outcome)
+        {
+            case TaskOutcome.Delivered:
+                sb.Append(CultureInfo.InvariantCulture, $"Delivered: {what} reached its requester");
+                if (r.SettledAt is { } at)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $" at {StoreAlertMapper.Clock(at)}");
+                }
+
+                sb.Append(r.Retries.Any(x => x.Outcome == TaskRetryOutcomes.Ok) ? " after CredWatch's retry." : ".");
+                break;
+            case TaskOutcome.Dismissed:
+                sb.Append(CultureInfo.InvariantCulture, $"Dismissed: {what} will not be delivered: {r.Detail}. Nothing more to do.");
+                break;
+            default:
+                sb.Append(CultureInfo.InvariantCulture, $"Expired unrecovered: {what} was never delivered: {r.Detail}");
+                if (r.LastReason is { } reason)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"; last seen {reason}");
+                }
+
+                if (r.Login is { LoginBroken: true } login)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $", failed on login {login.ProfileId} ({login.State})");
+                }
+
+                sb.Append(". Re-run the work if it is still needed.");
+                break;
+        }
+
+        foreach (var retry in r.Retries)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\nCredWatch ran `openclaw tasks retry {r.TaskId}` at {StoreAlertMapper.Clock(DateTimeOffset.FromUnixTimeMilliseconds(retry.At))}: {retry.Outcome}");
+            if (!string.IsNullOrEmpty(retry.Detail))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" ({retry.Detail})");
+            }
+        }
+
+        return sb.ToString();
+    }
+
     internal static AlertRoute Route(UndeliveredResult r)
     {
         if (r.Origin is { Channel: "telegram", To: { } to } o && long.TryParse(to, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat))

@@ -22,7 +22,7 @@ internal sealed class TaskAlertSink(IAlertSink sink, ILogger<TaskAlertSink> logg
         foreach (var r in resolved)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            sink.PublishConditions(TaskAlertMapper.SourceFor(r.TaskId), []);
+            sink.ResolveConditions(TaskAlertMapper.SourceFor(r.TaskId), TaskAlertMapper.FollowUp(r), r.Outcome != TaskOutcome.Expired);
         }
 
         if (fired.Count + resolved.Count > 0)

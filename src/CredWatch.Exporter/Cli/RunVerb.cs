@@ -5,6 +5,7 @@ using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Resync;
 using CredWatch.Exporter.Stores;
 using CredWatch.State;
+using CredWatch.Exporter.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,9 @@ internal static class RunVerb
         var command = new Command("run", "Run the daemon: watch every store, serve /metrics, /api/status, /healthz, /readyz (default verb)");
         var resync = new ResyncCliOptions();
         resync.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(common, resync, parse, ct));
+        var tasks = new TaskCliOptions();
+        tasks.AddTo(command);
+        command.SetAction((parse, ct) => RunAsync(common, resync, parse, ct, tasks));
         return command;
     }
 
@@ -32,14 +35,17 @@ internal static class RunVerb
     {
         var resync = new ResyncCliOptions();
         resync.AddTo(root);
-        root.SetAction((parse, ct) => RunAsync(common, resync, parse, ct));
+        var tasks = new TaskCliOptions();
+        tasks.AddTo(root);
+        root.SetAction((parse, ct) => RunAsync(common, resync, parse, ct, tasks));
     }
 
-    public static async Task<int> RunAsync(CommonOptions common, ResyncCliOptions resync, ParseResult parse, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CommonOptions common, ResyncCliOptions resync, ParseResult parse, CancellationToken cancellationToken, TaskCliOptions? tasks = null)
     {
         WebApplication? app = null;
         StateDirLock? instance = null;
         var overrides = Merge(common.ToConfiguration(parse), resync.ToConfiguration(parse));
+        tasks?.AddConfiguration(parse, overrides);
         var address = Configuration.WebOptions.DefaultListenAddress;
         try
         {

@@ -6,6 +6,7 @@ using CredWatch.Exporter.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CredWatch.Exporter.Hosting;
 
@@ -18,6 +19,12 @@ internal static class TaskLedgerWiring
         // alerts integration: the default NullTaskResultSink marks nothing as alerted.
         services.TryAddSingleton<IAgentLoginStateSource, RegistryAgentLoginStateSource>();
         services.TryAddSingleton(sp => new CountedTaskStore(sp.GetRequiredService<StatePaths>().StateDir, sp.GetRequiredService<CredWatch.State.StateFileReporter>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ITaskRetrier>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value;
+            return new OpenClawTaskRetrier(OpenClawCrossCheck.Resolve(o.OpenClawBin), sp.GetRequiredService<PathEnvironment>().Home,
+                sp.GetRequiredService<StoreScanner>().Discover().OpenClawStateDir, o.AutoRetryTimeout);
+        });
         services.AddTaskLedger(configuration);
 
         // The ledger sits in the OpenClaw state dir discovery chose ($OPENCLAW_STATE_DIR, $OPENCLAW_HOME, legacy dirs…).
@@ -32,6 +39,7 @@ internal static class TaskLedgerWiring
         services.AddSingleton<IStoreHealthSource, TaskLedgerStoreHealth>();
         services.AddSingleton<IStatusContributor, TaskStatusContributor>();
         services.AddSingleton<ICheckContributor, TaskCheckContributor>();
+        services.AddSingleton<IStatusContributor, TaskRetryStatusContributor>();
         return services;
     }
 }

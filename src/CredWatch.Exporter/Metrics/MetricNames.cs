@@ -86,6 +86,9 @@ internal static class MetricNames
     /// <summary><c>credwatch_tasks{runtime,status}</c>.</summary>
     public const string Tasks = "credwatch.tasks";
 
+    /// <summary><c>credwatch_task_retries_total{outcome}</c>: automatic <c>openclaw tasks retry</c> runs by outcome.</summary>
+    public const string TaskRetries = "credwatch.task.retries";
+
     /// <summary><c>credwatch_delivery_queue_failed{channel}</c>.</summary>
     public const string DeliveryQueueFailed = "credwatch.delivery.queue.failed";
 

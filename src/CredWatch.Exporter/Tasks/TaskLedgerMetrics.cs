@@ -11,7 +11,7 @@ internal sealed class TaskLedgerMetrics : IDisposable
 {
     private readonly Meter _meter;
 
-    public TaskLedgerMetrics(IMeterFactory meterFactory, TaskLedgerMonitor monitor)
+    public TaskLedgerMetrics(IMeterFactory meterFactory, TaskLedgerMonitor monitor, TaskAutoRetry? autoRetry = null)
     {
         _meter = meterFactory.Create(MetricNames.Meter);
         _meter.CreateObservableGauge(MetricNames.TaskResultsUndelivered, () => Undelivered(monitor.Current), "{result}",
@@ -22,6 +22,12 @@ internal sealed class TaskLedgerMetrics : IDisposable
             "Age of the oldest undelivered task result (0 when none).");
         _meter.CreateObservableGauge(MetricNames.Tasks, () => Tasks(monitor.Current), "{task}",
             "Tasks in OpenClaw's ledger by runtime and status.");
+        if (autoRetry is not null)
+        {
+            _meter.CreateObservableCounter(MetricNames.TaskRetries, () => Retries(autoRetry), "{retry}",
+                "Automatic `openclaw tasks retry` runs for blocked task results, by outcome (ok, refused, no_gateway, timeout, error).");
+        }
+
         _meter.CreateObservableGauge(MetricNames.DeliveryQueueFailed, () => Queue(monitor.Current), "{message}",
             "Failed outbound messages in OpenClaw's delivery queue by channel.");
     }
@@ -52,6 +58,14 @@ internal sealed class TaskLedgerMetrics : IDisposable
         {
             yield return new Measurement<long>(value,
                 new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("runtime", runtime));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> Retries(TaskAutoRetry autoRetry)
+    {
+        foreach (var (outcome, value) in autoRetry.Totals)
+        {
+            yield return new Measurement<long>(value, new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
 

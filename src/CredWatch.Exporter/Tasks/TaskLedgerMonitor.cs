@@ -16,6 +16,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private readonly CountedTaskStore _store;
     private readonly IAgentLoginStateSource _logins;
     private readonly ITaskResultSink _sink;
+    private readonly TaskAutoRetry? _autoRetry;
     private readonly TaskLedgerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -24,6 +25,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private readonly Lock _totalsLock = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, BuiltResult> _built = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
     private volatile TaskLedgerSnapshot _current = TaskLedgerSnapshot.Empty;
     private Task _persisting = Task.CompletedTask;
     private bool _storeLoaded;
@@ -38,8 +40,10 @@ internal sealed class TaskLedgerMonitor : IDisposable
         ITaskResultSink sink,
         IOptions<TaskLedgerOptions> options,
         TimeProvider time,
-        ILogger<TaskLedgerMonitor> logger)
+        ILogger<TaskLedgerMonitor> logger,
+        TaskAutoRetry? autoRetry = null)
     {
+        _autoRetry = autoRetry;
         _reader = reader;
         _store = store;
         _logins = logins;
@@ -118,6 +122,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
     {
         if (!_storeLoaded)
         {
+            _autoRetry?.ReportStart();
             _store.Load();
             if (_store.LoadProblem is { } problem)
             {
@@ -181,6 +186,7 @@ internal sealed class TaskLedgerMonitor : IDisposable
                 && _logins.Get(agent) is { } login && (login.LoginBroken || entry.Login is null))
             {
                 entry.Login = login;
+                entry.AwaitingLogin |= login.LoginBroken;
                 _store.MarkDirty();
             }
 
@@ -198,6 +204,12 @@ internal sealed class TaskLedgerMonitor : IDisposable
 
             built[task.TaskId] = new BuiltResult(task, reason.Value, entry.Login, result);
             results.Add(result);
+            if (entry.LastReason != result.ReasonLabel || entry.Label != result.Label)
+            {
+                entry.LastReason = result.ReasonLabel;
+                entry.Label = result.Label;
+                _store.MarkDirty();
+            }
 
             if (entry.CountedReason is null && TaskLabels.IsCounted(reason.Value))
             {
@@ -218,8 +230,13 @@ internal sealed class TaskLedgerMonitor : IDisposable
         }
 
         results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
+        if (_autoRetry is not null && await _autoRetry.RunAsync(results, _store, _logins, cancellationToken))
+        {
+            _store.MarkDirty();
+        }
+
         var tClassify = sw.Elapsed.TotalMilliseconds;
-        var alertStateChanged = await PublishAsync(results, now, cancellationToken);
+        var alertStateChanged = await PublishAsync(results, now, read.Changed || read.Full, cancellationToken);
         var tPublish = sw.Elapsed.TotalMilliseconds;
         Forget(results, read.Full);
         var tForget = sw.Elapsed.TotalMilliseconds;
@@ -288,15 +305,11 @@ internal sealed class TaskLedgerMonitor : IDisposable
     }
 
     /// <summary>Hands new and resolved results to the sink; true when it marked any as alerted or resolved.</summary>
-    private async Task<bool> PublishAsync(List<UndeliveredResult> results, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsync(List<UndeliveredResult> results, DateTimeOffset now, bool ledgerChanged, CancellationToken cancellationToken)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
         var fired = results.Where(r => _store.Get(r.TaskId) is { AlertedAt: null }).ToList();
-        var live = results.Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
-        var resolved = _store.Entries
-            .Where(kv => kv.Value.AlertedAt is not null && kv.Value.ResolvedAt is null && !live.Contains(kv.Key))
-            .Select(kv => new ResolvedTaskResult(kv.Key, kv.Value.Runtime, now))
-            .ToList();
+        var resolved = Resolutions(results, now, ledgerChanged);
         // No alerts capability wired: nothing was sent, so nothing may be marked as sent (the results
         // must still be alerted once a real sink exists, also after a restart).
         if ((fired.Count == 0 && resolved.Count == 0) || _sink is NullTaskResultSink)
@@ -326,11 +339,62 @@ internal sealed class TaskLedgerMonitor : IDisposable
             e.ResolvedAt = nowMs;
 
             // Fired once: a result that fails again later is not alerted a second time.
-            TaskLog.Resolved(_logger, r.TaskId);
+            TaskLog.Resolved(_logger, r.TaskId, r.Outcome, r.Detail);
         }
 
         _store.MarkDirty();
         return true;
+    }
+
+    /// <summary>
+    /// Alerted results no longer undelivered, with how they ended (their current row decides). A row
+    /// that is not settled yet (moving again, not delivered) waits: its alert ends once, with the outcome.
+    /// The rows are read only when the ledger changed or a result just left the undelivered set.
+    /// </summary>
+    private List<ResolvedTaskResult> Resolutions(List<UndeliveredResult> results, DateTimeOffset now, bool ledgerChanged)
+    {
+        var live = results.Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
+        var candidates = _store.Entries
+            .Where(kv => kv.Value.AlertedAt is not null && kv.Value.ResolvedAt is null && !live.Contains(kv.Key))
+            .Select(kv => kv.Key)
+            .ToList();
+        if (candidates.Count == 0 || (!ledgerChanged && candidates.All(_unsettled.Contains)))
+        {
+            _unsettled.Clear();
+            _unsettled.UnionWith(candidates);
+            return [];
+        }
+
+        if (_reader.ReadRows(candidates) is not { } rows)
+        {
+            return [];
+        }
+
+        _unsettled.Clear();
+        var resolved = new List<ResolvedTaskResult>();
+        foreach (var id in candidates)
+        {
+            var row = rows.GetValueOrDefault(id);
+            if (TaskOutcomes.Decide(row) is not { } outcome)
+            {
+                _unsettled.Add(id);
+                continue;
+            }
+
+            var e = _store.Get(id)!;
+            resolved.Add(new ResolvedTaskResult(id, e.Runtime, now)
+            {
+                Outcome = outcome.Outcome,
+                Detail = outcome.Detail,
+                Label = e.Label,
+                LastReason = e.LastReason ?? e.CountedReason,
+                Login = e.Login,
+                SettledAt = row?.LastEventAt is { } le and > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(le) : null,
+                Retries = e.Retries ?? [],
+            });
+        }
+
+        return resolved;
     }
 
     /// <summary>

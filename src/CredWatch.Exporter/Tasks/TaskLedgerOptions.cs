@@ -40,4 +40,20 @@ internal sealed class TaskLedgerOptions
 
     /// <summary>How many results <c>/api/status</c> lists (newest first); counts are always complete.</summary>
     public int StatusListLimit { get; set; } = 100;
+
+    /// <summary>
+    /// Opt-in (<c>--tasks.auto-retry</c>): once the login a blocked subagent completion failed on is live
+    /// again, run <c>openclaw tasks retry &lt;id&gt;</c> (through the running gateway; CredWatch never writes
+    /// OpenClaw's database). Once per cause cleared, never while the login is still dead.
+    /// </summary>
+    public bool AutoRetry { get; set; }
+
+    /// <summary>At most this many automatic retries in any hour (all tasks together).</summary>
+    public int AutoRetryMaxPerHour { get; set; } = 10;
+
+    /// <summary>How long one <c>openclaw tasks retry</c> may take before it is killed.</summary>
+    public TimeSpan AutoRetryTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The <c>openclaw</c> executable for automatic retries (default: <c>openclaw</c> on PATH, as <c>check --openclaw</c>).</summary>
+    public string? OpenClawBin { get; set; }
 }

@@ -37,6 +37,21 @@ internal sealed class TaskLedgerOptionsValidator : IValidateOptions<TaskLedgerOp
             failures.Add("Tasks:StatusListLimit must be between 1 and 10000.");
         }
 
+        if (options.AutoRetryMaxPerHour is < 1 or > 1000)
+        {
+            failures.Add("Tasks:AutoRetryMaxPerHour must be between 1 and 1000.");
+        }
+
+        if (options.AutoRetryTimeout < TimeSpan.FromSeconds(1) || options.AutoRetryTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Tasks:AutoRetryTimeout must be between 1s and 10min.");
+        }
+
+        if (options.OpenClawBin is { } bin && (bin.Length == 0 || bin.Contains('\0', StringComparison.Ordinal)))
+        {
+            failures.Add("Tasks:OpenClawBin must be a path.");
+        }
+
         if (options.StateDatabase is { } p && (p.Length == 0 || p.Contains('\0', StringComparison.Ordinal)))
         {
             failures.Add("Tasks:StateDatabase must be a path.");

@@ -133,6 +133,38 @@ internal sealed class TaskLedgerReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The current rows of the given task ids (absent: no longer in the ledger); null when the ledger
+    /// cannot answer now. Used for the few alerted results that left the tracked set, to tell how they ended.
+    /// </summary>
+    public IReadOnlyDictionary<string, LedgerTask>? ReadRows(IReadOnlyCollection<string> taskIds)
+    {
+        if (_connection is null || _schema is null || _schema.Missing is not null || taskIds.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = _schema.DetailSelect + " WHERE t.task_id IN (SELECT value FROM json_each(@ids))";
+            cmd.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(taskIds, TaskJsonContext.Default.IReadOnlyCollectionString));
+            var rows = new Dictionary<string, LedgerTask>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var t = ReadTask(r);
+                rows[t.TaskId] = t;
+            }
+
+            return rows;
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose() => Close();
 
     private LedgerReadResult ReadCore(bool full)

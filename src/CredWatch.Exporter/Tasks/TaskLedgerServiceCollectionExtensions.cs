@@ -35,7 +35,13 @@ internal static class TaskLedgerServiceCollectionExtensions
             sp.GetRequiredService<ITaskResultSink>(),
             sp.GetRequiredService<IOptions<TaskLedgerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<TaskLedgerMonitor>>()));
+            sp.GetRequiredService<ILogger<TaskLedgerMonitor>>(),
+            sp.GetRequiredService<TaskAutoRetry>()));
+        services.TryAddSingleton(sp => new TaskAutoRetry(
+            sp.GetRequiredService<IOptions<TaskLedgerOptions>>(),
+            sp.GetService<ITaskRetrier>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<TaskAutoRetry>>()));
         services.TryAddSingleton<TaskLedgerMetrics>();
         services.AddHostedService<TaskLedgerService>();
         return services;

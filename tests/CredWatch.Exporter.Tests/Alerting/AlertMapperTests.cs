@@ -152,9 +152,8 @@ public sealed class AlertMapperTests
         c.Text.IndexOf("tasks retry", StringComparison.Ordinal).Should().BeLessThan(c.Text.IndexOf("tasks dismiss", StringComparison.Ordinal));
         c.Text.Should().Contain("only after the login works");
 
-        await tasks.PublishAsync([], [new ResolvedTaskResult("t-1", "subagent", Now)], CancellationToken.None);
-        sink.Published[^1].Source.Should().Be("task/t-1");
-        sink.Published[^1].Conditions.Should().BeEmpty("an empty set resolves the alert");
+        await tasks.PublishAsync([], [new ResolvedTaskResult("t-1", "subagent", Now) { Outcome = TaskOutcome.Expired, Detail = "gone" }], CancellationToken.None);
+        sink.Ended.Should().ContainSingle().Which.Should().Be(("task/t-1", "Expired unrecovered: The result of task t-1 was never delivered: gone. Re-run the work if it is still needed.", false));
     }
 
     [Fact]

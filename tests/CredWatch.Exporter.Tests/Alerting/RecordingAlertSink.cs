@@ -10,5 +10,9 @@ internal sealed class RecordingAlertSink : IAlertSink
 
     public void PublishConditions(string source, IReadOnlyCollection<AlertCondition> conditions) => Published.Add((source, [.. conditions]));
 
+    public List<(string Source, string FollowUp, bool Recovered)> Ended { get; } = [];
+
     public void Raise(AlertEvent alert) => Raised.Add(alert);
+
+    public void ResolveConditions(string source, string followUp, bool recovered) => Ended.Add((source, followUp, recovered));
 }

@@ -8,7 +8,7 @@ namespace CredWatch.Exporter.Tests.Tasks;
 /// <summary>A monitor over a real ledger file with a fake clock, a recording sink and a captured log.</summary>
 internal sealed class MonitorHarness : IDisposable
 {
-    public MonitorHarness(LedgerDb db, FakeTimeProvider time, Func<string, AgentLoginState?>? logins = null, TaskLedgerOptions? options = null, RecordingSink? sink = null)
+    public MonitorHarness(LedgerDb db, FakeTimeProvider time, Func<string, AgentLoginState?>? logins = null, TaskLedgerOptions? options = null, RecordingSink? sink = null, ITaskRetrier? retrier = null)
     {
         Time = time;
         Options = options ?? new TaskLedgerOptions();
@@ -21,7 +21,8 @@ internal sealed class MonitorHarness : IDisposable
             Sink,
             Microsoft.Extensions.Options.Options.Create(Options),
             time,
-            Logger);
+            Logger,
+            AutoRetry = retrier is null ? null : new TaskAutoRetry(Microsoft.Extensions.Options.Options.Create(Options), retrier, time, RetryLogger));
     }
 
     public FakeTimeProvider Time { get; }
@@ -32,11 +33,15 @@ internal sealed class MonitorHarness : IDisposable
 
     public FakeLogger<TaskLedgerMonitor> Logger { get; }
 
+    public FakeLogger<TaskAutoRetry> RetryLogger { get; } = new();
+
+    public TaskAutoRetry? AutoRetry { get; }
+
     public TaskLedgerMonitor Monitor { get; }
 
     public Task<TaskLedgerSnapshot> Pass(bool full = false) => Monitor.PassAsync(full, CancellationToken.None);
 
-    public string AllLogText() => string.Join("\n", Logger.Collector.GetSnapshot().Select(r => r.Message + " " + r.Exception));
+    public string AllLogText() => string.Join("\n", Logger.Collector.GetSnapshot().Concat(RetryLogger.Collector.GetSnapshot()).Select(r => r.Message + " " + r.Exception));
 
     public void Dispose() => Monitor.Dispose();
 }
