@@ -130,6 +130,32 @@ public sealed partial class FleetRulesTests
         perHost.Where(n => dropped.IsMatch(n)).Should().BeEquivalentTo(replaced, "the site drops what the global sends, and nothing else");
     }
 
+    [Fact]
+    public void Fleet_dashboard_filters_every_query_by_job_and_instance_and_reads_only_what_the_global_has()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(FleetFiles.FleetDashboard));
+        var recorded = FleetFiles.Rules(FleetFiles.RecordingRules).Select(r => OpsFiles.Str(OpsFiles.Get(r, "record"))).ToHashSet(StringComparer.Ordinal);
+        var queries = DashboardFile.Queries(doc.RootElement).Concat(DashboardFile.VariableSelectors(doc.RootElement)).ToList();
+        queries.Should().HaveCountGreaterThan(5);
+        foreach (var q in queries)
+        {
+            if (q.Panel != "variable job")
+            {
+                q.Expr.Should().Contain("job=~\"$job\"", q.ToString());
+            }
+
+            if (q.Panel is not ("variable job" or "variable instance"))
+            {
+                q.Expr.Should().Contain("instance=~\"$instance\"", q.ToString());
+            }
+
+            var used = Identifier().Matches(q.Expr).Select(m => m.Value)
+                .Where(v => v.Contains(':', StringComparison.Ordinal) || v.StartsWith("credwatch_", StringComparison.Ordinal) || v == "ALERTS").ToList();
+            used.Should().NotBeEmpty(q.ToString());
+            used.Should().OnlyContain(u => recorded.Contains(u) || u == "credwatch_build_info" || u == "ALERTS", q + " may only read the series the sites send");
+        }
+    }
+
     [GeneratedRegex(@"`[^`]+`")]
     private static partial Regex Command();
 

@@ -171,6 +171,16 @@ public sealed partial class FleetTests(ITestOutputHelper output)
 
         // ---- the fleet switch: CredWatch saw the stale copy but left the chat to Alertmanager ----
         bot.Requests.Should().NotContain(r => r.Token == CredWatchBotToken, "CredWatch:Alerts:Enabled=false: CredWatch's own Telegram stays silent");
+        using (var http = new HttpClient())
+        {
+            // Not a Telegram that cannot send: CredWatch found the bot and the chat, and the switch alone keeps it quiet.
+            using var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"http://{stale.HostPort}/api/status"));
+            var alerts = status.RootElement.GetProperty("alerts");
+            alerts.GetProperty("enabled").GetBoolean().Should().BeFalse();
+            alerts.GetProperty("canSend").GetBoolean().Should().BeTrue(alerts.ToString());
+            alerts.GetProperty("targets").EnumerateArray().Select(t => t.GetString()).Should().Contain(t => t!.Contains(Chat.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
         var staleMetrics = await stale.ScrapeAsync();
         Gauge(staleMetrics, "credwatch_alerts_firing", "kind=\"stale_copy\"").Should().Be(1, "CredWatch itself still knows the copy is stale");
         Gauge(staleMetrics, "credwatch_alert_outbox_depth", null).Should().Be(0, "nothing waits for a sender that is switched off");
