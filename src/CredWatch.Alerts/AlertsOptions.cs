@@ -5,6 +5,10 @@ public sealed class AlertsOptions
 {
     public const string SectionName = "CredWatch:Alerts";
 
+    /// <summary>
+    /// The alert path switch: true (a single host) = CredWatch sends its own Telegram messages; false (a fleet) =
+    /// Prometheus + Alertmanager send the deduplicated stream and CredWatch only tracks what fires (status, metrics).
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>CredWatch's own state dir; defaults to <c>CredWatch:StateDir</c>. The outbox lives in <c>alerts/</c> below it.</summary>

@@ -90,6 +90,22 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Disabled_alerts_track_what_fires_but_queue_and_send_nothing()
+    {
+        // The fleet setting: Telegram is configured (OpenClaw's bot), Alertmanager sends instead.
+        await using var h = await AlertHarness.StartAsync(new() { ["CredWatch:Alerts:Enabled"] = "false", ["CredWatch:Alerts:RepeatInterval"] = "00:10:00" });
+        h.Sink.PublishConditions("stores", [new AlertCondition("stale/hr-bp/anthropic", AlertKinds.StaleCopy, AlertSeverity.Critical, "Agent hr-bp: stale copy. Run `credwatch sync`.")]);
+        h.Sink.Raise(Lost("off"));
+
+        h.Engine.FiringByKind().Should().ContainKey(AlertKinds.StaleCopy);
+        h.Engine.Depth.Should().Be(0, "nothing may wait for a sender that never runs");
+        h.Time.Advance(TimeSpan.FromMinutes(30));
+        h.Engine.Compose(h.Time.GetUtcNow());
+        h.Engine.Depth.Should().Be(0, "repeats are not queued either");
+        h.Server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Retry_after_of_a_429_is_honoured_exactly_without_Telegram_Bot_retrying_itself()
     {
         await using var h = await AlertHarness.StartAsync();

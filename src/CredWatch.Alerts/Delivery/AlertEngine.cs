@@ -385,6 +385,13 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
 
     internal IReadOnlyList<DeliveryTarget> Resolve(AlertRoute route)
     {
+        // Alerts:Enabled=false (a fleet whose Alertmanager sends): the book still tracks what fires, but nothing
+        // is queued for a sender that never runs, or the outbox would only grow.
+        if (!options.Enabled)
+        {
+            return [];
+        }
+
         var account = route.AccountId is { } a && setup.Accounts.ContainsKey(a) ? a : setup.DefaultAccountId;
         if (account is not null)
         {

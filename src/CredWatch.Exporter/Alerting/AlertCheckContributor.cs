@@ -13,7 +13,7 @@ internal sealed class AlertCheckContributor(TelegramSetup setup, IOptions<Telegr
         CheckLine line;
         if (!alerts.Value.Enabled)
         {
-            line = new CheckLine(CheckSeverity.Ok, "alerts", "telegram", "alerts disabled (CredWatch:Alerts:Enabled=false)");
+            line = new CheckLine(CheckSeverity.Ok, "alerts", "telegram", "CredWatch's own Telegram alerts off (CredWatch:Alerts:Enabled=false): Prometheus and Alertmanager send them");
         }
         else if (setup.CanSend)
         {

@@ -11,9 +11,12 @@ namespace CredWatch.TestSupport.Prometheus;
 /// </summary>
 public sealed class PrometheusServer : LoopbackServerProcess
 {
-    private PrometheusServer()
+    private readonly string[] _extraArguments;
+
+    private PrometheusServer(string[]? extraArguments = null)
         : base(PromBinaries.Prometheus)
     {
+        _extraArguments = extraArguments ?? [];
     }
 
     public string ConfigPath => Path.Combine(WorkDir, "prometheus.yml");
@@ -21,9 +24,12 @@ public sealed class PrometheusServer : LoopbackServerProcess
     public static Task<PrometheusServer> StartAsync(PrometheusServerOptions options) => StartWithConfigAsync(RenderConfig(options));
 
     /// <summary>Starts with a hand-written prometheus.yml (TLS, basic auth, relabelling: what the options do not cover).</summary>
-    public static Task<PrometheusServer> StartWithConfigAsync(string configYaml)
+    public static Task<PrometheusServer> StartWithConfigAsync(string configYaml) => StartWithConfigAsync(configYaml, []);
+
+    /// <summary>As <see cref="StartWithConfigAsync(string)"/>, with more flags (e.g. <c>--web.enable-remote-write-receiver</c>).</summary>
+    public static Task<PrometheusServer> StartWithConfigAsync(string configYaml, string[] extraArguments)
     {
-        var server = new PrometheusServer();
+        var server = new PrometheusServer(extraArguments);
         return StartAsync(server, server.ConfigPath, configYaml);
     }
 
@@ -73,6 +79,7 @@ public sealed class PrometheusServer : LoopbackServerProcess
         "--storage.tsdb.path=" + Path.Combine(WorkDir, "data"),
         "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
         "--log.level=warn",
+        .. _extraArguments,
     ];
 
     /// <summary>GET /api/v1/query. A query that does not parse comes back as status "error", errorType "bad_data".</summary>
