@@ -38,7 +38,10 @@ internal static class EffectiveCredentialResolver
         var snaps = state.Stores.Values.Select(e => e.Snapshot).ToList();
         var shared = snaps.FirstOrDefault(s => s.Id.Store == StoreLabels.OpenClawShared && s.Up);
         var main = snaps.FirstOrDefault(s => s.Id == new StoreId(StoreLabels.OpenClaw, ProfileHealthEvaluator.MainAgent) && s.Up);
-        var claude = snaps.FirstOrDefault(s => s.Id.Store == StoreLabels.ClaudeCli && s.Up);
+        // The Claude CLI's login is one OpenClaw runs on only where it overlays the CLI store at run time (2026.7+ stores);
+        // a JSON-era OpenClaw runs on its copy, whose staleness is the copy's own alert.
+        var overlays = snaps.Any(s => s.Up && s.Layout is StoreLayout.OpenClawAgentSqlite or StoreLayout.OpenClawStateDbTables or StoreLayout.OpenClawStateDbRows);
+        var claude = overlays ? snaps.FirstOrDefault(s => s.Id.Store == StoreLabels.ClaudeCli && s.Up) : null;
         var agents = new SortedDictionary<string, StoreSnapshot?>(StringComparer.Ordinal);
         foreach (var s in snaps.Where(s => s.Id.Store == StoreLabels.OpenClaw && s.Id.Agent is not null))
         {

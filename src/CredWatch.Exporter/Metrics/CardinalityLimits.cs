@@ -63,7 +63,8 @@ internal sealed class CardinalityLimits
         MetricNames.BuildInfo, MetricNames.HttpAuthFailures, MetricNames.WebInsecureExposed, MetricNames.WebConfigReloads,
         MetricNames.WebTlsCertExpiry, MetricNames.TaskResultsUndelivered, MetricNames.TaskResultsLost,
         MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed, MetricNames.HeapTrims, MetricNames.HeapTrimmedBytes,
-        MetricNames.MetricsAgentCapacity, MetricNames.MetricsAgents,
+        MetricNames.MetricsAgentCapacity, MetricNames.MetricsAgents, MetricNames.TaskRetries,
+        State.StateFileReporter.ErrorsInstrument,
     };
 
     public CardinalityLimits(int agentCapacity)

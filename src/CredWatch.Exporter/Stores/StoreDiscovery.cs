@@ -146,7 +146,7 @@ internal static class StoreDiscovery
 
         if (configured is not null || File.Exists(defaultPath))
         {
-            list.Add(new StoreLocation(new StoreId(label, null), path));
+            list.Add(new StoreLocation(new StoreId(label, null), path, Explicit: configured is not null));
         }
 
         AddWatch(watch, Path.GetDirectoryName(path));

@@ -97,7 +97,15 @@ public sealed class ExternalCliOnRealOpenClawTests
         var doctor = (await OpenClawRunner.DoctorFixAsync(home)).EnsureSuccess();
         (doctor.StdOut + doctor.StdErr).Should().Contain("Remove retired auth profile anthropic:claude-cli", "2026.9.6 retires the profile id; the Claude CLI keeps its native login");
 
-        var state = await ScanAsync(home, FingerprintHistory.InMemory());
+        // The stored profile is dead, provably: CredWatch saw the Claude CLI hold its refresh token, then rotate it.
+        var history = FingerprintHistory.InMemory();
+        var cliCreds = Path.Combine(home.Root, ".claude", ".credentials.json");
+        var liveCreds = File.ReadAllText(cliCreds);
+        File.WriteAllText(cliCreds, $$"""{"claudeAiOauth":{"accessToken":"{{Fakes.FreshAccess}}","refreshToken":"{{Fakes.FreshRefresh}}","expiresAt":{{Fakes.InHours(6).ToUnixTimeMilliseconds()}}}}""");
+        await ScanAsync(home, history);
+        File.WriteAllText(cliCreds, liveCreds);
+
+        var state = await ScanAsync(home, history);
         var effective = EffectiveCredentialResolver.Resolve(state, OpenClawAuthConfig.Read(state.OpenClawStateDir), DateTimeOffset.UtcNow);
         var uses = effective.Single(e => e.Agent == "main" && e.Provider == "anthropic");
         uses.Chosen!.DisplayId.Should().Be("anthropic:default");

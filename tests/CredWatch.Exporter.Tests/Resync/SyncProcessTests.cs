@@ -136,16 +136,19 @@ public sealed class SyncProcessTests : IDisposable
     [Fact]
     public async Task Sqlite_layout_is_not_written_and_the_OpenClaw_command_is_printed()
     {
-        // anthropic:default is tied to the Claude CLI login by its e-mail (same-login evidence), so it is a stale copy
-        // resync would repair on a JSON layout. anthropic:claude-cli is kept too: on a SQLite layout OpenClaw 2026.7+
-        // overlays the Claude CLI store over it (issue 10), so it is passthrough and never resynced.
+        // anthropic:default holds the Claude CLI's refresh token, and CredWatch sees the CLI rotate it: a stale copy by
+        // token history, which resync would repair on a JSON layout. anthropic:claude-cli is kept too: on a SQLite
+        // layout OpenClaw 2026.7+ overlays the Claude CLI store over it, so it is passthrough and never resynced.
         _home.Write(".claude.json", """{"oauthAccount":{"emailAddress":"ops@example.com","accountUuid":"u-1"}}""");
+        _home.Write(".claude/.credentials.json", Tokens.Claude(Tokens.OldAccess, Tokens.OldRefresh, 1773427200000));
         var store = $$$"""
             {"version":1,"profiles":{
               "anthropic:default":{"type":"oauth","provider":"anthropic","access":"{{{Tokens.OldAccess}}}","refresh":"{{{Tokens.OldRefresh}}}","expires":1773427200000,"email":"ops@example.com"},
               "anthropic:claude-cli":{"type":"oauth","provider":"anthropic","access":"{{{Tokens.Access("CLI")}}}","refresh":"{{{Tokens.Refresh("CLI")}}}","expires":1773427200000} } }
             """;
         var db = _home.CreateAgentDatabase("coder", store);
+        (await Run(Args("sync", "--agent", "coder", "--dry-run"))).Code.Should().Be(0, "in sync: nothing to repair");
+        _home.Write(".claude/.credentials.json", Tokens.Claude(Tokens.NewAccess, Tokens.NewRefresh, 1773430800000));
         var before = File.ReadAllBytes(db);
 
         var (code, stdout, stderr) = await Run(Args("sync", "--agent", "coder"));
