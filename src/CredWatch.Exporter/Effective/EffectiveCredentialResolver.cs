@@ -104,7 +104,7 @@ internal static class EffectiveCredentialResolver
         var list = new List<EffectiveCredential>();
         foreach (var provider in providers)
         {
-            list.Add(ResolveProvider(agent, provider, merged, ownUsage, baseUsage, inherit, claude, config, comparisons, now));
+            list.Add(ResolveProvider(agent, provider, merged, ownUsage, baseUsage, inherit, overlayEra ? claude : null, config, comparisons, now));
         }
 
         return list;
@@ -190,6 +190,7 @@ internal static class EffectiveCredentialResolver
                 $"put the live login first: `{orderSet}`, or remove the dead one: `{logout}`");
         }
 
+        // Only 2026.7+ runs Anthropic turns on the Claude CLI's native login (claude is null for JSON-era agents).
         if (provider == "anthropic" && chosen.Store.Store != StoreLabels.ClaudeCli
             && claude is not null && comparisons.TryGetValue((claude.Id, "default"), out var cc) && !DeadStates.Contains(cc.State))
         {

@@ -59,6 +59,29 @@ public sealed class SyncProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_repairs_a_stale_json_era_copy_of_the_minimax_cli_login_from_its_oauth_creds()
+    {
+        var later = DateTimeOffset.UtcNow.AddHours(6).ToUnixTimeMilliseconds();
+        _home.Write(".minimax/oauth_creds.json", $$"""{"access_token":"mmx-FIXTUREaccessSYNC","refresh_token":"mmx-FIXTURErefreshSYNC","expiry_date":{{later}}}""");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(HrBp))!;
+        node["profiles"]!["minimax-portal:minimax-cli"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "oauth", ["provider"] = "minimax-portal", ["access"] = "mmx-FIXTUREaccessOLDSYNC", ["refresh"] = "mmx-FIXTURErefreshOLDSYNC", ["expires"] = later - 3_600_000,
+        };
+        File.WriteAllText(HrBp, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+        var (code, stdout, stderr) = await Run(Args("sync"));
+        code.Should().Be(0, stdout + stderr);
+        stdout.Should().MatchRegex(@"hr-bp\s+minimax-portal:minimax-cli\s+repaired");
+        FixtureSecrets.AssertNoSecret(stdout + stderr, "sync output", ["mmx-FIXTUREaccessSYNC", "mmx-FIXTURErefreshSYNC"]);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(HrBp));
+        var p = doc.RootElement.GetProperty("profiles").GetProperty("minimax-portal:minimax-cli");
+        p.GetProperty("refresh").GetString().Should().Be("mmx-FIXTURErefreshSYNC");
+        p.GetProperty("access").GetString().Should().Be("mmx-FIXTUREaccessSYNC");
+        p.GetProperty("expires").GetInt64().Should().Be(later);
+    }
+
+    [Fact]
     public async Task Dry_run_writes_nothing_and_says_what_it_would_do()
     {
         var before = Snapshot();

@@ -51,6 +51,24 @@ public sealed class DaemonTests : IDisposable
         text.Should().Contain("service_instance_id=");
     }
 
+    [Fact]
+    public async Task Metrics_and_status_name_the_credential_each_agent_uses_and_a_healthy_minimax_cli_adds_no_error()
+    {
+        _home.Write(".minimax/oauth_creds.json", $$"""{"access_token":"mmx-FIXTUREaccessD","refresh_token":"mmx-FIXTURErefreshD","expiry_date":{{DateTimeOffset.UtcNow.AddHours(5).ToUnixTimeMilliseconds()}}}""");
+        await using var d = await DaemonHarness.StartAsync(_home);
+        await Eventually.UntilAsync(async () => (await d.Client.GetAsync("/readyz")).IsSuccessStatusCode, because: "first scan");
+        var text = await d.Client.GetStringAsync("/metrics");
+        Scrape.Value(text, "credwatch_agent_effective_credential", ("agent", "main"), ("provider", "anthropic"), ("profile", "anthropic:claude-cli"), ("kind", "oauth"), ("state", "live"), ("store", "openclaw")).Should().Be(1);
+        Scrape.Value(text, "credwatch_agent_effective_credential", ("agent", "hr-bp"), ("provider", "anthropic"), ("state", "dead")).Should().Be(0);
+        Scrape.Value(text, "credwatch_store_up", ("store", "minimax-cli")).Should().Be(1);
+        Scrape.Series(text).Where(s => s.Name == "credwatch_store_errors_total" && s.Labels["store"] == "minimax-cli").Should().OnlyContain(s => s.Value == 0);
+        Scrape.Series(text).Should().NotContain(s => s.Labels.ContainsKey("store") && s.Labels["store"] == "gemini-cli", "no Gemini CLI on this host: no series of its own");
+
+        var status = await d.Client.GetStringAsync("/api/status");
+        status.Should().Contain("\"effectiveCredentials\"").And.Contain("next turn uses anthropic:claude-cli");
+        FixtureSecrets.AssertNoSecret(status + text, "http", ["mmx-FIXTUREaccessD", "mmx-FIXTURErefreshD"]);
+    }
+
     [RequiresBinariesFact(PromBinaries.Promtool)]
     public async Task Promtool_accepts_a_live_scrape()
     {
