@@ -1,4 +1,3 @@
-using System.Globalization;
 using CredWatch.Exporter.Tests.Ops;
 
 namespace CredWatch.Exporter.Tests.Fleet;
@@ -89,6 +88,4 @@ internal static class FleetFiles
         "[" + string.Join(", ", hostPorts.Select(h => "\"" + h + "\"")) + "]";
 
     public static string Quoted(string path) => "\"" + path.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    public static string Seconds(TimeSpan t) => ((int)t.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
 }
