@@ -81,8 +81,14 @@ internal static partial class ConfigurationKeys
             bind(section);
             return [];
         }
-        catch (InvalidOperationException ex) when (ex.Message.Contains(nameof(BinderOptions.ErrorOnUnknownConfiguration), StringComparison.Ordinal))
+        catch (InvalidOperationException ex)
         {
+            // A value that does not convert is not this check's business: the component's validator names it later.
+            if (!ex.Message.Contains(nameof(BinderOptions.ErrorOnUnknownConfiguration), StringComparison.Ordinal))
+            {
+                return [];
+            }
+
             // The binder names the unknown properties but not where they sit: find them in the section.
             var names = QuotedName().Matches(ex.Message[ex.Message.LastIndexOf(':')..]).Select(m => m.Groups[1].Value).ToList();
             var paths = section.AsEnumerable(makePathsRelative: true)

@@ -49,7 +49,7 @@ internal static partial class StatusPage
           tr{border-bottom:2px solid #ddd;padding:6px 0}td{border:0;padding:3px 10px}
           td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
           tr.critical td:first-child,tr.warning td:first-child{box-shadow:none}
-          tr.critical{box-shadow:inset 6px 0 0 var(--crit)}tr.warning{box-shadow:inset 6px 0 0 #e0a000}
+          tr.critical{border-left:6px solid var(--crit)}tr.warning{border-left:6px solid #e0a000}
         }
         """;
 

@@ -127,6 +127,25 @@ public sealed class OperatorCliTests : IDisposable
         lines.Last().Should().Contain("msg=\"CredWatch shutting down\"");
     }
 
+    [Fact]
+    public async Task Healthcheck_exits_0_for_a_running_daemon_and_1_with_one_line_when_none_answers()
+    {
+        await using (var daemon = await CredWatchProcess.StartDaemonAsync(_home.Home, _home.StateDir))
+        {
+            var address = "127.0.0.1:" + daemon.Port.ToString(CultureInfo.InvariantCulture);
+            var (code, _, stderr) = await CredWatchProcess.RunAsync(["healthcheck", "--web.listen-address", address]);
+            code.Should().Be(0, stderr);
+        }
+
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var (downCode, _, downErr) = await CredWatchProcess.RunAsync(["healthcheck", "--url", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/healthz"]);
+        downCode.Should().Be(1);
+        OneLine(downErr).Should().StartWith($"credwatch healthcheck: http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/healthz: ");
+    }
+
     // SIGTERM, as systemd and docker stop send it; the daemon must log its shutdown line and exit 0.
     private static async Task Terminate(CredWatchProcess daemon)
     {
