@@ -101,7 +101,7 @@ public sealed class ExternalCliOnRealOpenClawTests
         var history = FingerprintHistory.InMemory();
         var cliCreds = Path.Combine(home.Root, ".claude", ".credentials.json");
         var liveCreds = File.ReadAllText(cliCreds);
-        File.WriteAllText(cliCreds, $$"""{"claudeAiOauth":{"accessToken":"{{Fakes.FreshAccess}}","refreshToken":"{{Fakes.FreshRefresh}}","expiresAt":{{Fakes.InHours(6).ToUnixTimeMilliseconds()}}}}""");
+        File.WriteAllText(cliCreds, $$$"""{"claudeAiOauth":{"accessToken":"{{{Fakes.FreshAccess}}}","refreshToken":"{{{Fakes.FreshRefresh}}}","expiresAt":{{{Fakes.InHours(6).ToUnixTimeMilliseconds()}}}}}""");
         await ScanAsync(home, history);
         File.WriteAllText(cliCreds, liveCreds);
 
