@@ -15,7 +15,39 @@ internal static class Json5Reader
     public static JsonNode? Parse(string text)
     {
         var json = ToJson(text);
-        return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        return ToNode(doc.RootElement);
+    }
+
+    /// <summary>
+    /// A repeated key keeps its first position and its last value, as JSON5 (a JavaScript object) does; JsonNode.Parse
+    /// would throw an ArgumentException instead.
+    /// </summary>
+    private static JsonNode? ToNode(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var o = new JsonObject();
+                foreach (var p in e.EnumerateObject())
+                {
+                    o[p.Name] = ToNode(p.Value);
+                }
+
+                return o;
+            case JsonValueKind.Array:
+                var a = new JsonArray();
+                foreach (var item in e.EnumerateArray())
+                {
+                    a.Add(ToNode(item));
+                }
+
+                return a;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(e.Clone());
+        }
     }
 
     /// <summary>Rewrites JSON5 text to strict JSON. Throws <see cref="FormatException"/> with a position on bad input.</summary>
@@ -92,7 +124,15 @@ internal static class Json5Reader
 
             if (c is '+' or '-' or '.' || char.IsAsciiDigit(c))
             {
+                var numberStart = i;
                 i = ReadNumber(text, i, sb);
+
+                // "892+95" is two numbers with no separator: JSON5 rejects it; written out they would fuse into one.
+                if (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] is '+' or '-' or '.' || IsIdentifierStart(text[i]) || text[i] == '\\'))
+                {
+                    throw Error("bad number", numberStart);
+                }
+
                 continue;
             }
 

@@ -59,7 +59,7 @@ internal sealed class CardinalityLimits
         LogTail.Metrics.LogTailMetricNames.Signals, LogTail.Metrics.LogTailMetricNames.Lines, LogTail.Metrics.LogTailMetricNames.ReadBytes,
         LogTail.Metrics.LogTailMetricNames.Rotations, LogTail.Metrics.LogTailMetricNames.SkippedLines, LogTail.Metrics.LogTailMetricNames.LastSignalTimestamp,
         Alerts.AlertMetricNames.Sent, Alerts.AlertMetricNames.SendFailures, Alerts.AlertMetricNames.OutboxDepth,
-        Alerts.AlertMetricNames.Firing,
+        Alerts.AlertMetricNames.Firing, CredWatch.State.StateFileReporter.ErrorsInstrument,
         MetricNames.BuildInfo, MetricNames.HttpAuthFailures, MetricNames.WebInsecureExposed, MetricNames.WebConfigReloads,
         MetricNames.WebTlsCertExpiry, MetricNames.TaskResultsUndelivered, MetricNames.TaskResultsLost,
         MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed, MetricNames.HeapTrims, MetricNames.HeapTrimmedBytes,

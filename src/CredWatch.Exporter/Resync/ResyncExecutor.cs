@@ -23,6 +23,14 @@ internal sealed class ResyncExecutor(
             return [];
         }
 
+        // Resolved once: the lock, the read and the write all use this path, so a directory swapped for a symlink
+        // between them cannot redirect the write.
+        if (ResolveTarget(storePath, out var refusal) is not { } resolved)
+        {
+            return repairs.Select(r => Fail(r, ResyncReasons.UnsafePath, refusal!)).ToList();
+        }
+
+        storePath = resolved;
         var acquisition = await OpenClawLock.AcquireAsync(storePath, options.Lock, time, logger, cancellationToken);
         if (acquisition.Lock is not { } held)
         {
@@ -175,6 +183,31 @@ internal sealed class ResyncExecutor(
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// The store's path with its directory resolved (realpath), or null with a reason when a directory on the way is
+    /// a symbolic link owned by another user (not root, not CredWatch's user): that user could point it elsewhere.
+    /// </summary>
+    internal static string? ResolveTarget(string storePath, out string? refusal)
+    {
+        refusal = null;
+        var full = Path.GetFullPath(storePath);
+        var dir = Path.GetDirectoryName(full) ?? "/";
+        if (UnixNative.IsLinux)
+        {
+            var me = UnixNative.Uid;
+            for (var d = dir; d is not null; d = Path.GetDirectoryName(d))
+            {
+                if (new DirectoryInfo(d).LinkTarget is not null && UnixNative.GetLinkOwner(d) is { } owner && owner.Uid != 0 && owner.Uid != me)
+                {
+                    refusal = $"{d} is a symbolic link owned by uid {owner.Uid}, not by this user or root; not following it";
+                    return null;
+                }
+            }
+        }
+
+        return Path.Combine(UnixNative.ResolvePath(dir), Path.GetFileName(full));
     }
 
     internal static ResyncOutcome Fail(PlannedRepair r, string reason, string detail, string? backup = null) =>

@@ -28,12 +28,13 @@ internal static class ResyncReasons
     public const string ReadFailed = "read_failed";
     public const string MalformedStore = "malformed_store";
     public const string Busy = "busy";
+    public const string UnsafePath = "unsafe_path";
 
     /// <summary>Every value, so tests and dashboards can check label cardinality.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Unrelated, Ahead, SourceExpired, SourceBlanked, Fenced, Passthrough, Unproven, NotOAuth, CliTargetDisabled,
         SqliteGatewayOwned, UnsupportedLayout, NotStale, LockTimeout, LockError, LockLost, PreconditionChanged,
-        SourceChanged, VerifyFailed, WriteFailed, ReadFailed, MalformedStore, Busy,
+        SourceChanged, VerifyFailed, WriteFailed, ReadFailed, MalformedStore, Busy, UnsafePath,
     ];
 }

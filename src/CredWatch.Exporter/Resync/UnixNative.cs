@@ -36,6 +36,16 @@ internal static partial class UnixNative
     private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buf);
 #pragma warning restore SYSLIB1054, CA2101
 
+    [DllImport("libc", EntryPoint = "getuid")]
+#pragma warning disable SYSLIB1054
+    private static extern uint GetUid();
+#pragma warning restore SYSLIB1054
+
+    [DllImport("libc", EntryPoint = "lstat", SetLastError = true)]
+#pragma warning disable SYSLIB1054, CA2101
+    private static extern int Lstat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buf);
+#pragma warning restore SYSLIB1054, CA2101
+
     [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
 #pragma warning disable SYSLIB1054, CA2101
     private static extern IntPtr RealPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
@@ -47,6 +57,9 @@ internal static partial class UnixNative
 #pragma warning restore SYSLIB1054
 
     public static bool IsLinux => OperatingSystem.IsLinux();
+
+    /// <summary>This process's real user id (Linux only).</summary>
+    public static uint Uid => GetUid();
 
     /// <summary>realpath(3): OpenClaw keys its lock on the resolved directory, so must we.</summary>
     public static string ResolvePath(string path)
@@ -100,7 +113,12 @@ internal static partial class UnixNative
     }
 
     /// <summary>Owner of a file, or null when the platform's struct stat layout is not one we know.</summary>
-    public static (uint Uid, uint Gid)? GetOwner(string path)
+    public static (uint Uid, uint Gid)? GetOwner(string path) => Owner(path, followLink: true);
+
+    /// <summary>Owner of a symbolic link itself (lstat), or null as <see cref="GetOwner"/>.</summary>
+    public static (uint Uid, uint Gid)? GetLinkOwner(string path) => Owner(path, followLink: false);
+
+    private static (uint Uid, uint Gid)? Owner(string path, bool followLink)
     {
         if (!IsLinux)
         {
@@ -120,7 +138,7 @@ internal static partial class UnixNative
         }
 
         var buf = new byte[256];
-        if (Stat(path, buf) != 0)
+        if ((followLink ? Stat(path, buf) : Lstat(path, buf)) != 0)
         {
             return null;
         }

@@ -58,6 +58,7 @@ internal sealed class LogTailer : IDisposable
         }
 
         _stored = doc.Files;
+        _pipeline.Deduplicator.Import(doc.Dedupe);
         _buffer = new byte[Math.Max(ChunkBytes, options.MaxLineBytes) + ChunkBytes];
     }
 
@@ -121,7 +122,7 @@ internal sealed class LogTailer : IDisposable
     /// <summary>Persists positions now (also called at stop).</summary>
     public void SavePositions()
     {
-        var doc = new PositionFile { Files = _stored };
+        var doc = new PositionFile { Files = _stored, Dedupe = _pipeline.Deduplicator.Export() };
         try
         {
             _store.Save(doc);

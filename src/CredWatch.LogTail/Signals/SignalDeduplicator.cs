@@ -110,6 +110,32 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
         return true;
     }
 
+    /// <summary>What must survive a restart with the positions: open episodes and the run ids already counted.</summary>
+    public DedupeState Export() => new()
+    {
+        Episodes = _episodes.ToDictionary(kv => kv.Key, kv => new DedupeEpisode { Start = kv.Value.Start, RunId = kv.Value.RunId }, StringComparer.Ordinal),
+        Runs = [.. _seenOrder],
+    };
+
+    /// <summary>Restores what <see cref="Export"/> saved (from the positions file).</summary>
+    public void Import(DedupeState? state)
+    {
+        if (state is null)
+        {
+            return;
+        }
+
+        foreach (var (key, ep) in state.Episodes.Take(memory))
+        {
+            _episodes[key] = new Episode { Start = ep.Start, RunId = ep.RunId };
+        }
+
+        foreach (var run in state.Runs.TakeLast(memory))
+        {
+            Remember(run);
+        }
+    }
+
     private sealed class Episode
     {
         public DateTimeOffset Start { get; init; }

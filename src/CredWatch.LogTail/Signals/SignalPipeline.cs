@@ -17,6 +17,8 @@ internal sealed class SignalPipeline(
 
     public long LinesSeen { get; private set; }
 
+    public SignalDeduplicator Deduplicator => _dedupe;
+
     public void Lines(long n)
     {
         LinesSeen += n;

@@ -57,8 +57,8 @@ public sealed class CheckProcessTests : IDisposable
 
         var elsewhere = Path.Combine(_home.Root, "mmx", "oauth_creds.json");
         var (flagCode, flagOut, flagErr) = await Run(Common("--stores.minimax-credentials", elsewhere));
-        flagCode.Should().Be(0, flagOut + flagErr);
-        flagOut.Should().MatchRegex(@"store\s+minimax-cli\s+not_found: ");
+        flagCode.Should().Be(2, "a store CredWatch was told to watch and cannot find is an error, not absent: " + flagOut + flagErr);
+        flagOut.Should().MatchRegex(@"CRITICAL\s+store\s+minimax-cli\s+not_found: ");
     }
 
     [Fact]

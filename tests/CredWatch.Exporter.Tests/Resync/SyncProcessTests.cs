@@ -171,7 +171,7 @@ public sealed class SyncProcessTests : IDisposable
             """;
         var db = _home.CreateAgentDatabase("coder", store);
         (await Run(Args("sync", "--agent", "coder", "--dry-run"))).Code.Should().Be(0, "in sync: nothing to repair");
-        _home.Write(".claude/.credentials.json", Tokens.Claude(Tokens.NewAccess, Tokens.NewRefresh, 1773430800000));
+        _home.Write(".claude/.credentials.json", Tokens.Claude(Tokens.NewAccess, Tokens.NewRefresh, DateTimeOffset.UtcNow.AddHours(8).ToUnixTimeMilliseconds()));
         var before = File.ReadAllBytes(db);
 
         var (code, stdout, stderr) = await Run(Args("sync", "--agent", "coder"));

@@ -1,0 +1,8 @@
+namespace CredWatch.LogTail.Signals;
+
+internal sealed record DedupeEpisode
+{
+    public DateTimeOffset Start { get; init; }
+
+    public string? RunId { get; init; }
+}
