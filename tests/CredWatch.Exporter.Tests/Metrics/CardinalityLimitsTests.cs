@@ -41,13 +41,13 @@ public sealed class CardinalityLimitsTests : IDisposable
         var series = Scrape.Series(text).ToList();
         int Count(string name) => series.Count(s => s.Name == name && s.Labels.GetValueOrDefault("store") == "openclaw");
         Count("credwatch_store_up").Should().Be(Agents);
-        var reasons = series.Where(s => s.Name == "credwatch_store_errors_total").Select(s => s.Labels["reason"]).Distinct().Count();
+        var reasons = series.Where(s => s.Name == "credwatch_store_errors_total" && s.Labels.GetValueOrDefault("store") == "openclaw").Select(s => s.Labels["reason"]).Distinct().Count();
         reasons.Should().BeGreaterThanOrEqualTo(10);
         Count("credwatch_store_errors_total").Should().Be(Agents * reasons, "every reason is present from 0 for every store");
         var credentials = series.Where(s => s.Name == "credwatch_token_state" && s.Labels.GetValueOrDefault("store") == "openclaw")
             .Select(s => (s.Labels["agent"], s.Labels["profile"])).Distinct().Count();
         credentials.Should().BeGreaterThanOrEqualTo(Agents);
-        Count("credwatch_token_state").Should().Be(credentials * 11, "the state is one-hot over 11 states for every credential");
+        Count("credwatch_token_state").Should().Be(credentials * 12, "the state is one-hot over 12 states for every credential");
         Count("credwatch_store_schema_version").Should().Be(Agents);
         series.Single(s => s.Name == "credwatch_metrics_agents").Value.Should().Be(Agents);
         series.Single(s => s.Name == "credwatch_metrics_agent_capacity").Value.Should().Be(2 * Agents, "twice the fleet found at start");

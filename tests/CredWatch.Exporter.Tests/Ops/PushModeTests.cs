@@ -33,7 +33,7 @@ public sealed partial class PushModeTests
                     var lines = StoreUpLine().Matches(text).Select(m => m.Value).ToList();
                     // The task ledger's store_up can be pushed before the first credential scan: wait for the scan's stores.
                     return lines.Any(l => l.Contains("agent=\"hr-bp\"", StringComparison.Ordinal))
-                        && lines.Any(l => l.Contains("store=\"codex-cli\"", StringComparison.Ordinal));
+                        && lines.Any(l => l.Contains("store=\"claude-cli\"", StringComparison.Ordinal));
                 },
                 TimeSpan.FromSeconds(60),
                 "credwatch_store_up of the scanned stores pushed by CredWatch");
@@ -45,8 +45,8 @@ public sealed partial class PushModeTests
 
         var up = StoreUpLine().Matches(text).Select(m => m.Value).ToList();
         up.Should().Contain(l => l.Contains("agent=\"hr-bp\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
-        up.Should().Contain(l => l.Contains("store=\"codex-cli\"", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal),
-            "the fixture home has no codex store");
+        up.Should().NotContain(l => l.Contains("store=\"codex-cli\"", StringComparison.Ordinal),
+            "the fixture home has no codex store: absent, so no store_up series (credwatch_store_present 0)");
         text.Should().NotContain("process_cpu_seconds_total{", "prometheus-net's default process metrics are kept out of the push")
             .And.NotContain("dotnet_collection_count_total{");
         credWatch.Output.Should().Contain("Pushing metrics to " + pushgateway.BaseUri + "metrics as job=credwatch instance=gw-real");
