@@ -37,6 +37,7 @@ public sealed class SilenceAndParityTests
         { "state-db-18+ledger", "relogin_required", "Re-login required", "CredWatchLoginBroken" },
         { "json-with-state", "store_unreadable", "cannot read the credential store openclaw/ops", "CredWatchStoreDown" },
         { "json-v1", "source_missing", "credential store claude-cli is missing", "CredWatchStoreDown" },
+        { "json-with-state", "unrelated_copy", "Copy differs from its source", "CredWatchFingerprintMismatch" },
     };
 
     [RequiresBinariesTheory(PromBinaries.Promtool)]
