@@ -66,6 +66,7 @@ public sealed class SilenceAndParityTests
         }
 
         (await RulesOverScrape.FiringAsync(metrics, $"{layout}{(codex ? "+codex" : string.Empty)}")).Should().BeEmpty("no shipped rule fires in an hour of a healthy home's series");
+        (await RulesOverScrape.RedPanelsAsync(metrics)).Should().BeEmpty("no dashboard stat panel is red on a healthy home");
 
         var (code, stdout, stderr) = await CredWatchProcess.RunAsync(["check", "--home", home.Home.Home, "--state-dir", home.Home.StateDir]);
         code.Should().Be(0, stdout + stderr);
@@ -88,5 +89,10 @@ public sealed class SilenceAndParityTests
         }
 
         (await RulesOverScrape.FiringAsync(metrics)).Should().Contain(rule);
+        if (failure == "stale_copy")
+        {
+            // The guard of the healthy homes' "no red panel": a stale copy turns the dashboard's "Stale copies" stat red.
+            (await RulesOverScrape.RedPanelsAsync(metrics)).Should().Contain("state=\\\"stale\\\"", "promtool quotes the panel's query");
+        }
     }
 }
