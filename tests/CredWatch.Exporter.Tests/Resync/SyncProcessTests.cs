@@ -136,10 +136,16 @@ public sealed class SyncProcessTests : IDisposable
     [Fact]
     public async Task Sqlite_layout_is_not_written_and_the_OpenClaw_command_is_printed()
     {
-        // anthropic:default is tied to the Claude CLI login by its e-mail (same-login evidence), so it is a stale copy
-        // resync would repair on a JSON layout. anthropic:claude-cli is kept too: on a SQLite layout OpenClaw 2026.7+
-        // overlays the Claude CLI store over it (issue 10), so it is passthrough and never resynced.
+        // anthropic:default holds a refresh token the Claude CLI held before its last rotation (CredWatch saw it there:
+        // lineage in the fingerprint history), so it is a stale copy resync would repair on a JSON layout. (A same
+        // e-mail alone would not do on a SQLite store: OpenClaw's own login of the same account is not a copy.)
+        // anthropic:claude-cli is kept too: on a SQLite layout OpenClaw 2026.7+ overlays the Claude CLI store over it
+        // (issue 10), so it is passthrough and never resynced.
         _home.Write(".claude.json", """{"oauthAccount":{"emailAddress":"ops@example.com","accountUuid":"u-1"}}""");
+        var live = File.ReadAllText(_home.ClaudeCredentials);
+        _home.Write(".claude/.credentials.json", Tokens.Claude(Tokens.OldAccess, Tokens.OldRefresh, 1773427200000));
+        await Run(Args("check"));
+        _home.Write(".claude/.credentials.json", live);
         var store = $$$"""
             {"version":1,"profiles":{
               "anthropic:default":{"type":"oauth","provider":"anthropic","access":"{{{Tokens.OldAccess}}}","refresh":"{{{Tokens.OldRefresh}}}","expires":1773427200000,"email":"ops@example.com"},
