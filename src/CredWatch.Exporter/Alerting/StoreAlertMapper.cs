@@ -17,6 +17,12 @@ internal static class StoreAlertMapper
     /// <summary>Kinds this mapper emits beyond <see cref="AlertKinds"/> (snake_case, bounded).</summary>
     public const string RefreshStuck = "refresh_stuck";
 
+    /// <summary>A copy that differs from its source (ahead of it, or claiming to be a copy with no known lineage): CredWatchFingerprintMismatch.</summary>
+    public const string FingerprintMismatch = "fingerprint_mismatch";
+
+    /// <summary>A re-sign-in a migration archived instead of importing: CredWatchIgnoredSignIn.</summary>
+    public const string IgnoredSignIn = "ignored_sign_in";
+
     /// <param name="state">The registry state.</param>
     /// <param name="now">The clock.</param>
     /// <param name="warningWindow">How long before a login ends it is worth a warning.</param>
@@ -43,6 +49,19 @@ internal static class StoreAlertMapper
             {
                 ResolvedText = $"resolved: the credential store {s.Id} is readable again",
             });
+        }
+
+        foreach (var s in state.Stores.Values.Select(e => e.Snapshot).Where(s => s.Up))
+        {
+            foreach (var ignored in s.IgnoredResignIns)
+            {
+                list.Add(new AlertCondition($"{IgnoredSignIn}/{s.Id}/{ignored.DisplayId}", IgnoredSignIn, AlertSeverity.Warning,
+                    $"Ignored sign-in: {s.Id} profile {ignored.DisplayId} — a login valid until {Clock(ignored.ArchivedExpiresAt)} was archived by OpenClaw's import and never used (the database keeps its older profile).\n" +
+                    $"Fix: {RepairCommands.Login(s.Id.Agent, ignored.Provider, ignored.DisplayId, null)}")
+                {
+                    ResolvedText = $"resolved: {s.Id} profile {ignored.DisplayId} no longer has an ignored sign-in",
+                });
+            }
         }
 
         foreach (var c in state.Comparisons)
@@ -130,6 +149,17 @@ internal static class StoreAlertMapper
                 {
                     ResolvedText = $"resolved: {who} was migrated",
                 };
+        }
+
+        // The same condition as CredWatchFingerprintMismatch: a copy that is not its source's login (newer than the
+        // source, or a claimed copy with no lineage). An own login is never compared, so never here.
+        if (c.FingerprintMismatch == true && state2 is TokenStates.Ahead or TokenStates.Unrelated)
+        {
+            return new AlertCondition($"{FingerprintMismatch}/{key}", FingerprintMismatch, AlertSeverity.Warning,
+                $"Copy differs from its source: {who} — {c.Detail}.\nRun `credwatch check` to see which side is newer; `{RepairCommands.Sync}` makes the copy match the source, or {login}{maskNote}")
+            {
+                ResolvedText = $"resolved: {who} matches its source again",
+            };
         }
 
         // Healthy (or merely different) credentials: warn before the login itself ends.

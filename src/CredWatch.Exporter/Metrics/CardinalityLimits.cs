@@ -30,7 +30,7 @@ internal sealed class CardinalityLimits
     /// </summary>
     public const int Bounded = 500;
 
-    /// <summary>Points per agent of a fan-out instrument: 10 error reasons per store; 11 one-hot states per credential.</summary>
+    /// <summary>Points per agent of a fan-out instrument: 10 error reasons per store; 12 one-hot states per credential.</summary>
     public const int FanOutPerAgent = 12;
 
     /// <summary>Points per agent of a per-store/per-profile instrument (agents usually hold one or two profiles).</summary>
@@ -44,7 +44,7 @@ internal sealed class CardinalityLimits
 
     private static readonly HashSet<string> Fleet = new(StringComparer.Ordinal)
     {
-        MetricNames.StoreUp, MetricNames.StorePresent, MetricNames.StoreLastChange, MetricNames.StoreSchemaVersion, MetricNames.TokenExpiry,
+        MetricNames.StoreUp, MetricNames.StorePresent, MetricNames.StoreLastChange, MetricNames.StoreSchemaVersion, MetricNames.TokenExpiry, MetricNames.LoginExpiry,
         MetricNames.RefreshTokenExpiry, MetricNames.FingerprintMismatch, MetricNames.ProfileShadowed, MetricNames.StoreIgnoredJson,
         MetricNames.ProfileCooldownUntil, MetricNames.ProfileDisabledUntil, MetricNames.ProfileDisabled, MetricNames.ProfileErrors,
         MetricNames.ProfileFailures, MetricNames.ProfileLastUsed, MetricNames.ProfileLastFailure, MetricNames.AgentUsableProfiles,

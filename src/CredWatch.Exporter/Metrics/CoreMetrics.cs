@@ -37,6 +37,9 @@ internal sealed class CoreMetrics
             unit: MetricNames.UnitSeconds, description: "Access-token expiry (fences excluded)");
         meter.CreateObservableGauge(MetricNames.RefreshTokenExpiry, Cached(registry, s => ProfileMeasurements(s, p => p.RefreshExpiresAt)),
             unit: MetricNames.UnitSeconds, description: "Refresh-token (login) expiry, where the store records it");
+        meter.CreateObservableGauge(MetricNames.LoginExpiry, Cached(registry, s => s.Comparisons.Where(c => c.LoginExpiresAt is not null)
+            .Select(c => new Measurement<double>(c.LoginExpiresAt!.Value.ToUnixTimeMilliseconds() / 1000.0, ProfileTags(c.Store, c.Provider, c.DisplayId)))),
+            unit: MetricNames.UnitSeconds, description: "When the login itself ends (refresh-token expiry, or access-token expiry when nothing can refresh it)");
         meter.CreateObservableGauge(MetricNames.FingerprintMismatch, Cached(registry, s => s.Comparisons.Where(c => c.FingerprintMismatch is not null)
             .Select(c => new Measurement<int>(c.FingerprintMismatch!.Value ? 1 : 0, ProfileTags(c.Store, c.Provider, c.DisplayId)))),
             description: "1 when the copy's refresh token differs from its source of truth");

@@ -24,6 +24,13 @@ internal static class MetricNames
     /// <summary><c>credwatch_refresh_token_expiry_timestamp_seconds{store,agent,provider,profile}</c>.</summary>
     public const string RefreshTokenExpiry = "credwatch.refresh_token.expiry.timestamp";
 
+    /// <summary>
+    /// <c>credwatch_login_expiry_timestamp_seconds{store,agent,provider,profile}</c>: when the login itself ends (the refresh
+    /// token's expiry, or the access token's when nothing can refresh it); absent when unknown. CredWatch's own
+    /// "login expiring" alert and the shipped CredWatchTokenExpiringSoon rule both read this end.
+    /// </summary>
+    public const string LoginExpiry = "credwatch.login.expiry.timestamp";
+
     /// <summary><c>credwatch_token_fingerprint_mismatch{store,agent,provider,profile}</c>.</summary>
     public const string FingerprintMismatch = "credwatch.token.fingerprint_mismatch";
 

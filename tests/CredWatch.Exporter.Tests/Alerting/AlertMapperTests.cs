@@ -91,6 +91,22 @@ public sealed class AlertMapperTests
     }
 
     [Fact]
+    public void An_ignored_sign_in_is_told_like_the_CredWatchIgnoredSignIn_rule()
+    {
+        var id = new StoreId(StoreLabels.OpenClaw, "ops");
+        var snapshot = new StoreSnapshot(id, "/x/openclaw-agent.sqlite", StoreLayout.OpenClawAgentSqlite, null, 23, [], UsageState.Empty, null, null, Now, "v")
+        {
+            IgnoredResignIns = [new IgnoredResignIn("anthropic:default", "anthropic:default", "anthropic", "/x/auth-profiles.json.migrated-1", Now.AddHours(-1), Now.AddDays(1))],
+        };
+        var state = new RegistryState(new Dictionary<StoreId, StoreEntry> { [id] = new(snapshot, Now, new Dictionary<string, long>()) }, [], true, Now, 1, null);
+
+        var c = StoreAlertMapper.Map(state, Now, TimeSpan.FromHours(1)).Should().ContainSingle().Subject;
+
+        c.Kind.Should().Be(StoreAlertMapper.IgnoredSignIn);
+        c.Text.Should().Contain("openclaw models auth login --agent ops --provider anthropic --profile-id 'anthropic:default'");
+    }
+
+    [Fact]
     public void Store_publisher_publishes_nothing_before_the_first_scan_then_the_full_set()
     {
         var sink = new RecordingAlertSink();

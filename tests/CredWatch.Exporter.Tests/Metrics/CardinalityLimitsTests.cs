@@ -47,7 +47,7 @@ public sealed class CardinalityLimitsTests : IDisposable
         var credentials = series.Where(s => s.Name == "credwatch_token_state" && s.Labels.GetValueOrDefault("store") == "openclaw")
             .Select(s => (s.Labels["agent"], s.Labels["profile"])).Distinct().Count();
         credentials.Should().BeGreaterThanOrEqualTo(Agents);
-        Count("credwatch_token_state").Should().Be(credentials * 11, "the state is one-hot over 11 states for every credential");
+        Count("credwatch_token_state").Should().Be(credentials * 12, "the state is one-hot over 12 states for every credential");
         Count("credwatch_store_schema_version").Should().Be(Agents);
         series.Single(s => s.Name == "credwatch_metrics_agents").Value.Should().Be(Agents);
         series.Single(s => s.Name == "credwatch_metrics_agent_capacity").Value.Should().Be(2 * Agents, "twice the fleet found at start");

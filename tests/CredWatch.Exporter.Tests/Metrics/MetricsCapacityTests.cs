@@ -32,7 +32,7 @@ public sealed class MetricsCapacityTests : IDisposable
         var limits = CardinalityLimits.ForFleet(found, configured);
 
         limits.AgentCapacity.Should().Be(expected);
-        limits.PerStoreFanOut.Should().BeGreaterThanOrEqualTo(expected * 11, "11 one-hot states per credential");
+        limits.PerStoreFanOut.Should().BeGreaterThanOrEqualTo(expected * 12, "12 one-hot states per credential");
         limits.PerStore.Should().BeGreaterThanOrEqualTo(expected * 2, "two profiles per agent");
     }
 

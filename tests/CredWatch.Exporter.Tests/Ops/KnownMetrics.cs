@@ -8,7 +8,7 @@ internal static class KnownMetrics
 {
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
-        "credwatch_store_up", "credwatch_store_present", "credwatch_store_errors_total", "credwatch_token_expiry_timestamp_seconds",
+        "credwatch_store_up", "credwatch_store_present", "credwatch_store_errors_total", "credwatch_token_expiry_timestamp_seconds", "credwatch_login_expiry_timestamp_seconds",
         "credwatch_refresh_token_expiry_timestamp_seconds", "credwatch_token_fingerprint_mismatch", "credwatch_token_state",
         "credwatch_store_last_change_timestamp_seconds", "credwatch_build_info", "credwatch_store_schema_version",
         "credwatch_profile_shadowed", "credwatch_store_ignored_json",

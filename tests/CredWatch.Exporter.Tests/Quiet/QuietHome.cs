@@ -123,6 +123,10 @@ internal sealed class QuietHome : IAsyncDisposable
             case "store_unreadable":
                 Home.Write(".openclaw/agents/ops/agent/auth-profiles.json", "{\"version\":1,\"profiles\":{");
                 break;
+            case "unrelated_copy":
+                // Claims to be the Claude CLI's copy, yet holds another refresh token with no lineage and the same expiry.
+                Home.Write(".openclaw/agents/ops/agent/auth-profiles.json", Tokens.OAuthProfile("anthropic:claude-cli", "anthropic", Tokens.Access("x"), Tokens.Refresh("x"), Future));
+                break;
             case "source_missing":
                 Home.Write(".openclaw/agents/ops/agent/auth-profiles.json", Tokens.OAuthProfile("anthropic:claude-cli", "anthropic", Tokens.Access("cp"), Tokens.Refresh("cp"), Future));
                 break;

@@ -48,6 +48,54 @@ internal static partial class RulesOverScrape
         }
     }
 
+    /// <summary>
+    /// Every dashboard stat panel with a red threshold, evaluated by promtool over the same hour (ALERTS included, from
+    /// the shipped rules): the failures promtool reports, empty when no panel would be red.
+    /// </summary>
+    public static async Task<string> RedPanelsAsync(string exposition)
+    {
+        var sb = new StringBuilder(TestFile(exposition, alerts: false));
+        sb.Append("  promql_expr_test:\n");
+        using var dashboard = DashboardFile.Load();
+        var panels = 0;
+        foreach (var panel in DashboardFile.Panels(dashboard.RootElement))
+        {
+            if (panel.GetProperty("type").GetString() != "stat"
+                || !panel.TryGetProperty("fieldConfig", out var fc) || !fc.GetProperty("defaults").TryGetProperty("thresholds", out var th))
+            {
+                continue;
+            }
+
+            var steps = th.GetProperty("steps").EnumerateArray().ToList();
+            if (!steps.Any(x => x.GetProperty("color").GetString() == "red"))
+            {
+                continue;
+            }
+
+            // The healthy reading: 0 when the base colour is green, else the value where green starts (e.g. up = 1).
+            var healthy = steps[0].GetProperty("color").GetString() == "green" ? 0
+                : steps.First(x => x.GetProperty("color").GetString() == "green").GetProperty("value").GetDouble();
+            var expr = new DashboardQuery(panel.GetProperty("title").GetString() ?? "?", "A", panel.GetProperty("targets")[0].GetProperty("expr").GetString()!).ForPrometheus();
+            sb.Append("  - expr: '").Append(expr.Replace("'", "''", StringComparison.Ordinal)).Append("'\n    eval_time: 60m\n    exp_samples:\n")
+                .Append("    - labels: '{}'\n      value: ").Append(healthy.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            panels++;
+        }
+
+        panels.Should().BeGreaterThan(3, "the dashboard's stat panels have red thresholds");
+        var dir = Directory.CreateTempSubdirectory("credwatch-quiet-panels-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "panels.test.yml");
+            await File.WriteAllTextAsync(file, sb.ToString());
+            var result = await Tool.RunAsync(PromBinaries.Promtool, ["test", "rules", file], workingDirectory: dir);
+            return result.ExitCode == 0 ? string.Empty : result.ToString();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static IEnumerable<(string Name, string Selector, string Values)> InputSeries(string exposition)
     {
         yield return ("up", $"up{{job=\"credwatch\",instance=\"{Instance}\"}}", "1x60");
@@ -66,7 +114,7 @@ internal static partial class RulesOverScrape
         }
     }
 
-    private static string TestFile(string exposition)
+    private static string TestFile(string exposition, bool alerts = true)
     {
         var sb = new StringBuilder();
         sb.Append("rule_files:\n  - ").Append(OpsFiles.Rules).Append('\n');
@@ -76,6 +124,11 @@ internal static partial class RulesOverScrape
         foreach (var (_, selector, values) in series)
         {
             sb.Append("  - series: '").Append(selector).Append("'\n    values: ").Append(values).Append('\n');
+        }
+
+        if (!alerts)
+        {
+            return sb.ToString();
         }
 
         sb.Append("  alert_rule_test:\n");

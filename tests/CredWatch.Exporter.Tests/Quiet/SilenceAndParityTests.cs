@@ -37,6 +37,7 @@ public sealed class SilenceAndParityTests
         { "state-db-18+ledger", "relogin_required", "Re-login required", "CredWatchLoginBroken" },
         { "json-with-state", "store_unreadable", "cannot read the credential store openclaw/ops", "CredWatchStoreDown" },
         { "json-v1", "source_missing", "credential store claude-cli is missing", "CredWatchStoreDown" },
+        { "json-with-state", "unrelated_copy", "Copy differs from its source", "CredWatchFingerprintMismatch" },
     };
 
     [RequiresBinariesTheory(PromBinaries.Promtool)]
@@ -65,6 +66,7 @@ public sealed class SilenceAndParityTests
         }
 
         (await RulesOverScrape.FiringAsync(metrics, $"{layout}{(codex ? "+codex" : string.Empty)}")).Should().BeEmpty("no shipped rule fires in an hour of a healthy home's series");
+        (await RulesOverScrape.RedPanelsAsync(metrics)).Should().BeEmpty("no dashboard stat panel is red on a healthy home");
 
         var (code, stdout, stderr) = await CredWatchProcess.RunAsync(["check", "--home", home.Home.Home, "--state-dir", home.Home.StateDir]);
         code.Should().Be(0, stdout + stderr);
@@ -87,5 +89,10 @@ public sealed class SilenceAndParityTests
         }
 
         (await RulesOverScrape.FiringAsync(metrics)).Should().Contain(rule);
+        if (failure == "stale_copy")
+        {
+            // The guard of the healthy homes' "no red panel": a stale copy turns the dashboard's "Stale copies" stat red.
+            (await RulesOverScrape.RedPanelsAsync(metrics)).Should().Contain("state=\\\"stale\\\"", "promtool quotes the panel's query");
+        }
     }
 }
