@@ -92,6 +92,13 @@ internal sealed class OpenClawTaskRetrier(string? executable, string home, strin
             return (TaskRetryOutcomes.NoGateway, UndeliveredResultBuilder.Redact(gateway));
         }
 
+        // Seen on 2026.9.6 while a gateway starts: "Task registry restore failed: another OpenClaw process owns state-lifecycle".
+        var busy = lines.FirstOrDefault(l => l.Contains("another OpenClaw process owns", StringComparison.Ordinal));
+        if (busy is not null)
+        {
+            return (TaskRetryOutcomes.Busy, UndeliveredResultBuilder.Redact(busy));
+        }
+
         // OpenClaw's own refusal names the task: "<id>: completion delivery is not blocked".
         var refusal = lines.FirstOrDefault(l => l.StartsWith(taskId + ":", StringComparison.Ordinal))?[(taskId.Length + 1)..].Trim()
             ?? lines.LastOrDefault(l => !l.StartsWith('[') && !l.StartsWith('{'))

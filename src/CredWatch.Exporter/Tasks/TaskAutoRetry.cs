@@ -14,12 +14,15 @@ internal sealed class TaskAutoRetry
 {
     private const int MaxRecorded = 10;
 
+    private static readonly TimeSpan UnreachedBackoff = TimeSpan.FromMinutes(1);
+
     private readonly TaskLedgerOptions _options;
     private readonly ITaskRetrier? _retrier;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Queue<DateTimeOffset> _recent = new();
     private readonly HashSet<string> _cappedLogged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _totals = TaskRetryOutcomes.All.ToDictionary(o => o, _ => 0L, StringComparer.Ordinal);
     private readonly Lock _totalsLock = new();
     private bool _reported;
@@ -108,7 +111,7 @@ internal sealed class TaskAutoRetry
                 continue;
             }
 
-            if (!entry.AwaitingLogin)
+            if (!entry.AwaitingLogin || (_notBefore.TryGetValue(r.TaskId, out var notBefore) && _time.GetUtcNow() < notBefore))
             {
                 continue;
             }
@@ -141,7 +144,19 @@ internal sealed class TaskAutoRetry
                 TaskLog.RetryFailed(_logger, r.TaskId, outcome, detail);
             }
 
-            entry.AwaitingLogin = false;
+            // A retry that never reached OpenClaw (no gateway, busy, timeout, could not start) did not spend a
+            // redrive: the cause stays armed and the next try waits a minute (the hourly cap still bounds it).
+            var reached = outcome is TaskRetryOutcomes.Ok or TaskRetryOutcomes.Refused;
+            entry.AwaitingLogin = !reached;
+            if (reached)
+            {
+                _notBefore.Remove(r.TaskId);
+            }
+            else
+            {
+                _notBefore[r.TaskId] = _time.GetUtcNow() + UnreachedBackoff;
+            }
+
             entry.Retries ??= [];
             entry.Retries.Add(new TaskRetryRecord(at.ToUnixTimeMilliseconds(), outcome, detail));
             if (entry.Retries.Count > MaxRecorded)

@@ -25,7 +25,7 @@ internal sealed class TaskLedgerMetrics : IDisposable
         if (autoRetry is not null)
         {
             _meter.CreateObservableCounter(MetricNames.TaskRetries, () => Retries(autoRetry), "{retry}",
-                "Automatic `openclaw tasks retry` runs for blocked task results, by outcome (ok, refused, no_gateway, timeout, error).");
+                "Automatic `openclaw tasks retry` runs for blocked task results, by outcome (ok, refused, no_gateway, busy, timeout, error).");
         }
 
         _meter.CreateObservableGauge(MetricNames.DeliveryQueueFailed, () => Queue(monitor.Current), "{message}",

@@ -12,11 +12,14 @@ internal static class TaskRetryOutcomes
     /// <summary>The CLI could not reach the running gateway (the retry needs it).</summary>
     public const string NoGateway = "no_gateway";
 
+    /// <summary>OpenClaw could not act now: another OpenClaw process (a gateway starting up) holds its state lifecycle.</summary>
+    public const string Busy = "busy";
+
     /// <summary>The CLI did not answer in time (killed).</summary>
     public const string Timeout = "timeout";
 
     /// <summary>The CLI could not be started.</summary>
     public const string Error = "error";
 
-    public static readonly string[] All = [Ok, Refused, NoGateway, Timeout, Error];
+    public static readonly string[] All = [Ok, Refused, NoGateway, Busy, Timeout, Error];
 }

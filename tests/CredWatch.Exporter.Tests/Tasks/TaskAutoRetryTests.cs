@@ -115,6 +115,7 @@ public sealed class TaskAutoRetryTests : IDisposable
     [InlineData(1, "", "t-1: completion delivery redrive limit reached", "refused", "completion delivery redrive limit reached")]
     [InlineData(1, "", "Gateway not reachable at ws://127.0.0.1:45999 (ECONNREFUSED).\nStart it with `openclaw gateway run` or check `openclaw gateway status`.", "no_gateway", "Gateway not reachable at ws://127.0.0.1:45999 (ECONNREFUSED).")]
     [InlineData(1, "", "gateway tasks.retry requires credentials before opening a websocket\nFix: configure gateway.auth token/password", "no_gateway", "gateway tasks.retry requires credentials before opening a websocket")]
+    [InlineData(1, "", "Task registry restore failed: another OpenClaw process owns state-lifecycle", "busy", "Task registry restore failed: another OpenClaw process owns state-lifecycle")]
     public void OpenClaw_answers_map_to_outcomes(int exit, string stdout, string stderr, string outcome, string? detail)
     {
         var (o, d) = OpenClawTaskRetrier.Classify(exit, stdout, stderr, "t-1");

@@ -72,6 +72,50 @@ public static class OpenClawStateDatabase
     }
 
     /// <summary>
+    /// A re-login, as <c>openclaw models auth login</c> would leave the shared store: fresh access/refresh tokens and
+    /// expiry replace whatever was there (a failed fence included), and the profile's failure cooldown is cleared.
+    /// </summary>
+    public static void ReplaceSharedLogin(OpenClawHome home, string profileId, string access, string refresh, DateTimeOffset expires)
+    {
+        using var c = Open(home.StateDatabasePath, readOnly: false);
+        using var tx = c.BeginTransaction();
+        using var read = c.CreateCommand();
+        read.Transaction = tx;
+        read.CommandText = "SELECT value_json FROM config_machine_state WHERE state_key = 'authProfiles.store'";
+        var store = JsonNode.Parse((string)read.ExecuteScalar()!)!;
+        var profile = store["profiles"]?[profileId] as JsonObject
+            ?? throw new InvalidOperationException($"profile {profileId} not in the shared store");
+        profile["access"] = access;
+        profile["refresh"] = refresh;
+        profile["expires"] = expires.ToUnixTimeMilliseconds();
+        (store["usageStats"] as JsonObject)?.Remove(profileId);
+        using var write = c.CreateCommand();
+        write.Transaction = tx;
+        write.CommandText = "UPDATE config_machine_state SET value_json = $v, updated_at_ms = $t WHERE state_key = 'authProfiles.store'";
+        write.Parameters.AddWithValue("$v", store.ToJsonString());
+        write.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        write.ExecuteNonQuery();
+
+        // The runtime state row (authProfiles.state) holds the auth-failure cooldown/disable window that keeps a
+        // profile out of rotation ("No API key found"): a new login starts without one.
+        using var readState = c.CreateCommand();
+        readState.Transaction = tx;
+        readState.CommandText = "SELECT value_json FROM config_machine_state WHERE state_key = 'authProfiles.state'";
+        if (readState.ExecuteScalar() is string stateJson && JsonNode.Parse(stateJson) is JsonObject state)
+        {
+            (state["usageStats"] as JsonObject)?.Remove(profileId);
+            using var writeState = c.CreateCommand();
+            writeState.Transaction = tx;
+            writeState.CommandText = "UPDATE config_machine_state SET value_json = $v, updated_at_ms = $t WHERE state_key = 'authProfiles.state'";
+            writeState.Parameters.AddWithValue("$v", state.ToJsonString());
+            writeState.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            writeState.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>
     /// Moves every retrying announce's <c>delivery.deadlineAt</c> (and <c>windowStartedAt</c>) into the past. Do it
     /// with the gateway STOPPED, then start it again: on restore it gives up at once ("Subagent announce give up
     /// (expiry)"), turning the task into delivery_status failed / terminal_outcome blocked within seconds. Returns
