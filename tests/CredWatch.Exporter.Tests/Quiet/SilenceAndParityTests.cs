@@ -62,6 +62,9 @@ public sealed class SilenceAndParityTests
 
             using var status = JsonDocument.Parse(await d.Client.GetStringAsync("/api/status"));
             status.RootElement.GetProperty("alerts").GetProperty("firingTotal").GetInt32().Should().Be(0, status.RootElement.GetProperty("alerts").ToString());
+            var codexStore = status.RootElement.GetProperty("stores").EnumerateArray().Single(x => x.GetProperty("store").GetString() == "codex-cli");
+            codexStore.GetProperty("present").GetBoolean().Should().Be(codex);
+            codexStore.GetProperty("absent").GetBoolean().Should().Be(!codex, "/api/status tells absent from broken");
             home.Server.DeliveredMessages.Should().BeEmpty("a healthy home sends no Telegram message");
         }
 
