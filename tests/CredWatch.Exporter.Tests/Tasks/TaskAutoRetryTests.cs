@@ -91,6 +91,29 @@ public sealed class TaskAutoRetryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retry_that_never_reached_the_gateway_does_not_use_up_the_cause_and_is_tried_again_a_minute_later()
+    {
+        using var db = new LedgerDb();
+        Blocked(db, "t-blk", "main", LedgerDb.Ms(LedgerScenario.Now.AddMinutes(-40)));
+        var main = Dead;
+        var time = new FakeTimeProvider(LedgerScenario.Now);
+        var (bin, calls) = Shim("echo 'Gateway not reachable at ws://127.0.0.1:45999 (ECONNREFUSED).' >&2\nexit 1");
+        using var h = new MonitorHarness(db, time, _ => main, new TaskLedgerOptions { AutoRetry = true },
+            retrier: new OpenClawTaskRetrier(bin, _dir, db.Root, TimeSpan.FromSeconds(60)));
+        await h.Pass();
+        main = Live;
+        await h.Pass(full: true);
+        Calls(calls).Should().HaveCount(1);
+        h.AutoRetry!.Totals[TaskRetryOutcomes.NoGateway].Should().Be(1);
+
+        await h.Pass(full: true);
+        Calls(calls).Should().HaveCount(1, "the next try waits a minute");
+        time.Advance(TimeSpan.FromSeconds(61));
+        await h.Pass(full: true);
+        Calls(calls).Should().HaveCount(2, "the login's turn to live was not spent on a retry OpenClaw never saw");
+    }
+
+    [Fact]
     public async Task Auto_retry_without_an_executable_says_it_is_unavailable_once_and_runs_nothing()
     {
         using var db = new LedgerDb();
