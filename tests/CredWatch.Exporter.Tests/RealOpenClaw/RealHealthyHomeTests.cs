@@ -45,7 +45,8 @@ public sealed class RealHealthyHomeTests
         };
 
         string metrics;
-        await using (var d = await CredWatchProcess.StartDaemonAsync(home.Root, Path.Combine(home.Root, "credwatch-state"), env))
+        // The periodic scan line is at debug level.
+        await using (var d = await CredWatchProcess.StartDaemonAsync(home.Root, Path.Combine(home.Root, "credwatch-state"), env, ["--log.level", "debug"]))
         {
             // Past the confirmation window (3 failed scans) and the ledger's first pass.
             await Eventually.Until(() => d.Output.Split("stores read;").Length > 5, TimeSpan.FromSeconds(90), "five store scans");
