@@ -27,18 +27,6 @@ internal sealed class TaskLedgerReader : IDisposable
     /// <summary>Characters of <c>label</c>/<c>task</c> read: enough for an 80-character label after whitespace folds.</summary>
     public const int MaxTextRead = 400;
 
-    private const string MaxTextReadSql = "400";
-
-    private static readonly string[] RequiredColumns = ["task_id", "runtime", "status", "delivery_status"];
-
-    private static readonly string[] SubagentColumns = ["run_id", "child_session_key", "payload_json", "created_at"];
-
-    private static readonly string[] OptionalColumns =
-    [
-        "notify_policy", "requester_session_key", "requester_agent_id", "agent_id", "run_id", "child_session_key",
-        "label", "task", "error", "created_at", "started_at", "ended_at", "last_event_at", "cleanup_after",
-    ];
-
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;
     private readonly Dictionary<string, LedgerTask> _tracked = new(StringComparer.Ordinal);
@@ -52,7 +40,7 @@ internal sealed class TaskLedgerReader : IDisposable
     private long _maxRowId;
     private long _watermark;
     private bool _loaded;
-    private Schema? _schema;
+    private LedgerSchema? _schema;
     private List<(string Runtime, string Status, int Count)> _counts = [];
 
     public TaskLedgerReader(string path, TimeSpan busyTimeout)
@@ -153,7 +141,7 @@ internal sealed class TaskLedgerReader : IDisposable
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var t = ReadTask(r);
+                var t = LedgerRows.ReadTask(r);
                 rows[t.TaskId] = t;
             }
 
@@ -185,7 +173,7 @@ internal sealed class TaskLedgerReader : IDisposable
 
         if (schemaVersion != _schemaVersion || _schema is null)
         {
-            _schema = InspectSchema(conn);
+            _schema = LedgerSchema.Inspect(conn);
             _schemaVersion = schemaVersion;
             full = true;
         }
@@ -292,7 +280,7 @@ internal sealed class TaskLedgerReader : IDisposable
             while (r.Read())
             {
                 rows++;
-                var task = ReadTask(r);
+                var task = LedgerRows.ReadTask(r);
                 _tracked[task.TaskId] = task;
                 _refreshDelivery.Add(task.TaskId);
             }
@@ -312,7 +300,7 @@ internal sealed class TaskLedgerReader : IDisposable
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            result.Add((ReadString(r, 0) ?? string.Empty, ReadString(r, 1) ?? string.Empty, r.GetInt32(2)));
+            result.Add((LedgerRows.ReadString(r, 0) ?? string.Empty, LedgerRows.ReadString(r, 1) ?? string.Empty, r.GetInt32(2)));
         }
 
         return result;
@@ -345,7 +333,7 @@ internal sealed class TaskLedgerReader : IDisposable
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var t = ReadTask(r);
+                var t = LedgerRows.ReadTask(r);
                 seen[t.RowId] = t;
             }
         }
@@ -396,7 +384,7 @@ internal sealed class TaskLedgerReader : IDisposable
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var t = ReadTask(r);
+                var t = LedgerRows.ReadTask(r);
                 seen[t.RowId] = t;
             }
         }
@@ -549,14 +537,14 @@ internal sealed class TaskLedgerReader : IDisposable
         {
             while (r.Read())
             {
-                var runId = ReadString(r, 0);
-                var child = ReadString(r, 1);
-                var taskRunId = ReadString(r, 2) ?? runId;
-                var json = ReadString(r, 3);
+                var runId = LedgerRows.ReadString(r, 0);
+                var child = LedgerRows.ReadString(r, 1);
+                var taskRunId = LedgerRows.ReadString(r, 2) ?? runId;
+                var json = LedgerRows.ReadString(r, 3);
                 SubagentDelivery? delivery = null;
                 if (json is not null && !parsed.TryGetValue(json, out delivery))
                 {
-                    delivery = _deliveryByJson.TryGetValue(json, out var known) ? known : ParseDelivery(json);
+                    delivery = _deliveryByJson.TryGetValue(json, out var known) ? known : LedgerRows.ParseDelivery(json);
                     parsed[json] = delivery;
                 }
 
@@ -607,7 +595,7 @@ internal sealed class TaskLedgerReader : IDisposable
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var channel = TaskLabels.Channel(ReadString(r, 0));
+            var channel = TaskLabels.Channel(LedgerRows.ReadString(r, 0));
             result[channel] = result.GetValueOrDefault(channel) + r.GetInt32(1);
         }
 
@@ -646,198 +634,6 @@ internal sealed class TaskLedgerReader : IDisposable
     private LedgerReadResult Failure(string reason, string detail, bool full) =>
         Snapshot(full, changed: false, rowsRead: 0) with { Reason = reason, Detail = detail };
 
-    private static Schema InspectSchema(SqliteConnection conn)
-    {
-        var tables = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var table in new[] { "task_runs", "subagent_runs", "task_delivery_state", "delivery_queue_entries" })
-        {
-            using var cmd = conn.CreateCommand();
-            cmd.CommandText = "SELECT name FROM pragma_table_info(@t)";
-            cmd.Parameters.AddWithValue("@t", table);
-            var cols = new HashSet<string>(StringComparer.Ordinal);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                cols.Add(r.GetString(0));
-            }
-
-            if (cols.Count > 0)
-            {
-                tables[table] = cols;
-            }
-        }
-
-        if (!tables.TryGetValue("task_runs", out var taskCols))
-        {
-            return new Schema { Missing = "no task_runs table (OpenClaw release without a task ledger, or a database still being created)", NoLedger = true };
-        }
-
-        var missing = RequiredColumns.Where(c => !taskCols.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            return new Schema { Missing = "task_runs lacks column(s) " + string.Join(", ", missing) };
-        }
-
-        string Col(string name, string expr) => taskCols.Contains(name) ? expr : "NULL";
-
-        var sb = new StringBuilder("SELECT t.rowid, t.task_id, t.runtime, t.status, t.delivery_status");
-        foreach (var c in OptionalColumns)
-        {
-            // Bounded reads: label/task feed an 80-character label; error only its class.
-            var expr = c switch
-            {
-                "label" or "task" => "substr(t." + c + ",1," + MaxTextReadSql + ")",
-                "error" => "substr(t.error,1,2000)",
-                _ => "t." + c,
-            };
-            sb.Append(", ").Append(Col(c, expr));
-        }
-
-        var hasOrigin = tables.TryGetValue("task_delivery_state", out var ds) && ds.Contains("task_id") && ds.Contains("requester_origin_json");
-        sb.Append(hasOrigin ? ", substr(d.requester_origin_json,1,4000) FROM task_runs t LEFT JOIN task_delivery_state d ON d.task_id = t.task_id" : ", NULL FROM task_runs t");
-
-        var hasSubagent = tables.TryGetValue("subagent_runs", out var sr)
-            && SubagentColumns.All(sr.Contains);
-        var hasQueue = tables.TryGetValue("delivery_queue_entries", out var q) && q.Contains("status") && q.Contains("channel");
-
-        return new Schema
-        {
-            DetailSelect = sb.ToString(),
-            HasLastEventAt = taskCols.Contains("last_event_at"),
-            HasCleanupAfter = taskCols.Contains("cleanup_after"),
-            HasSubagentRuns = hasSubagent,
-            HasQueue = hasQueue,
-        };
-    }
-
-    private static LedgerTask ReadTask(SqliteDataReader r)
-    {
-        var status = ReadString(r, 3) ?? string.Empty;
-        var sessionKey = ReadString(r, 6);
-        return new LedgerTask
-        {
-            RowId = r.GetInt64(0),
-            TaskId = ReadString(r, 1) ?? string.Empty,
-            Runtime = ReadString(r, 2) ?? string.Empty,
-            Status = status,
-            DeliveryStatus = ReadString(r, 4) ?? string.Empty,
-            NotifyPolicy = ReadString(r, 5),
-            RequesterSessionKey = sessionKey,
-            RequesterAgentId = ReadString(r, 7),
-            AgentId = ReadString(r, 8),
-            RunId = ReadString(r, 9),
-            ChildSessionKey = ReadString(r, 10),
-            Label = ReadString(r, 11),
-            TaskText = ReadString(r, 12),
-            Error = ReadString(r, 13),
-            CreatedAt = ReadLong(r, 14) ?? 0,
-            StartedAt = ReadLong(r, 15),
-            EndedAt = ReadLong(r, 16),
-            LastEventAt = ReadLong(r, 17),
-            CleanupAfter = ReadLong(r, 18),
-            Origin = ParseOrigin(ReadString(r, 19)) ?? RequesterOrigin.FromSessionKey(sessionKey),
-        };
-    }
-
-    private static string? ReadString(SqliteDataReader r, int i)
-    {
-        if (r.IsDBNull(i))
-        {
-            return null;
-        }
-
-        var v = r.GetValue(i);
-        return v switch
-        {
-            string s => s,
-            byte[] => null,
-            _ => Convert.ToString(v, CultureInfo.InvariantCulture),
-        };
-    }
-
-    private static long? ReadLong(SqliteDataReader r, int i)
-    {
-        if (r.IsDBNull(i))
-        {
-            return null;
-        }
-
-        return r.GetValue(i) switch
-        {
-            long l => l,
-            double d when d is >= long.MinValue and <= long.MaxValue => (long)d,
-            string s when long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
-            _ => null,
-        };
-    }
-
-    internal static SubagentDelivery? ParseDelivery(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            var e = doc.RootElement;
-            if (e.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return new SubagentDelivery
-            {
-                Status = JsonString(e, "status"),
-                SuspendedReason = JsonString(e, "suspendedReason"),
-                SuspendedAt = JsonLong(e, "suspendedAt"),
-                LastError = JsonString(e, "lastError"),
-                AttemptCount = (int)Math.Clamp(JsonLong(e, "attemptCount") ?? 0, 0, int.MaxValue),
-                DeadlineAt = JsonLong(e, "deadlineAt"),
-                Disposition = JsonString(e, "disposition"),
-            };
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    internal static RequesterOrigin? ParseOrigin(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            var e = doc.RootElement;
-            if (e.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var channel = JsonString(e, "channel");
-            var to = JsonString(e, "to");
-            return channel is null && to is null
-                ? null
-                : new RequesterOrigin(channel, to, JsonString(e, "threadId") ?? JsonLong(e, "threadId")?.ToString(CultureInfo.InvariantCulture), JsonString(e, "accountId"));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? JsonString(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static long? JsonLong(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l : null;
-
     private static double Ms(long from, long to) => System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     private static long ScalarLong(SqliteConnection conn, string sql)
@@ -862,22 +658,4 @@ internal sealed class TaskLedgerReader : IDisposable
         14 => "read_failed", // SQLITE_CANTOPEN
         _ => "read_failed",
     };
-
-    private sealed record Schema
-    {
-        public string? Missing { get; init; }
-
-        /// <summary>No <c>task_runs</c> table at all: no ledger here (as opposed to one CredWatch cannot read).</summary>
-        public bool NoLedger { get; init; }
-
-        public string DetailSelect { get; init; } = string.Empty;
-
-        public bool HasLastEventAt { get; init; }
-
-        public bool HasCleanupAfter { get; init; }
-
-        public bool HasSubagentRuns { get; init; }
-
-        public bool HasQueue { get; init; }
-    }
 }

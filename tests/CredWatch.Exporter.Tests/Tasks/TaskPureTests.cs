@@ -33,9 +33,9 @@ public sealed class TaskPureTests
     [Fact]
     public void RecordedOriginWinsOverTheSessionKey()
     {
-        var o = TaskLedgerReader.ParseOrigin("{\"channel\":\"telegram\",\"to\":\"-100777\",\"threadId\":9,\"accountId\":\"default\"}");
+        var o = LedgerRows.ParseOrigin("{\"channel\":\"telegram\",\"to\":\"-100777\",\"threadId\":9,\"accountId\":\"default\"}");
         o.Should().Be(new RequesterOrigin("telegram", "-100777", "9", "default"));
-        TaskLedgerReader.ParseOrigin("{torn").Should().BeNull();
+        LedgerRows.ParseOrigin("{torn").Should().BeNull();
     }
 
     [Fact]
