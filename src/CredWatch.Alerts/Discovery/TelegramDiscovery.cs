@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace CredWatch.Alerts;
 
 /// <summary>
-/// Zero-config discovery of the bot(s) and chat(s) OpenClaw's Telegram channel serves (formats.md §5),
+/// Zero-config discovery of the bot(s) and chat(s) OpenClaw's Telegram channel serves (docs/openclaw-observed.md),
 /// with CredWatch's explicit settings layered on top. Never throws on bad input: every problem is a note.
 /// Notes never contain a token.
 /// </summary>

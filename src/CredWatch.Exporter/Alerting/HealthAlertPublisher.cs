@@ -5,7 +5,7 @@ using CredWatch.Exporter.Stores;
 namespace CredWatch.Exporter.Alerting;
 
 /// <summary>
-/// Health → Alerts: "agent X has no usable model auth" (issue 7) as a level-triggered condition per agent,
+/// Health → Alerts: "agent X has no usable model auth" as a level-triggered condition per agent,
 /// evaluated against the same registry state the store alerts use, resolved when the agent recovers
 /// (a cooldown ending is enough: the publisher's clock tick re-evaluates).
 /// </summary>

@@ -89,7 +89,7 @@ internal static class StoreAlertMapper
         switch (state2)
         {
             case TokenStates.Passthrough:
-                // OpenClaw owns these end to end (issue 10): never alert.
+                // OpenClaw owns these end to end: never alert.
                 return null;
             case TokenStates.Ahead when c.Source?.Store == StoreLabels.MiniMaxCli:
                 // OpenClaw refreshed its own copy (a JSON-era profile it still owns) and so rotated the CLI's refresh token away.

@@ -71,7 +71,7 @@ internal static class CoreCheckLines
         return lines;
     }
 
-    /// <summary>"run `…`": the OpenClaw command that repairs a credential, for the OpenClaw states issue 10 adds.</summary>
+    /// <summary>"run `…`": the OpenClaw command that repairs a credential, for the states of OpenClaw's SQLite stores.</summary>
     internal static string? Repair(ComparisonResult c)
     {
         if (c.Store.Store is not (StoreLabels.OpenClaw or StoreLabels.OpenClawShared))

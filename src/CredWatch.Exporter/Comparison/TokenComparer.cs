@@ -6,7 +6,7 @@ namespace CredWatch.Exporter.Comparison;
 /// <summary>
 /// Classifies every OAuth credential. Copies are compared with their provider's source of truth by keyed
 /// refresh-token fingerprint, the persisted fingerprint history, then same-login evidence + expiry order.
-/// Fences are never compared (formats §3b) and a blanked login is its own state.
+/// Fences are never compared (docs/openclaw-observed.md) and a blanked login is its own state.
 /// </summary>
 internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string, string> sources)
 {
@@ -257,7 +257,7 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
             || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// An agent's own profile shadows a shared profile with the same id (formats §3b). When the shared one is
+    /// An agent's own profile shadows a shared profile with the same id (docs/openclaw-observed.md). When the shared one is
     /// healthy and the local one is broken or older, the agent is running on the stale copy: today's form of the
     /// seed's bug. Doctor removes such shadows ("Removed stale OAuth auth profile shadow …", observed on 2026.9.6).
     /// </summary>

@@ -6,7 +6,7 @@ namespace CredWatch.Exporter.Health;
 
 /// <summary>
 /// Pure, IO-free evaluation of OpenClaw profile health from the registry's snapshots and comparisons at a given
-/// instant. Mirrors OpenClaw's run-time view (formats §3/§3b): an agent uses its own profiles merged over the
+/// instant. Mirrors OpenClaw's run-time view (docs/openclaw-observed.md): an agent uses its own profiles merged over the
 /// shared store (state database) when one is present, else over the main agent's store (same id: the agent's own
 /// wins); usage state (usageStats, order, lastGood) is the agent's own entry, else the inherited store's.
 /// A profile is unusable while OpenClaw's unusable window (<see cref="UsageWindows"/>) is open, or when

@@ -63,10 +63,10 @@ internal static class MetricNames
     /// <summary><c>credwatch_store_schema_version{store,agent}</c>.</summary>
     public const string StoreSchemaVersion = "credwatch.store.schema_version";
 
-    /// <summary><c>credwatch_profile_shadowed{agent,provider,profile}</c> (issue 10: shared-store shadows).</summary>
+    /// <summary><c>credwatch_profile_shadowed{agent,provider,profile}</c> (shared-store shadows).</summary>
     public const string ProfileShadowed = "credwatch.profile.shadowed";
 
-    /// <summary><c>credwatch_store_ignored_json{store,agent}</c> (issue 10: discarded re-sign-ins).</summary>
+    /// <summary><c>credwatch_store_ignored_json{store,agent}</c> (discarded re-sign-ins).</summary>
     public const string StoreIgnoredJson = "credwatch.store.ignored_json";
 
     /// <summary><c>credwatch_http_auth_failures_total{reason}</c> (web security: basic auth / client cert refusals).</summary>

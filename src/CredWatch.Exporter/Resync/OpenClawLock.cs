@@ -225,7 +225,7 @@ internal sealed class OpenClawLock : IAsyncDisposable
 
             // OpenClaw 2026.9.6 (fs-safe) judges a lock that names a pid by the pid alone: a live owner keeps
             // its lock however old it is (a slow refresh may hold it past 30 s). Taking it over by age would
-            // let two writers interleave, so age decides only for locks without a pid (formats.md §3 differs).
+            // let two writers interleave, so age decides only for locks without a pid (the shared format notes differ).
             return new StaleVerdict(false, false, raw, "lock held by a live owner");
         }
 

@@ -1,6 +1,6 @@
 namespace CredWatch.Exporter.Stores;
 
-/// <summary>Reads the Claude Code store (<c>.credentials.json</c>, formats §1) plus the account identity from <c>.claude.json</c>.</summary>
+/// <summary>Reads the Claude Code store (<c>.credentials.json</c>, docs/openclaw-observed.md) plus the account identity from <c>.claude.json</c>.</summary>
 internal static class ClaudeStoreReader
 {
     public static async Task<StoreSnapshot> ReadAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)

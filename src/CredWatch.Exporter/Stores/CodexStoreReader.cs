@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace CredWatch.Exporter.Stores;
 
-/// <summary>Reads the Codex CLI store (<c>auth.json</c>, formats §2); the access-token expiry comes from its JWT <c>exp</c>.</summary>
+/// <summary>Reads the Codex CLI store (<c>auth.json</c>, docs/openclaw-observed.md); the access-token expiry comes from its JWT <c>exp</c>.</summary>
 internal static class CodexStoreReader
 {
     public static async Task<StoreSnapshot> ReadAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)

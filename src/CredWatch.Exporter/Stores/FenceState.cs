@@ -1,6 +1,6 @@
 namespace CredWatch.Exporter.Stores;
 
-/// <summary>OpenClaw refresh-fence state of a profile (formats §3b).</summary>
+/// <summary>OpenClaw refresh-fence state of a profile (docs/openclaw-observed.md).</summary>
 internal enum FenceState
 {
     /// <summary>Not a fence: an ordinary credential (including half-fences).</summary>

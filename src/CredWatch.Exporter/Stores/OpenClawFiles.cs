@@ -1,6 +1,6 @@
 namespace CredWatch.Exporter.Stores;
 
-/// <summary>File names of OpenClaw's agent stores (formats §3, §3b).</summary>
+/// <summary>File names of OpenClaw's agent stores (docs/openclaw-observed.md).</summary>
 internal static class OpenClawFiles
 {
     public const string AuthProfiles = "auth-profiles.json";

@@ -5,7 +5,7 @@ using SQLitePCL;
 namespace CredWatch.Exporter.Stores;
 
 /// <summary>
-/// Reads the per-agent database <c>openclaw-agent.sqlite</c> (formats §3b) without ever getting in the
+/// Reads the per-agent database <c>openclaw-agent.sqlite</c> (docs/openclaw-observed.md) without ever getting in the
 /// gateway's way: <c>Mode=ReadOnly</c>, no pooling (the file is released at once), a short busy timeout,
 /// a few retries on SQLITE_BUSY/LOCKED, and never a checkpoint or a touch of <c>-wal</c>/<c>-shm</c>.
 /// </summary>

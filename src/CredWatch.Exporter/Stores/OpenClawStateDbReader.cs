@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace CredWatch.Exporter.Stores;
 
 /// <summary>
-/// Reads OpenClaw's shared store (formats §3b, docs/openclaw-observed.md). The row <c>auth.sharedStore</c> of
+/// Reads OpenClaw's shared store (docs/openclaw-observed.md). The row <c>auth.sharedStore</c> of
 /// <c>config_machine_state</c> in <c>&lt;state&gt;/state/openclaw.sqlite</c> says where it lives: absent or
 /// <c>legacy-main</c> → main's <c>primary</c> store; <c>state-db</c> → this database, in tables
 /// <c>auth_profile_stores</c>/<c>auth_profile_state</c> (<c>store_key = 'shared'</c>) for schema 7–12, in the rows

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CredWatch.Exporter.Stores;
 
 /// <summary>
-/// OpenClaw's refresh-fence rule (2026.9.4+, formats §3b): fenced only when the type is oauth,
+/// OpenClaw's refresh-fence rule (2026.9.4+, docs/openclaw-observed.md): fenced only when the type is oauth,
 /// <c>expires</c> is exactly 1, and access and refresh are markers of the SAME claim in the SAME state
 /// (both pending or both <c>failed:</c>). Anything short of that is an ordinary (possibly broken) credential.
 /// </summary>

@@ -4,7 +4,7 @@ using CredWatch.Exporter.Configuration;
 namespace CredWatch.Exporter.Stores;
 
 /// <summary>
-/// Finds every store (formats §1–§3): explicit paths first, then env overrides (<c>CLAUDE_CONFIG_DIR</c>,
+/// Finds every store (docs/openclaw-observed.md): explicit paths first, then env overrides (<c>CLAUDE_CONFIG_DIR</c>,
 /// <c>CODEX_HOME</c>, <c>OPENCLAW_STATE_DIR</c>, <c>OPENCLAW_HOME</c>), then defaults under the home, then
 /// OpenClaw's legacy dirs. Agents: <c>&lt;state&gt;/agents/*/agent</c>, <c>agents.list[].agentDir</c> from
 /// <c>openclaw.json</c> when it parses as plain JSON (JSON5 specifics are the Alerts component's), and

@@ -18,7 +18,7 @@ internal static class StoreLabels
     /// <summary>An OpenClaw per-agent store (label <c>agent</c> set).</summary>
     public const string OpenClaw = "openclaw";
 
-    /// <summary>OpenClaw's shared store (state database; issue 10).</summary>
+    /// <summary>OpenClaw's shared store (state database).</summary>
     public const string OpenClawShared = "openclaw-shared";
 
     /// <summary>True for the stores an external CLI owns (sources of truth; never written by CredWatch).</summary>

@@ -1,6 +1,6 @@
 namespace CredWatch.Exporter.Stores;
 
-/// <summary>The on-disk layout a store was found in (formats.md §1–§3b).</summary>
+/// <summary>The on-disk layout a store was found in (docs/openclaw-observed.md).</summary>
 internal enum StoreLayout
 {
     /// <summary>Nothing readable was found, or the layout is not understood (see the error).</summary>

@@ -49,7 +49,7 @@ internal sealed record StoreSnapshot(
     /// </summary>
     public string? MigrationRequiredBy { get; init; }
 
-    /// <summary>Re-sign-ins an import archived instead of applying (issue 10's migration trap).</summary>
+    /// <summary>Re-sign-ins an import archived instead of applying (the migration trap).</summary>
     public IReadOnlyList<IgnoredResignIn> IgnoredResignIns { get; init; } = [];
 
     /// <summary>For a CLI store that records its account e-mail: the masked account (<c>acct-&lt;8 hex&gt;</c>), safe to show.</summary>

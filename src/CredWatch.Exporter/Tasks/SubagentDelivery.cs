@@ -1,7 +1,7 @@
 namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
-/// The <c>delivery</c> object of a <c>subagent_runs.payload_json</c> run record (formats §3d). A
+/// The <c>delivery</c> object of a <c>subagent_runs.payload_json</c> run record (docs/openclaw-observed.md). A
 /// <c>suspended</c> delivery is OpenClaw's "blocked completion", the one <c>openclaw tasks retry</c> re-drives.
 /// </summary>
 internal sealed record SubagentDelivery

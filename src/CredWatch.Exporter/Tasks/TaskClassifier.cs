@@ -1,7 +1,7 @@
 namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
-/// Decides whether a ledger row is an undelivered result and why (issue 11). Pure: the same row and
+/// Decides whether a ledger row is an undelivered result and why. Pure: the same row and
 /// clock give the same answer. One reason per task, most severe first, so counts never double up.
 /// </summary>
 internal static class TaskClassifier

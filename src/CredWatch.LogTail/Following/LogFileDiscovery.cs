@@ -5,7 +5,7 @@ internal static class LogFileDiscovery
 {
     public const string DefaultPattern = "openclaw-*.log";
 
-    /// <summary>The default globs: OpenClaw's log dir and its per-uid fallback (formats §4).</summary>
+    /// <summary>The default globs: OpenClaw's log dir and its per-uid fallback (docs/openclaw-observed.md).</summary>
     public static IReadOnlyList<string> DefaultGlobs()
     {
         var globs = new List<string> { Path.Combine("/tmp/openclaw", DefaultPattern) };

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace CredWatch.LogTail.Signals;
 
 /// <summary>
-/// Turns one line (UTF-8, no newline) into a <see cref="LogLine"/>: tslog JSON (formats §4) when it
+/// Turns one line (UTF-8, no newline) into a <see cref="LogLine"/>: tslog JSON (docs/openclaw-observed.md) when it
 /// parses, else plain text (console copies, journald, torn lines). Invalid UTF-8 is decoded lossily.
 /// </summary>
 internal static class LogLineParser

@@ -2,7 +2,7 @@ namespace CredWatch.LogTail.Signals;
 
 /// <summary>
 /// Counts failures, not lines. OpenClaw 2026.9.6 names one failed refresh in ~5 lines within ~1 s,
-/// only 2 of which carry the run id (formats §4); older builds repeat it inside "All models failed"
+/// only 2 of which carry the run id (docs/openclaw-observed.md); older builds repeat it inside "All models failed"
 /// lines. The rule, per (signal, provider):
 /// <list type="bullet">
 /// <item>a (signal, provider, run id) already counted is never counted again (bounded memory);</item>

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CredWatch.LogTail.Signals;
 
 /// <summary>
-/// Every log signal CredWatch knows, in one table (formats §4 and issue 10). To add one: a name in
+/// Every log signal CredWatch knows, in one table (docs/openclaw-observed.md). To add one: a name in
 /// <see cref="SignalNames"/>, a regex here, an entry in <see cref="All"/>, and a row in the table test.
 /// Anchors are byte strings that every matching line contains; the tailer only parses lines that hold one.
 /// </summary>
