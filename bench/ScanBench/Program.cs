@@ -43,7 +43,7 @@ try
         using var self = Process.GetCurrentProcess();
         for (var r = 0; r < rounds; r++)
         {
-            var scanner = new StoreScanner(Options.Create(new CredWatchOptions()), env, fp, TimeProvider.System) { MaxParallelism = dop };
+            var scanner = new StoreScanner(Options.Create(new CredWatchOptions()), new CredWatch.Exporter.OpenClaw.OpenClawInstallation(null, env), fp, TimeProvider.System) { MaxParallelism = dop };
             self.Refresh();
             var (u0, s0) = (self.UserProcessorTime, self.PrivilegedProcessorTime);
             var t = Stopwatch.GetTimestamp();

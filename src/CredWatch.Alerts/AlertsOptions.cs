@@ -11,7 +11,7 @@ public sealed class AlertsOptions
     /// </summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>CredWatch's own state dir; defaults to <c>CredWatch:StateDir</c>. The outbox lives in <c>alerts/</c> below it.</summary>
+    /// <summary>CredWatch's own state dir (the host sets its default). The outbox lives in <c>alerts/</c> below it.</summary>
     public string? StateDir { get; set; }
 
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(4);

@@ -9,7 +9,7 @@ internal sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.StateDir))
         {
-            errors.Add("CredWatch:Alerts:StateDir (or CredWatch:StateDir) is required for the alert outbox");
+            errors.Add("CredWatch:Alerts:StateDir is required for the alert outbox (the host sets it from CredWatch's state dir)");
         }
 
         if (options.RepeatInterval < TimeSpan.FromMinutes(1))

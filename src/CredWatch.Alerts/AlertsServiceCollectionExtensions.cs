@@ -12,24 +12,15 @@ public static class AlertsServiceCollectionExtensions
     /// <summary>
     /// Registers the alert pipeline: <see cref="IAlertSink"/> (publish conditions / raise events),
     /// <see cref="IAlertTester"/> (alert-test), the sending loop as a hosted service, and the
-    /// <c>CredWatch.Alerts</c> meter. Reads <c>CredWatch:Alerts</c> and <c>CredWatch:Telegram</c>
-    /// (falling back to <c>CredWatch:StateDir</c>, <c>CredWatch:Home</c>, <c>CredWatch:Stores:OpenClawStateDir</c>).
+    /// <c>CredWatch.Alerts</c> meter. Reads <c>CredWatch:Alerts</c> and <c>CredWatch:Telegram</c> only: the host sets
+    /// <see cref="AlertsOptions.StateDir"/> when it has a default, and hands over OpenClaw's Telegram setup through
+    /// <paramref name="openClaw"/> (none: CredWatch's own settings alone).
     /// </summary>
-    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, OpenClawTelegram>? openClaw = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AlertsOptions>()
-            .Bind(configuration.GetSection(AlertsOptions.SectionName))
-            .PostConfigure(o => o.StateDir ??= configuration["CredWatch:StateDir"])
-            .ValidateOnStart();
-        services.AddOptions<TelegramOptions>()
-            .Bind(configuration.GetSection(TelegramOptions.SectionName))
-            .PostConfigure(o =>
-            {
-                o.Home ??= configuration["CredWatch:Home"];
-                o.OpenClawStateDir ??= configuration["CredWatch:Stores:OpenClawStateDir"];
-            })
-            .ValidateOnStart();
+        services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertsOptions>, AlertsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
 
@@ -42,7 +33,8 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AlertsOptions>>().Value);
         services.TryAddSingleton(sp =>
         {
-            var setup = new TelegramDiscovery(sp.GetRequiredService<IOptions<TelegramOptions>>().Value, Environment.GetEnvironmentVariable).Discover();
+            var setup = new TelegramDiscovery(
+                sp.GetRequiredService<IOptions<TelegramOptions>>().Value, openClaw?.Invoke(sp) ?? OpenClawTelegram.None, Environment.GetEnvironmentVariable).Discover();
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("CredWatch.Alerts.Discovery");
             foreach (var note in setup.Notes)
             {

@@ -20,13 +20,4 @@ public sealed class TelegramOptions
 
     /// <summary>Forum topic for a <see cref="ChatId"/> entry that names none (1 = General = no thread).</summary>
     public int? ThreadId { get; set; }
-
-    /// <summary>OpenClaw config file; default <c>$OPENCLAW_CONFIG_PATH</c>, else <c>&lt;OpenClawStateDir&gt;/openclaw.json</c>.</summary>
-    public string? OpenClawConfigPath { get; set; }
-
-    /// <summary>OpenClaw state dir; default <c>CredWatch:Stores:OpenClawStateDir</c>, <c>$OPENCLAW_STATE_DIR</c>, <c>~/.openclaw</c>.</summary>
-    public string? OpenClawStateDir { get; set; }
-
-    /// <summary>Home used for <c>~</c>; default <c>CredWatch:Home</c>, then <c>$HOME</c>.</summary>
-    public string? Home { get; set; }
 }

@@ -71,11 +71,10 @@ public sealed class AlertHarness : IAsyncDisposable
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero));
         var config = new Dictionary<string, string?>
         {
-            ["CredWatch:StateDir"] = stateDir,
+            ["CredWatch:Alerts:StateDir"] = stateDir,
             ["CredWatch:Telegram:ApiUrl"] = server.BaseUrl.ToString(),
             ["CredWatch:Telegram:BotTokenFile"] = tokenFile,
             ["CredWatch:Telegram:ChatId"] = GroupChat.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["CredWatch:Telegram:OpenClawConfigPath"] = Path.Combine(stateDir, "no-openclaw.json"),
             ["CredWatch:Alerts:GroupingWindow"] = "00:00:02",
             ["CredWatch:Alerts:SendTimeout"] = "00:00:05",
         };

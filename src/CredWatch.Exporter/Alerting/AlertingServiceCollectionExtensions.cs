@@ -2,6 +2,7 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.Resync;
 using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Hosting;
+using CredWatch.Exporter.OpenClaw;
 using CredWatch.Exporter.Tasks;
 using CredWatch.Exporter.Web;
 using CredWatch.LogTail.Configuration;
@@ -27,7 +28,8 @@ internal static class AlertingServiceCollectionExtensions
     public static IServiceCollection AddCredWatchAlerting(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddAlerts(configuration);
+        // The Alerts library reads no OpenClaw file: the installation hands it the Telegram channel as OpenClaw sets it up.
+        services.AddAlerts(configuration, sp => TelegramChannel.Read(sp.GetRequiredService<OpenClawInstallation>().Resolve()));
         // Only when the host has not added them yet: binding the options twice would append list options
         // (LogTail:Paths) twice. A host that adds them after this call must guard the same way.
         if (!services.Any(d => d.ServiceType == typeof(LogTailStatus)))

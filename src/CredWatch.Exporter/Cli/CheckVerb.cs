@@ -62,8 +62,7 @@ internal static partial class CheckVerb
 
         if (crossCheck is not null)
         {
-            var home = services.GetRequiredService<PathEnvironment>().Home;
-            var check = new OpenClawCrossCheck(crossCheck.Executable, crossCheck.Timeout, home, services.GetRequiredService<TimeProvider>());
+            var check = new OpenClawCrossCheck(crossCheck.Executable, crossCheck.Timeout, services.GetRequiredService<OpenClaw.OpenClawInstallation>(), services.GetRequiredService<TimeProvider>());
             lines.AddRange(await check.GetLinesAsync(state, cancellationToken));
         }
 

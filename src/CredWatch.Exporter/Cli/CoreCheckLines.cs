@@ -65,7 +65,7 @@ internal static class CoreCheckLines
 
         if (!state.Stores.Values.Any(e => e.Snapshot.Up))
         {
-            lines.Add(new CheckLine(CheckSeverity.Unknown, "store", "all", "no credential store found (see --home, CLAUDE_CONFIG_DIR, CODEX_HOME, OPENCLAW_STATE_DIR)"));
+            lines.Add(new CheckLine(CheckSeverity.Unknown, "store", "all", $"no credential store found (see --home, CLAUDE_CONFIG_DIR, CODEX_HOME; OpenClaw's state dir was taken to be {state.OpenClawStateDir ?? "none"}, set CredWatch:Stores:OpenClawStateDir if it is elsewhere)"));
         }
 
         return lines;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Effective;
+using CredWatch.Exporter.OpenClaw;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Cli;
@@ -13,9 +14,9 @@ namespace CredWatch.Exporter.Cli;
 /// <c>--agent &lt;id&gt;</c> for every other agent with a store) and reports, per profile, where its view differs from
 /// CredWatch's (expiry, status). OpenClaw 2026.9.6 shows a failed fence as plain <c>expired</c> without
 /// <c>expiresAt</c> (docs/openclaw-observed.md): that is agreement. No executable → one note, never an error.
-/// CredWatch opens no connection of its own here; the child runs with HOME and OPENCLAW_STATE_DIR of this scan.
+/// CredWatch opens no connection of its own here; the child sees the installation this scan watched.
 /// </summary>
-internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, string home, TimeProvider time)
+internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, OpenClawInstallation installation, TimeProvider time)
 {
     private const string Component = "openclaw";
     private const int MaxOutputChars = 4 * 1024 * 1024;
@@ -50,7 +51,7 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, s
         var label = agent ?? "main";
         var subject = "agent " + label;
         string[] args = agent is null ? ["models", "status", "--json"] : ["models", "status", "--json", "--agent", agent];
-        var run = await RunAsync(bin, args, state.OpenClawStateDir, cancellationToken);
+        var run = await RunAsync(bin, args, cancellationToken);
         if (run.TimedOut)
         {
             return [new CheckLine(CheckSeverity.Warning, Component, subject, $"`openclaw {string.Join(' ', args)}` did not answer within {timeout.TotalSeconds:F0} s (killed); nothing compared")];
@@ -68,7 +69,7 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, s
                     $"`openclaw {string.Join(' ', args)}` exited {run.ExitCode}: {Bounded(message ?? "no JSON answer")}; nothing compared")];
             }
 
-            var resolved = EffectiveCredentialResolver.Resolve(state, OpenClawAuthConfig.Read(state.OpenClawStateDir), time.GetUtcNow());
+            var resolved = EffectiveCredentialResolver.Resolve(state, OpenClawAuthConfig.From(installation.Resolve().Config), time.GetUtcNow());
             return Compare(label, subject, auth, Effective(state, label), resolved);
         }
         finally
@@ -199,7 +200,7 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, s
 
     private sealed record RunResult(int ExitCode, string StdOut, bool TimedOut);
 
-    private async Task<RunResult> RunAsync(string bin, string[] args, string? stateDir, CancellationToken cancellationToken)
+    private async Task<RunResult> RunAsync(string bin, string[] args, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo(bin)
         {
@@ -213,11 +214,7 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, s
             psi.ArgumentList.Add(a);
         }
 
-        psi.Environment["HOME"] = home;
-        if (stateDir is not null)
-        {
-            psi.Environment["OPENCLAW_STATE_DIR"] = stateDir;
-        }
+        installation.ApplyTo(psi.Environment);
 
         using var process = new Process { StartInfo = psi };
         var stdout = new StringBuilder();

@@ -1,10 +1,11 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using CredWatch.Exporter.OpenClaw;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Effective;
 
 /// <summary>
-/// The parts of <c>openclaw.json</c> OpenClaw's profile order reads (2026.9.6 <c>auth-profiles/order</c>):
+/// The parts of OpenClaw's config its profile order reads (2026.9.6 <c>auth-profiles/order</c>):
 /// <c>auth.order</c> (provider → profile ids) and <c>auth.profiles</c> (id → provider and mode). Secret-free.
 /// </summary>
 /// <param name="Order">Configured order per provider key as written.</param>
@@ -15,62 +16,34 @@ internal sealed record OpenClawAuthConfig(
 {
     public static OpenClawAuthConfig Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, (string, string?)>());
 
-    /// <summary>
-    /// Reads <c>&lt;state&gt;/openclaw.json</c> as plain JSON with comments and trailing commas (what OpenClaw itself
-    /// writes). A missing or unreadable file is an empty config: the order then comes from the stores alone.
-    /// </summary>
-    public static OpenClawAuthConfig Read(string? stateDir)
+    /// <summary>The config as the installation read it; a missing or unreadable one is empty: the order then comes from the stores alone.</summary>
+    public static OpenClawAuthConfig From(OpenClawConfig config)
     {
-        if (stateDir is null)
-        {
-            return Empty;
-        }
-
-        var path = Path.Combine(stateDir, OpenClawFiles.ConfigFile);
-        try
-        {
-            if (!File.Exists(path))
-            {
-                return Empty;
-            }
-
-            var bytes = SafeFile.Read(path, 1024 * 1024).Bytes;
-            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return Parse(doc.RootElement);
-        }
-        catch (Exception ex) when (ex is JsonException or StoreReadException or IOException or UnauthorizedAccessException)
-        {
-            return Empty;
-        }
-    }
-
-    public static OpenClawAuthConfig Parse(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("auth", out var auth) || auth.ValueKind != JsonValueKind.Object)
+        if (config.At("auth") is not JsonObject auth)
         {
             return Empty;
         }
 
         var order = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (auth.TryGetProperty("order", out var o) && o.ValueKind == JsonValueKind.Object)
+        foreach (var (provider, ids) in auth["order"] as JsonObject ?? [])
         {
-            foreach (var p in o.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
+            if (ids is JsonArray list)
             {
-                order[p.Name] = [.. p.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!.Trim()).Where(v => v.Length > 0)];
+                order[provider] = [.. list.Select(Text).OfType<string>()];
             }
         }
 
         var profiles = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
-        if (auth.TryGetProperty("profiles", out var ps) && ps.ValueKind == JsonValueKind.Object)
+        foreach (var (id, p) in auth["profiles"] as JsonObject ?? [])
         {
-            foreach (var p in ps.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+            if (p is JsonObject profile)
             {
-                var provider = p.Value.TryGetProperty("provider", out var pv) && pv.ValueKind == JsonValueKind.String ? pv.GetString() : null;
-                var mode = p.Value.TryGetProperty("mode", out var mv) && mv.ValueKind == JsonValueKind.String ? mv.GetString() : null;
-                profiles[p.Name] = (provider ?? ProfileIds.ProviderFromId(p.Name), mode);
+                profiles[id] = (Text(profile["provider"]) ?? ProfileIds.ProviderFromId(id), Text(profile["mode"]));
             }
         }
 
         return new OpenClawAuthConfig(order, profiles);
     }
+
+    private static string? Text(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s.Trim() : null;
 }

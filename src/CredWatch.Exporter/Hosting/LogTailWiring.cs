@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.OpenClaw;
 using CredWatch.Exporter.Web;
 using CredWatch.LogTail.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -12,12 +12,11 @@ internal static class LogTailWiring
     public static IServiceCollection AddCredWatchLogTail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLogTail(configuration);
-        services.AddOptions<LogTailOptions>().PostConfigure<StatePaths, StoreScanner, PathEnvironment>((o, state, scanner, env) =>
+        services.AddOptions<LogTailOptions>().PostConfigure<StatePaths, OpenClawInstallation>((o, state, installation) =>
         {
             // LogTail's own fallback is CredWatch:StateDir; the core's resolved dir also covers the XDG / home defaults.
             o.StateDir ??= state.StateDir;
-            var configPath = OpenClawLoggingFile.ConfigPath(scanner.Discover().OpenClawStateDir, env.Variable);
-            if (OpenClawLoggingFile.Read(configPath, env.Home) is { } file && !o.ExtraFiles.Contains(file))
+            if (installation.Resolve().LogFile is { } file && !o.ExtraFiles.Contains(file))
             {
                 o.ExtraFiles.Add(file);
             }

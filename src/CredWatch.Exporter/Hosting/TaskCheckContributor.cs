@@ -1,7 +1,6 @@
 using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,6 @@ namespace CredWatch.Exporter.Hosting;
 /// the daemon has yet to count or alert.
 /// </summary>
 internal sealed class TaskCheckContributor(
-    IConfiguration configuration,
     IAgentLoginStateSource logins,
     IOptions<TaskLedgerOptions> options,
     TimeProvider time) : ICheckContributor
@@ -28,7 +26,7 @@ internal sealed class TaskCheckContributor(
             return [];
         }
 
-        var path = TaskLedgerPaths.StateDatabase(configuration, options.Value);
+        var path = TaskLedgerPaths.StateDatabase(options.Value);
         var scratch = Directory.CreateTempSubdirectory("credwatch-check-");
         try
         {

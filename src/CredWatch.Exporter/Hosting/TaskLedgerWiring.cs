@@ -1,5 +1,6 @@
 using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Metrics;
+using CredWatch.Exporter.OpenClaw;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.Exporter.Web;
@@ -22,17 +23,16 @@ internal static class TaskLedgerWiring
         services.TryAddSingleton<ITaskRetrier>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value;
-            return new OpenClawTaskRetrier(OpenClawCrossCheck.Resolve(o.OpenClawBin), sp.GetRequiredService<PathEnvironment>().Home,
-                sp.GetRequiredService<StoreScanner>().Discover().OpenClawStateDir, o.AutoRetryTimeout);
+            return new OpenClawTaskRetrier(OpenClawCrossCheck.Resolve(o.OpenClawBin), sp.GetRequiredService<OpenClawInstallation>(), o.AutoRetryTimeout);
         });
         services.AddTaskLedger(configuration);
 
-        // The ledger sits in the OpenClaw state dir discovery chose ($OPENCLAW_STATE_DIR, $OPENCLAW_HOME, legacy dirs…).
-        services.AddOptions<TaskLedgerOptions>().PostConfigure<StoreScanner>((o, scanner) =>
+        // The ledger is the installation's state database.
+        services.AddOptions<TaskLedgerOptions>().PostConfigure<OpenClawInstallation>((o, installation) =>
         {
             if (string.IsNullOrEmpty(o.StateDatabase))
             {
-                o.StateDatabase = Path.Combine(scanner.Discover().OpenClawStateDir, "state", "openclaw.sqlite");
+                o.StateDatabase = installation.Resolve().StateDatabase;
                 o.StateDatabaseDiscovered = true;
             }
         });

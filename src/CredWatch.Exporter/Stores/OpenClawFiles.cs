@@ -6,7 +6,6 @@ internal static class OpenClawFiles
     public const string AuthProfiles = "auth-profiles.json";
     public const string AuthState = "auth-state.json";
     public const string AgentDatabase = "openclaw-agent.sqlite";
-    public const string ConfigFile = "openclaw.json";
 
     /// <summary>True for names the watcher and layout detection must ignore (temp files, locks, archives, SQLite sidecars).</summary>
     public static bool IsNoise(string name) =>

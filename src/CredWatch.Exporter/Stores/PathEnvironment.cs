@@ -2,7 +2,7 @@ namespace CredWatch.Exporter.Stores;
 
 /// <summary>The environment discovery depends on: HOME and named variables (injectable for tests).</summary>
 /// <param name="Home">The effective home (<c>--home</c> else <c>$HOME</c>).</param>
-/// <param name="Variable">Environment lookup (<c>CLAUDE_CONFIG_DIR</c>, <c>CODEX_HOME</c>, <c>OPENCLAW_STATE_DIR</c>, <c>OPENCLAW_HOME</c>, <c>XDG_STATE_HOME</c>).</param>
+/// <param name="Variable">Environment lookup (<c>CLAUDE_CONFIG_DIR</c>, <c>CODEX_HOME</c>, <c>XDG_STATE_HOME</c>, and OpenClaw's for the installation).</param>
 internal sealed record PathEnvironment(string Home, Func<string, string?> Variable)
 {
     /// <summary>The process environment, with <paramref name="homeOverride"/> (<c>--home</c>) replacing <c>$HOME</c>.</summary>

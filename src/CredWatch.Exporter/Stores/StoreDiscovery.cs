@@ -1,21 +1,18 @@
-using System.Text.Json;
 using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Stores;
 
 /// <summary>
 /// Finds every store (docs/openclaw-observed.md): explicit paths first, then env overrides (<c>CLAUDE_CONFIG_DIR</c>,
-/// <c>CODEX_HOME</c>, <c>OPENCLAW_STATE_DIR</c>, <c>OPENCLAW_HOME</c>), then defaults under the home, then
-/// OpenClaw's legacy dirs. Agents: <c>&lt;state&gt;/agents/*/agent</c>, <c>agents.list[].agentDir</c> from
-/// <c>openclaw.json</c> when it parses as plain JSON (JSON5 specifics are the Alerts component's), and
-/// <c>Stores:ExtraAgentDirs</c>.
+/// <c>CODEX_HOME</c>), then defaults under the home. OpenClaw's home is the <see cref="OpenClawInstallation"/>'s;
+/// agents: <c>&lt;state&gt;/agents/*/agent</c>, its config's <c>agents.list[].agentDir</c>, and <c>Stores:ExtraAgentDirs</c>.
 /// </summary>
 internal static class StoreDiscovery
 {
-    private static readonly string[] LegacyStateDirs = [".clawdbot", ".moldbot", ".moltbot"];
-
-    public static DiscoveryResult Discover(StoresOptions stores, PathEnvironment env)
+    public static DiscoveryResult Discover(StoresOptions stores, OpenClawInstallation installation)
     {
+        var env = installation.Environment;
         var notes = new List<string>();
         var list = new List<StoreLocation>();
         var watch = new List<string>();
@@ -69,22 +66,11 @@ internal static class StoreDiscovery
         AddOAuthCredsStore(list, watch, notes, StoreLabels.GeminiCli, env.Expand(stores.GeminiCredentials), Path.Combine(env.Home, ".gemini", "oauth_creds.json"));
 
         // OpenClaw
-        var state = ResolveOpenClawStateDir(stores, env, notes);
-        var agentsDir = Path.Combine(state, "agents");
-        var agents = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (Directory.Exists(agentsDir))
-        {
-            foreach (var agentRoot in SafeEnumerateDirectories(agentsDir))
-            {
-                var id = Path.GetFileName(agentRoot);
-                agents[id] = Path.Combine(agentRoot, "agent");
-            }
-        }
-
-        foreach (var (id, dir) in ConfiguredAgentDirs(state, env, notes))
-        {
-            agents.TryAdd(id, dir);
-        }
+        var home = installation.Resolve();
+        notes.AddRange(home.Notes);
+        var state = home.StateDir;
+        var agentsDir = home.AgentsDir;
+        var agents = new SortedDictionary<string, string>(home.AgentDirs(), StringComparer.Ordinal);
 
         var extras = new HashSet<string>(StringComparer.Ordinal);
         foreach (var extra in stores.ExtraAgentDirs)
@@ -116,7 +102,7 @@ internal static class StoreDiscovery
         }
 
         // 2026.6+: the state database says where the shared store lives (the reader decides; see OpenClawStateDbReader).
-        var stateDb = OpenClawStateDbReader.PathFor(state);
+        var stateDb = home.StateDatabase;
         if (File.Exists(stateDb))
         {
             var main = agents.TryGetValue("main", out var mainDir) ? mainDir : Path.Combine(agentsDir, "main", "agent");
@@ -128,7 +114,7 @@ internal static class StoreDiscovery
     }
 
     /// <summary>
-    /// MiniMax and Gemini CLI logins (OpenClaw reads both under the OS home, never <c>OPENCLAW_HOME</c>). Absent is not
+    /// MiniMax and Gemini CLI logins (OpenClaw reads both under the OS home, never its own home override). Absent is not
     /// broken: without the file and without a configured path the store is simply not watched, so a host without these
     /// CLIs has no series of theirs; a configured path is always read, so a missing one is reported.
     /// </summary>
@@ -150,97 +136,6 @@ internal static class StoreDiscovery
         }
 
         AddWatch(watch, Path.GetDirectoryName(path));
-    }
-
-    private static string ResolveOpenClawStateDir(StoresOptions stores, PathEnvironment env, List<string> notes)
-    {
-        if (env.Expand(stores.OpenClawStateDir) is { } configured)
-        {
-            notes.Add($"openclaw: configured state dir {configured}");
-            return configured;
-        }
-
-        if (env.Expand(env.Variable("OPENCLAW_STATE_DIR")) is { } fromEnv)
-        {
-            notes.Add($"openclaw: $OPENCLAW_STATE_DIR → {fromEnv}");
-            return fromEnv;
-        }
-
-        var home = env.Expand(env.Variable("OPENCLAW_HOME")) ?? env.Home;
-        if (home != env.Home)
-        {
-            notes.Add($"openclaw: $OPENCLAW_HOME → {home}");
-        }
-
-        var main = Path.Combine(home, ".openclaw");
-        if (Directory.Exists(main))
-        {
-            return main;
-        }
-
-        foreach (var legacy in LegacyStateDirs)
-        {
-            var candidate = Path.Combine(home, legacy);
-            if (Directory.Exists(candidate))
-            {
-                notes.Add($"openclaw: legacy state dir {candidate}");
-                return candidate;
-            }
-        }
-
-        return main;
-    }
-
-    private static List<(string Id, string Dir)> ConfiguredAgentDirs(string state, PathEnvironment env, List<string> notes)
-    {
-        var config = Path.Combine(state, OpenClawFiles.ConfigFile);
-        if (!File.Exists(config))
-        {
-            return [];
-        }
-
-        try
-        {
-            // openclaw.json is JSON5; plain JSON plus comments/trailing commas covers what OpenClaw writes itself.
-            // Anything fancier is skipped here (the Alerts component owns full JSON5 reading).
-            var bytes = SafeFile.Read(config, 1024 * 1024).Bytes;
-            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (!doc.RootElement.TryGetProperty("agents", out var agents) || agents.ValueKind != JsonValueKind.Object
-                || !agents.TryGetProperty("list", out var list) || list.ValueKind != JsonValueKind.Array)
-            {
-                return [];
-            }
-
-            var result = new List<(string, string)>();
-            foreach (var a in list.EnumerateArray())
-            {
-                if (a.ValueKind == JsonValueKind.Object
-                    && a.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } idText
-                    && a.TryGetProperty("agentDir", out var dir) && dir.ValueKind == JsonValueKind.String && env.Expand(dir.GetString()) is { } dirText)
-                {
-                    result.Add((idText, Path.IsPathRooted(dir.GetString()!) || dir.GetString()!.StartsWith('~') ? dirText : Path.GetFullPath(Path.Combine(state, dir.GetString()!))));
-                }
-            }
-
-            return result;
-        }
-        catch (Exception ex) when (ex is JsonException or StoreReadException or IOException or UnauthorizedAccessException)
-        {
-            notes.Add($"openclaw: {config} is not plain JSON; agents.list[].agentDir not read (agents under {state}/agents are still found)");
-            return [];
-        }
-    }
-
-    private static List<string> SafeEnumerateDirectories(string dir)
-    {
-        try
-        {
-            return Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal).ToList();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
     }
 
     private static void AddWatch(List<string> watch, string? dir)

@@ -289,7 +289,7 @@ internal sealed class StoreMonitor(
         if (state is not null && e.FullPath.StartsWith(state + "/", StringComparison.Ordinal)
             && !e.FullPath.StartsWith(state + "/agents", StringComparison.Ordinal)
             && !e.FullPath.StartsWith(OpenClawStateDbReader.PathFor(state), StringComparison.Ordinal)
-            && name != OpenClawFiles.ConfigFile)
+            && !OpenClaw.OpenClawInstallation.IsConfigFileName(name))
         {
             return;
         }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.OpenClaw;
 using Microsoft.Extensions.Options;
 
 namespace CredWatch.Exporter.Stores;
 
 /// <summary>One full scan: discovery, then every store read (in parallel; readers never throw).</summary>
-internal sealed class StoreScanner(IOptions<CredWatchOptions> options, PathEnvironment env, Fingerprinter fingerprinter, TimeProvider time)
+internal sealed class StoreScanner(IOptions<CredWatchOptions> options, OpenClawInstallation installation, Fingerprinter fingerprinter, TimeProvider time)
 {
     // Last good snapshot per store with the stat stamp it was read under: unchanged stores are not re-parsed.
     private readonly ConcurrentDictionary<StoreId, (string Stamp, StoreSnapshot Snapshot)> _cache = new();
@@ -17,7 +18,7 @@ internal sealed class StoreScanner(IOptions<CredWatchOptions> options, PathEnvir
     /// </summary>
     internal int MaxParallelism { get; init; } = Math.Clamp(Environment.ProcessorCount * 2, 2, 16);
 
-    public DiscoveryResult Discover() => StoreDiscovery.Discover(options.Value.Stores, env);
+    public DiscoveryResult Discover() => StoreDiscovery.Discover(options.Value.Stores, installation);
 
     public async Task<(DiscoveryResult Discovery, IReadOnlyList<StoreSnapshot> Snapshots)> ScanAsync(CancellationToken cancellationToken)
     {

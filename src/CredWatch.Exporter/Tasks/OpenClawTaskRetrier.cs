@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Text;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
-/// <c>openclaw tasks retry &lt;id&gt;</c> with the watched home's HOME and OPENCLAW_STATE_DIR: the CLI asks
+/// <c>openclaw tasks retry &lt;id&gt;</c> against the watched installation (HOME, state dir and config): the CLI asks
 /// the running gateway (<c>tasks.retry</c>), which starts a new 30-minute delivery window. CredWatch never
 /// writes OpenClaw's database. On 2026.9.6 success prints "Retried 1 completion delivery." (exit 0); a
 /// refusal prints "&lt;id&gt;: &lt;reason&gt;" on stderr (exit 1), an unknown id "Task not found: &lt;id&gt;. …"; no
 /// gateway: "Gateway not reachable at ws://… (ECONNREFUSED)." (seen on 2026.9.6), or "… requires credentials …"
 /// when the home's config has no gateway auth.
 /// </summary>
-internal sealed class OpenClawTaskRetrier(string? executable, string home, string? stateDir, TimeSpan timeout) : ITaskRetrier
+internal sealed class OpenClawTaskRetrier(string? executable, OpenClawInstallation installation, TimeSpan timeout) : ITaskRetrier
 {
     private const int MaxCapture = 64 * 1024;
 
@@ -34,11 +35,7 @@ internal sealed class OpenClawTaskRetrier(string? executable, string home, strin
         psi.ArgumentList.Add("tasks");
         psi.ArgumentList.Add("retry");
         psi.ArgumentList.Add(taskId);
-        psi.Environment["HOME"] = home;
-        if (stateDir is not null)
-        {
-            psi.Environment["OPENCLAW_STATE_DIR"] = stateDir;
-        }
+        installation.ApplyTo(psi.Environment);
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

@@ -9,8 +9,7 @@ internal sealed class TaskLedgerOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Explicit path of OpenClaw's state database. Default: <c>&lt;CredWatch:Stores:OpenClawStateDir&gt;/state/openclaw.sqlite</c>,
-    /// else <c>&lt;home&gt;/.openclaw/state/openclaw.sqlite</c>.
+    /// Explicit path of OpenClaw's state database. Default: the OpenClaw installation's (<c>&lt;state dir&gt;/state/openclaw.sqlite</c>).
     /// </summary>
     public string? StateDatabase { get; set; }
 

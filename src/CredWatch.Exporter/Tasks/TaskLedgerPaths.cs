@@ -3,26 +3,13 @@ using Microsoft.Extensions.Configuration;
 namespace CredWatch.Exporter.Tasks;
 
 /// <summary>
-/// Resolves the ledger and state-dir paths from configuration (design.md keys). The core may own a
-/// shared resolver; this mirrors its documented defaults so the component also works standalone (CLI).
+/// The ledger path, and CredWatch's state-dir default for when the component runs without the host (design.md keys).
 /// </summary>
 internal static class TaskLedgerPaths
 {
-    public static string StateDatabase(IConfiguration config, TaskLedgerOptions options)
-    {
-        if (!string.IsNullOrEmpty(options.StateDatabase))
-        {
-            return options.StateDatabase;
-        }
-
-        var stateDir = config["CredWatch:Stores:OpenClawStateDir"];
-        if (string.IsNullOrEmpty(stateDir))
-        {
-            stateDir = Path.Combine(Home(config), ".openclaw");
-        }
-
-        return Path.Combine(stateDir, "state", "openclaw.sqlite");
-    }
+    /// <summary>The ledger: <c>Tasks:StateDatabase</c>, which the host fills in from the OpenClaw installation when not configured.</summary>
+    public static string StateDatabase(TaskLedgerOptions options) =>
+        options.StateDatabase is { Length: > 0 } path ? path : throw new InvalidOperationException("CredWatch:Tasks:StateDatabase is not set and no OpenClaw installation supplied it");
 
     public static string CredWatchStateDir(IConfiguration config)
     {

@@ -24,7 +24,7 @@ internal static class TaskLedgerServiceCollectionExtensions
         services.TryAddSingleton<IAgentLoginStateSource>(FuncAgentLoginStateSource.Unknown);
         services.TryAddSingleton<ITaskResultSink, NullTaskResultSink>();
         services.TryAddSingleton(sp => new TaskLedgerReader(
-            TaskLedgerPaths.StateDatabase(configuration, sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value),
+            TaskLedgerPaths.StateDatabase(sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value),
             sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value.BusyTimeout));
         services.AddCredWatchStateFiles();
         services.TryAddSingleton(sp => new CountedTaskStore(TaskLedgerPaths.CredWatchStateDir(configuration), sp.GetRequiredService<StateFileReporter>(), sp.GetRequiredService<TimeProvider>()));

@@ -13,7 +13,7 @@ public sealed class LogTailOptions
     /// </summary>
     public IList<string> Paths { get; } = [];
 
-    /// <summary>Fixed files to follow as well, e.g. <c>logging.file</c> from openclaw.json (the host reads the config).</summary>
+    /// <summary>Fixed files to follow as well, e.g. OpenClaw's <c>logging.file</c> (the host reads its config).</summary>
     public IList<string> ExtraFiles { get; } = [];
 
     /// <summary>CredWatch's state dir (positions live here). Falls back to <c>CredWatch:StateDir</c>.</summary>

@@ -40,7 +40,7 @@ public sealed class OpenClawCrossCheckTests : IDisposable
     private async Task<IReadOnlyList<CheckLine>> Run(string? bin, TimeSpan? timeout = null)
     {
         var state = await _home.ScanAsync(_time);
-        var lines = await new OpenClawCrossCheck(bin, timeout ?? TimeSpan.FromSeconds(60), _home.Home, _time).GetLinesAsync(state, CancellationToken.None);
+        var lines = await new OpenClawCrossCheck(bin, timeout ?? TimeSpan.FromSeconds(60), _home.Installation(), _time).GetLinesAsync(state, CancellationToken.None);
         FixtureSecrets.AssertNoSecret(string.Join('\n', lines), "cross-check lines");
         return lines;
     }

@@ -51,7 +51,7 @@ public sealed class ExternalCliStoresTests : IDisposable
     [Fact]
     public async Task A_host_without_these_clis_has_no_store_of_theirs_but_a_configured_path_is_read()
     {
-        var quiet = StoreDiscovery.Discover(new StoresOptions(), _home.Environment());
+        var quiet = StoreDiscovery.Discover(new StoresOptions(), _home.Installation());
         quiet.Stores.Should().NotContain(s => s.Id.Store == StoreLabels.MiniMaxCli || s.Id.Store == StoreLabels.GeminiCli);
 
         var configured = Path.Combine(_home.Root, "elsewhere", "oauth_creds.json");
@@ -64,7 +64,7 @@ public sealed class ExternalCliStoresTests : IDisposable
         s.Stores.Keys.Should().NotContain(new StoreId(StoreLabels.GeminiCli, null));
 
         WriteMiniMaxCli(CliAccess, CliRefresh, InHours(6));
-        var found = StoreDiscovery.Discover(new StoresOptions(), _home.Environment());
+        var found = StoreDiscovery.Discover(new StoresOptions(), _home.Installation());
         found.Stores.Should().ContainSingle(l => l.Id.Store == StoreLabels.MiniMaxCli).Which.Path.Should().Be(Path.Combine(_home.Home, ".minimax", "oauth_creds.json"));
     }
 

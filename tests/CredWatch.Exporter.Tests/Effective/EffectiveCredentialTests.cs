@@ -33,7 +33,7 @@ public sealed class EffectiveCredentialTests : IDisposable
     private async Task<(RegistryState State, IReadOnlyList<EffectiveCredential> List)> ResolveAsync()
     {
         var state = await _home.ScanAsync();
-        return (state, EffectiveCredentialResolver.Resolve(state, OpenClawAuthConfig.Read(state.OpenClawStateDir), DateTimeOffset.UtcNow));
+        return (state, EffectiveCredentialResolver.Resolve(state, AuthConfigs.Of(state), DateTimeOffset.UtcNow));
     }
 
     [Fact]

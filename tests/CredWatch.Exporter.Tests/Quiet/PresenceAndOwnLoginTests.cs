@@ -28,7 +28,7 @@ public sealed class PresenceAndOwnLoginTests : IDisposable
 
         public async Task<RegistryState> NextAsync()
         {
-            var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(_options), home.Environment(), home.Fingerprinter, TimeProvider.System);
+            var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(_options), home.Installation(configured: _options.Stores.OpenClawStateDir), home.Fingerprinter, TimeProvider.System);
             _registry ??= new StoreRegistry(TokenComparer.Create(_options), _history, TimeProvider.System);
             var (discovery, snaps) = await scanner.ScanAsync(CancellationToken.None);
             return _registry.Apply(snaps, discovery.OpenClawStateDir).State;

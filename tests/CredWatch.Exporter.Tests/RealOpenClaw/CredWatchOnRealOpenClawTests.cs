@@ -108,7 +108,7 @@ public sealed class CredWatchOnRealOpenClawTests(MigratedHomeFixture fx) : IClas
             File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var lines = await new OpenClawCrossCheck(wrapper, OpenClawRunner.DefaultTimeout, home.Root, TimeProvider.System).GetLinesAsync(State, CancellationToken.None);
+        var lines = await new OpenClawCrossCheck(wrapper, OpenClawRunner.DefaultTimeout, new CredWatch.Exporter.OpenClaw.OpenClawInstallation(null, new PathEnvironment(home.Root, _ => null)), TimeProvider.System).GetLinesAsync(State, CancellationToken.None);
         var text = string.Join('\n', lines);
         FixtureSecrets.AssertNoSecret(text, "cross-check", [MigratedHomeFixture.ResignRefresh]);
         lines.Should().NotBeEmpty();

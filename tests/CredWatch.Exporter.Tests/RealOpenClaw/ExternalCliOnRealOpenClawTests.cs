@@ -5,6 +5,7 @@ using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Effective;
+using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.OpenClaw;
@@ -36,7 +37,7 @@ public sealed class ExternalCliOnRealOpenClawTests
     {
         var options = new CredWatchOptions { Home = home.Root, StateDir = Path.Combine(home.Root, "credwatch-state") };
         var fingerprinter = Keys;
-        var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(options), new PathEnvironment(home.Root, _ => null), fingerprinter, TimeProvider.System);
+        var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(options), new CredWatch.Exporter.OpenClaw.OpenClawInstallation(options.Stores.OpenClawStateDir, new PathEnvironment(home.Root, _ => null)), fingerprinter, TimeProvider.System);
         var registry = new StoreRegistry(TokenComparer.Create(options), history, TimeProvider.System);
         var (discovery, snaps) = await scanner.ScanAsync(CancellationToken.None);
         return registry.Apply(snaps, discovery.OpenClawStateDir).State;
@@ -76,7 +77,7 @@ public sealed class ExternalCliOnRealOpenClawTests
         FixtureSecrets.AssertNoSecret(alerts[0].Text, "alert", Secrets);
 
         // OpenClaw never refreshes this external-cli copy; it re-imports the CLI's login once the copy is unusable.
-        var effective = EffectiveCredentialResolver.Resolve(rotated, OpenClawAuthConfig.Read(rotated.OpenClawStateDir), DateTimeOffset.UtcNow);
+        var effective = EffectiveCredentialResolver.Resolve(rotated, AuthConfigs.Of(rotated), DateTimeOffset.UtcNow);
         var uses = effective.Single(e => e.Agent == "main" && e.Provider == "minimax-portal");
         uses.Chosen!.DisplayId.Should().Be("minimax-portal:minimax-cli");
         uses.State.Should().Be(EffectiveStates.Live);
@@ -106,7 +107,7 @@ public sealed class ExternalCliOnRealOpenClawTests
         File.WriteAllText(cliCreds, liveCreds);
 
         var state = await ScanAsync(home, history);
-        var effective = EffectiveCredentialResolver.Resolve(state, OpenClawAuthConfig.Read(state.OpenClawStateDir), DateTimeOffset.UtcNow);
+        var effective = EffectiveCredentialResolver.Resolve(state, AuthConfigs.Of(state), DateTimeOffset.UtcNow);
         var uses = effective.Single(e => e.Agent == "main" && e.Provider == "anthropic");
         uses.Chosen!.DisplayId.Should().Be("anthropic:default");
         uses.Chosen.Store.Should().Be(new StoreId(StoreLabels.OpenClawShared, null));
@@ -118,7 +119,7 @@ public sealed class ExternalCliOnRealOpenClawTests
         var anthropic = status["auth"]!["oauth"]!["providers"]!.AsArray().Single(p => p!["provider"]!.GetValue<string>() == "anthropic")!;
         anthropic["effectiveProfiles"]!.AsArray()[0]!["profileId"]!.GetValue<string>().Should().Be(uses.Chosen.ProfileId);
 
-        var lines = await new OpenClawCrossCheck(Wrapper(home), OpenClawRunner.DefaultTimeout, home.Root, TimeProvider.System).GetLinesAsync(state, CancellationToken.None);
+        var lines = await new OpenClawCrossCheck(Wrapper(home), OpenClawRunner.DefaultTimeout, new CredWatch.Exporter.OpenClaw.OpenClawInstallation(null, new PathEnvironment(home.Root, _ => null)), TimeProvider.System).GetLinesAsync(state, CancellationToken.None);
         var text = string.Join('\n', lines);
         FixtureSecrets.AssertNoSecret(text, "cross-check", Secrets);
         lines.Should().Contain(l => l.Subject == "agent main" && l.Message.Contains("profile tried first for", StringComparison.Ordinal), text);

@@ -54,7 +54,7 @@ public sealed class MigratedHomeFixture : IAsyncLifetime
     internal async Task<RegistryState> ScanAsync(TimeProvider time)
     {
         var options = new CredWatchOptions { Home = Home!.Root, StateDir = Path.Combine(Home.Root, "credwatch-state") };
-        var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(options), new PathEnvironment(Home.Root, _ => null), Fingerprinter, time);
+        var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(options), new CredWatch.Exporter.OpenClaw.OpenClawInstallation(options.Stores.OpenClawStateDir, new PathEnvironment(Home.Root, _ => null)), Fingerprinter, time);
         var registry = new StoreRegistry(TokenComparer.Create(options), FingerprintHistory.InMemory(), time);
         var (discovery, snaps) = await scanner.ScanAsync(CancellationToken.None);
         return registry.Apply(snaps, discovery.OpenClawStateDir).State;

@@ -20,7 +20,7 @@ public sealed class ColdScanTests : IDisposable
     public void Dispose() => _home.Dispose();
 
     private StoreScanner Scanner(int parallelism) =>
-        new(Microsoft.Extensions.Options.Options.Create(_home.Options()), _home.Environment(), _home.Fingerprinter, TimeProvider.System) { MaxParallelism = parallelism };
+        new(Microsoft.Extensions.Options.Options.Create(_home.Options()), _home.Installation(), _home.Fingerprinter, TimeProvider.System) { MaxParallelism = parallelism };
 
     [Fact]
     public async Task Parallel_scan_of_a_mixed_home_with_broken_stores_equals_reading_each_store_in_turn()
@@ -156,7 +156,7 @@ public sealed class ColdScanTests : IDisposable
         var logs = new CapturingLoggerProvider();
         var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         var options = Microsoft.Extensions.Options.Options.Create(home.Options());
-        var scanner = new StoreScanner(options, home.Environment(), home.Fingerprinter, TimeProvider.System);
+        var scanner = new StoreScanner(options, home.Installation(configured: options.Value.Stores.OpenClawStateDir), home.Fingerprinter, TimeProvider.System);
         var registry = new StoreRegistry(TokenComparer.Create(home.Options()), FingerprintHistory.InMemory(), TimeProvider.System);
         return (new StoreMonitor(scanner, registry, options, TimeProvider.System, factory.CreateLogger<StoreMonitor>()), logs);
     }

@@ -13,7 +13,7 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Defaults_resolve_under_the_home_and_glob_every_agent()
     {
-        var r = StoreDiscovery.Discover(new StoresOptions(), _home.Environment());
+        var r = StoreDiscovery.Discover(new StoresOptions(), _home.Installation());
         r.Stores.Select(s => s.Id.ToString()).Should().Equal("claude-cli", "codex-cli", "openclaw/hr-bp", "openclaw/main");
         r.Stores[0].Path.Should().Be(_home.ClaudeCredentials);
         r.Stores[0].IdentityPath.Should().Be(Path.Combine(_home.Home, ".claude.json"));
@@ -26,7 +26,7 @@ public sealed class DiscoveryTests : IDisposable
         var claudeDir = Path.Combine(_home.Root, "cc");
         var env = _home.Environment(new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = claudeDir, ["CODEX_HOME"] = Path.Combine(_home.Root, "cx") });
         Directory.Move(_home.OpenClawState, Path.Combine(_home.Home, ".moltbot"));
-        var r = StoreDiscovery.Discover(new StoresOptions(), env);
+        var r = StoreDiscovery.Discover(new StoresOptions(), new CredWatch.Exporter.OpenClaw.OpenClawInstallation(null, env));
         r.Stores[0].Path.Should().Be(Path.Combine(claudeDir, ".credentials.json"));
         r.Stores[0].IdentityPath.Should().Be(Path.Combine(claudeDir, ".claude.json"));
         r.Stores[1].Path.Should().Be(Path.Combine(_home.Root, "cx", "auth.json"));
@@ -34,7 +34,7 @@ public sealed class DiscoveryTests : IDisposable
         r.Stores.Should().Contain(s => s.Id.Agent == "hr-bp");
 
         var state = Path.Combine(_home.Root, "explicit-state");
-        StoreDiscovery.Discover(new StoresOptions(), _home.Environment(new Dictionary<string, string> { ["OPENCLAW_STATE_DIR"] = state }))
+        StoreDiscovery.Discover(new StoresOptions(), _home.Installation(new Dictionary<string, string> { ["OPENCLAW_STATE_DIR"] = state }))
             .OpenClawStateDir.Should().Be(state);
     }
 
@@ -47,12 +47,12 @@ public sealed class DiscoveryTests : IDisposable
               "agents": { "list": [ { "id": "remote", "agentDir": "{{custom}}" }, ], }, }
             """);
         var extra = Path.Combine(_home.Root, "x", "ops", "agent");
-        var r = StoreDiscovery.Discover(new StoresOptions { ExtraAgentDirs = [extra] }, _home.Environment());
+        var r = StoreDiscovery.Discover(new StoresOptions { ExtraAgentDirs = [extra] }, _home.Installation());
         r.Stores.Should().Contain(s => s.Id.Agent == "remote" && s.Path == custom);
         r.Stores.Should().Contain(s => s.Id.Agent == "ops" && s.Path == extra);
 
         using var empty = new TempHome(withFixtures: false);
-        var none = StoreDiscovery.Discover(new StoresOptions(), empty.Environment());
+        var none = StoreDiscovery.Discover(new StoresOptions(), empty.Installation());
         none.Stores.Should().Contain(s => s.Id == new StoreId(StoreLabels.OpenClaw, null));
     }
 }

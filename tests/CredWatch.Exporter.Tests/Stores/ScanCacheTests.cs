@@ -12,7 +12,7 @@ public sealed class ScanCacheTests : IDisposable
     [Fact]
     public async Task Same_size_in_place_rewrite_is_not_served_from_the_stat_cache()
     {
-        var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(_home.Options()), _home.Environment(), _home.Fingerprinter, TimeProvider.System);
+        var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(_home.Options()), _home.Installation(), _home.Fingerprinter, TimeProvider.System);
         var path = Path.Combine(_home.AgentDir("main"), OpenClawFiles.AuthProfiles);
         var first = (await scanner.ScanAsync(CancellationToken.None)).Snapshots.Single(s => s.Id.Agent == "main");
         var before = File.GetLastWriteTimeUtc(path);

@@ -1,6 +1,7 @@
 using System.Text;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.OpenClaw;
 using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -107,6 +108,9 @@ internal sealed class TempHome : IDisposable
     public PathEnvironment Environment(IReadOnlyDictionary<string, string>? vars = null) =>
         new(Home, name => vars is not null && vars.TryGetValue(name, out var v) ? v : null);
 
+    /// <summary>The OpenClaw installation of this home (<paramref name="configured"/> = CredWatch:Stores:OpenClawStateDir).</summary>
+    public OpenClawInstallation Installation(IReadOnlyDictionary<string, string>? vars = null, string? configured = null) => new(configured, Environment(vars));
+
     public ReadContext ReadContext(TimeProvider? time = null) =>
         new(Fingerprinter, new ScanOptions { TornReadRetries = 1 }, time ?? TimeProvider.System);
 
@@ -117,7 +121,7 @@ internal sealed class TempHome : IDisposable
     {
         var opts = options ?? Options();
         var clock = time ?? TimeProvider.System;
-        var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(opts), Environment(), Fingerprinter, clock);
+        var scanner = new StoreScanner(Microsoft.Extensions.Options.Options.Create(opts), Installation(configured: opts.Stores.OpenClawStateDir), Fingerprinter, clock);
         var registry = new StoreRegistry(TokenComparer.Create(opts), history ?? FingerprintHistory.InMemory(), clock);
         var (discovery, snaps) = await scanner.ScanAsync(CancellationToken.None);
         return registry.Apply(snaps, discovery.OpenClawStateDir).State;

@@ -1,4 +1,6 @@
 using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.OpenClaw;
+using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.OpenClaw;
@@ -37,7 +39,7 @@ public sealed class TaskAutoRetryTests : IDisposable
         var ops = Live with { AgentId = "ops" };
         var time = new FakeTimeProvider(now);
         var (bin, calls) = Shim("echo 'Retried 1 completion delivery. Ambiguous prior acknowledgements may still produce a duplicate visible result.'");
-        var retrier = new OpenClawTaskRetrier(bin, _dir, Path.Combine(db.Root), TimeSpan.FromSeconds(60));
+        var retrier = new OpenClawTaskRetrier(bin, Installation(db.Root), TimeSpan.FromSeconds(60));
         var options = new TaskLedgerOptions { AutoRetry = true, AutoRetryMaxPerHour = 2 };
         using var h = new MonitorHarness(db, time, id => id == "main" ? main : id == "ops" ? ops : null, options, retrier: retrier);
 
@@ -99,7 +101,7 @@ public sealed class TaskAutoRetryTests : IDisposable
         var time = new FakeTimeProvider(LedgerScenario.Now);
         var (bin, calls) = Shim("echo 'Gateway not reachable at ws://127.0.0.1:45999 (ECONNREFUSED).' >&2\nexit 1");
         using var h = new MonitorHarness(db, time, _ => main, new TaskLedgerOptions { AutoRetry = true },
-            retrier: new OpenClawTaskRetrier(bin, _dir, db.Root, TimeSpan.FromSeconds(60)));
+            retrier: new OpenClawTaskRetrier(bin, Installation(db.Root), TimeSpan.FromSeconds(60)));
         await h.Pass();
         main = Live;
         await h.Pass(full: true);
@@ -121,7 +123,7 @@ public sealed class TaskAutoRetryTests : IDisposable
         var main = Dead;
         var options = new TaskLedgerOptions { AutoRetry = true };
         using var h = new MonitorHarness(db, new FakeTimeProvider(LedgerScenario.Now), _ => main, options,
-            retrier: new OpenClawTaskRetrier(null, _dir, null, TimeSpan.FromSeconds(5)));
+            retrier: new OpenClawTaskRetrier(null, Installation(null), TimeSpan.FromSeconds(5)));
         await h.Pass();
         main = Live;
         await h.Pass(full: true);
@@ -161,7 +163,7 @@ public sealed class TaskAutoRetryTests : IDisposable
             + $"export NODE_USE_ENV_PROXY=1 HTTP_PROXY={OpenClawProcesses.DeadProxy} HTTPS_PROXY={OpenClawProcesses.DeadProxy} NO_PROXY=127.0.0.1,localhost,::1 NO_COLOR=1 CI=1\n"
             + $"exec '{OpenClawInstall.NodeExecutable}' '{OpenClawInstall.CliScript}' \"$@\"\n");
         MakeExecutable(wrapper);
-        var retrier = new OpenClawTaskRetrier(wrapper, _dir, db.Root, OpenClawRunner.DefaultTimeout);
+        var retrier = new OpenClawTaskRetrier(wrapper, Installation(db.Root), OpenClawRunner.DefaultTimeout);
 
         var (known, knownDetail) = await retrier.RetryAsync("t-real", CancellationToken.None);
         known.Should().Be(TaskRetryOutcomes.NoGateway, knownDetail);
@@ -202,4 +204,7 @@ public sealed class TaskAutoRetryTests : IDisposable
     }
 
     private static string[] Calls(string path) => File.Exists(path) ? File.ReadAllLines(path) : [];
+
+    /// <summary>HOME is this test's dir; the state dir the ledger's (as CredWatch:Stores:OpenClawStateDir).</summary>
+    private OpenClawInstallation Installation(string? stateDir) => new(stateDir, new PathEnvironment(_dir, _ => null));
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Exporter.OpenClaw;
 
 /// <summary>
 /// Reads the JSON5 subset OpenClaw's config uses (comments, trailing commas, unquoted keys, single
@@ -443,7 +443,7 @@ internal static class Json5Reader
 
     private static void WriteJsonString(StringBuilder sb, string value)
     {
-        sb.Append(JsonSerializer.Serialize(value, AlertsJsonContext.Default.String));
+        sb.Append('"').Append(JsonEncodedText.Encode(value).Value).Append('"');
     }
 
     private static FormatException Error(string what, int position) =>

@@ -1,6 +1,7 @@
 using System.Text;
+using System.Text.Json.Nodes;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Exporter.OpenClaw;
 
 /// <summary>OpenClaw's config env substitution (src/config/env-substitution.ts in 2026.9.6).</summary>
 internal static class EnvSubstitution
@@ -49,6 +50,49 @@ internal static class EnvSubstitution
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Substitutes every string in the tree. A value naming an unset variable is dropped (null) with a note naming the
+    /// variable and where it was referenced, never the value.
+    /// </summary>
+    public static void SubstituteAll(JsonNode node, string path, Func<string, string?> env, List<string> notes)
+    {
+        var children = node switch
+        {
+            JsonObject o => o.Select(kv => (Key: (object)kv.Key, Path: path.Length == 0 ? kv.Key : path + "." + kv.Key, Value: kv.Value)).ToList(),
+            JsonArray a => a.Select((v, i) => (Key: (object)i, Path: $"{path}[{i}]", Value: v)).ToList(),
+            _ => [],
+        };
+        foreach (var (key, childPath, value) in children)
+        {
+            if (value is JsonValue sv && sv.TryGetValue<string>(out var s))
+            {
+                if (!s.Contains('$', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var replaced = Substitute(s, env, out var missing) is { } r ? JsonValue.Create(r) : null;
+                if (key is string k)
+                {
+                    ((JsonObject)node)[k] = replaced;
+                }
+                else
+                {
+                    ((JsonArray)node)[(int)key] = replaced;
+                }
+
+                if (missing is not null)
+                {
+                    notes.Add($"env var {missing} referenced at {childPath} is not set");
+                }
+            }
+            else if (value is not null)
+            {
+                SubstituteAll(value, childPath, env, notes);
+            }
+        }
     }
 
     private static bool TryName(string value, int start, out string name, out int end)

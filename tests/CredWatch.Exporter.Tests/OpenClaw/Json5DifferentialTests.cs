@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CredWatch.Exporter.OpenClaw;
 using CredWatch.TestSupport.OpenClaw;
 using Xunit.Abstractions;
 
-namespace CredWatch.Alerts.Tests.Fuzz;
+namespace CredWatch.Exporter.Tests.OpenClaw;
 
 /// <summary>
 /// CredWatch's JSON5 reader against the real <c>json5</c> package the OpenClaw install ships (what OpenClaw itself

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using CredWatch.Exporter.OpenClaw;
 
-namespace CredWatch.Alerts.Tests;
+namespace CredWatch.Exporter.Tests.OpenClaw;
 
 public sealed class Json5ReaderTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CredWatch.Alerts.Tests.Fuzz;
+namespace CredWatch.Exporter.Tests.OpenClaw;
 
 /// <summary>Seeded JSON5 documents as people hand-edit them, plus byte-level mutations of them (mostly invalid).</summary>
 internal sealed class Json5Generator(int seed)
