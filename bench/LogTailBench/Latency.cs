@@ -21,7 +21,7 @@ internal static class Latency
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["CredWatch:StateDir"] = Path.Combine(dir, "state"),
+                ["CredWatch:LogTail:StateDir"] = Path.Combine(dir, "state"),
                 ["CredWatch:LogTail:Paths:0"] = Path.Combine(dir, "openclaw-*.log"),
             });
             builder.Services.AddLogTail(builder.Configuration);

@@ -8,7 +8,6 @@ namespace CredWatch.Alerts;
 internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegram openClaw, Func<string, string?> env)
 {
     private const string DefaultAccount = "default";
-    private const long MaxTokenFileBytes = 4096;
 
     public TelegramSetup Discover()
     {
@@ -35,7 +34,7 @@ internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegra
         // Explicit settings win over OpenClaw's config.
         if (!string.IsNullOrWhiteSpace(options.BotTokenFile))
         {
-            var token = ReadTokenFile(options.BotTokenFile, allowSymlink: true, "--telegram.bot-token-file", notes);
+            var token = BotTokenFile.Read(options.BotTokenFile, allowSymlink: true, "--telegram.bot-token-file", notes);
             if (token is not null)
             {
                 accounts[DefaultAccount] = new BotAccount(DefaultAccount, token, explicitApi ?? accounts.GetValueOrDefault(DefaultAccount)?.ApiBase, "--telegram.bot-token-file");
@@ -94,53 +93,6 @@ internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegra
             Notes = notes,
             ConfigPath = openClaw.ConfigPath,
         };
-    }
-
-    private static string? ReadTokenFile(string path, bool allowSymlink, string what, List<string> notes)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                notes.Add($"{what}: {path} not found");
-                return null;
-            }
-
-            if (!allowSymlink && info.LinkTarget is not null)
-            {
-                // OpenClaw refuses symlinked token files; so do we, or we would alert with a token the gateway never uses.
-                notes.Add($"{what}: {path} is a symlink (refused, as OpenClaw does)");
-                return null;
-            }
-
-            var target = allowSymlink && info.LinkTarget is not null ? new FileInfo(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path) : info;
-            if (!target.Exists || (target.Attributes & (FileAttributes.Directory | FileAttributes.Device)) != 0)
-            {
-                notes.Add($"{what}: {path} is not a regular file");
-                return null;
-            }
-
-            if (target.Length > MaxTokenFileBytes)
-            {
-                notes.Add($"{what}: {path} is too large for a token");
-                return null;
-            }
-
-            var token = File.ReadAllText(target.FullName).Trim();
-            if (token.Length == 0)
-            {
-                notes.Add($"{what}: {path} is empty");
-                return null;
-            }
-
-            return token;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            notes.Add($"{what}: {path} unreadable ({ex.GetType().Name})");
-            return null;
-        }
     }
 
     private static Uri? ParseApiRoot(string value, string what, List<string> notes)

@@ -13,7 +13,6 @@ namespace CredWatch.Exporter.OpenClaw;
 internal static class TelegramChannel
 {
     private const string DefaultAccount = "default";
-    private const long MaxTokenFileBytes = 4096;
 
     public static OpenClawTelegram Read(InstallationSnapshot home)
     {
@@ -87,7 +86,7 @@ internal static class TelegramChannel
     private static (string Value, string Source)? ReadToken(JsonObject cfg, string accountId, InstallationSnapshot home, List<string> notes)
     {
         if (Str(cfg["tokenFile"]) is { } tokenFile
-            && ReadTokenFile(FileIn(tokenFile, home), $"account {accountId} tokenFile", notes) is { } fromFile)
+            && BotTokenFile.Read(FileIn(tokenFile, home), allowSymlink: false, $"account {accountId} tokenFile", notes) is { } fromFile)
         {
             return (fromFile, "tokenFile");
         }
@@ -105,7 +104,7 @@ internal static class TelegramChannel
                 }
 
                 if (kind == "file" && id is not null && (id.StartsWith('~') || Path.IsPathRooted(id))
-                    && ReadTokenFile(home.Environment.Expand(id)!, $"account {accountId} botToken file", notes) is { } fromRef)
+                    && BotTokenFile.Read(home.Environment.Expand(id)!, allowSymlink: false, $"account {accountId} botToken file", notes) is { } fromRef)
                 {
                     return (fromRef, "botToken file");
                 }
@@ -126,46 +125,6 @@ internal static class TelegramChannel
     /// <summary>A token file path: <c>~</c> is HOME, a relative one is relative to the config's directory.</summary>
     private static string FileIn(string path, InstallationSnapshot home) =>
         home.Environment.Expand(path.StartsWith('~') ? path : Path.GetFullPath(path, Path.GetDirectoryName(Path.GetFullPath(home.ConfigPath))!))!;
-
-    private static string? ReadTokenFile(string path, string what, List<string> notes)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                notes.Add($"{what}: {path} not found");
-                return null;
-            }
-
-            if (info.LinkTarget is not null)
-            {
-                // OpenClaw refuses symlinked token files; so do we, or we would alert with a token the gateway never uses.
-                notes.Add($"{what}: {path} is a symlink (refused, as OpenClaw does)");
-                return null;
-            }
-
-            if (info.Length > MaxTokenFileBytes)
-            {
-                notes.Add($"{what}: {path} is too large for a token");
-                return null;
-            }
-
-            var token = File.ReadAllText(path).Trim();
-            if (token.Length == 0)
-            {
-                notes.Add($"{what}: {path} is empty");
-                return null;
-            }
-
-            return token;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            notes.Add($"{what}: {path} unreadable ({ex.GetType().Name})");
-            return null;
-        }
-    }
 
     /// <summary>A chat as written: a string, or a number (OpenClaw accepts both for ids).</summary>
     private static string? ChatOf(JsonNode? n) => n switch

@@ -16,7 +16,7 @@ public sealed class LogTailOptions
     /// <summary>Fixed files to follow as well, e.g. OpenClaw's <c>logging.file</c> (the host reads its config).</summary>
     public IList<string> ExtraFiles { get; } = [];
 
-    /// <summary>CredWatch's state dir (positions live here). Falls back to <c>CredWatch:StateDir</c>.</summary>
+    /// <summary>CredWatch's state dir (positions live here); the host sets the default.</summary>
     public string? StateDir { get; set; }
 
     /// <summary>A file found at the very first start, with no stored position, is read from its end (default) or its start.</summary>

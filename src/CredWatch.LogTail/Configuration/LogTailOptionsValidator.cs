@@ -14,7 +14,7 @@ internal sealed class LogTailOptionsValidator : IValidateOptions<LogTailOptions>
 
         if (string.IsNullOrWhiteSpace(options.StateDir))
         {
-            errors.Add("CredWatch:LogTail:StateDir (or CredWatch:StateDir) is required: log positions are kept there");
+            errors.Add("CredWatch:LogTail:StateDir is required: log positions are kept there (the host sets it from CredWatch's state dir)");
         }
 
         if (options.MaxLineBytes is < 1024 or > 64 * 1024 * 1024)

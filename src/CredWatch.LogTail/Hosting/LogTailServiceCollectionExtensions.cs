@@ -15,8 +15,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class LogTailServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers LogTail: options from <c>CredWatch:LogTail</c> (StateDir falls back to <c>CredWatch:StateDir</c>;
-    /// validated at start), the hosted tailer, its metrics (meter <c>CredWatch.LogTail</c>), <see cref="RecentSignals"/>
+    /// Registers LogTail: options from <c>CredWatch:LogTail</c> only (the host sets the StateDir default; validated
+    /// at start), the hosted tailer, its metrics (meter <c>CredWatch.LogTail</c>), <see cref="RecentSignals"/>
     /// and <see cref="LogTailStatus"/>. The host adds <see cref="ILogSignalSink"/>s and, via
     /// <c>services.PostConfigure&lt;LogTailOptions&gt;(o =&gt; o.ExtraFiles.Add(loggingFile))</c>, OpenClaw's <c>logging.file</c>.
     /// </summary>
@@ -27,7 +27,6 @@ public static class LogTailServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LogTailOptions>()
             .Bind(configuration.GetSection(LogTailOptions.Section))
-            .PostConfigure(o => o.StateDir ??= configuration["CredWatch:StateDir"])
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LogTailOptions>, LogTailOptionsValidator>());
         services.TryAddSingleton<LogTailMetrics>();

@@ -20,7 +20,7 @@ public sealed class LogTailServiceTests : IDisposable
     {
         var config = new Dictionary<string, string?>
         {
-            ["CredWatch:StateDir"] = Path.Combine(_dir, "state"),
+            ["CredWatch:LogTail:StateDir"] = Path.Combine(_dir, "state"),
             ["CredWatch:LogTail:Paths:0"] = Path.Combine(_dir, "openclaw-*.log"),
             ["CredWatch:LogTail:PollInterval"] = pollInterval,
         };
@@ -87,7 +87,7 @@ public sealed class LogTailServiceTests : IDisposable
     [Fact]
     public void Invalid_options_fail_at_start_with_a_clear_reason()
     {
-        using var host = BuildHost(new CollectingSink(), new() { ["CredWatch:StateDir"] = null, ["CredWatch:LogTail:MaxLineBytes"] = "10", ["CredWatch:LogTail:Paths:0"] = "relative/*.log" });
+        using var host = BuildHost(new CollectingSink(), new() { ["CredWatch:LogTail:StateDir"] = null, ["CredWatch:LogTail:MaxLineBytes"] = "10", ["CredWatch:LogTail:Paths:0"] = "relative/*.log" });
         var act = () => host.Services.GetRequiredService<IOptions<LogTailOptions>>().Value;
         act.Should().Throw<OptionsValidationException>()
             .Which.Failures.Should().Contain(f => f.Contains("StateDir", StringComparison.Ordinal))
