@@ -110,7 +110,9 @@ internal sealed partial class OpenClawInstallation(string? configuredStateDir, P
         }
 
         var canonical = Path.Combine(stateDir, ConfigFile);
-        if (profile is not null && Variable("OPENCLAW_STATE_DIR") is null && string.IsNullOrWhiteSpace(configuredStateDir))
+
+        // `openclaw --profile <name>` pins the config to the state dir's openclaw.json.
+        if (profile is not null)
         {
             return (canonical, "$OPENCLAW_PROFILE");
         }

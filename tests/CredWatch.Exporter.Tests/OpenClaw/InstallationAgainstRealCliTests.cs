@@ -20,6 +20,7 @@ public sealed class InstallationAgainstRealCliTests
             ("$OPENCLAW_HOME with a legacy dir", () => Directory.CreateDirectory(Path.Combine(root, "oh", ".clawdbot")), new() { ["OPENCLAW_HOME"] = Path.Combine(root, "oh") }, null),
             ("$OPENCLAW_STATE_DIR", () => Directory.CreateDirectory(Path.Combine(root, "sd")), new() { ["OPENCLAW_STATE_DIR"] = Path.Combine(root, "sd") }, null),
             ("named profile", () => Write(Path.Combine(root, ".openclaw-work", "clawdbot.json")), new() { ["OPENCLAW_PROFILE"] = "work" }, "work"),
+            ("named profile with $OPENCLAW_STATE_DIR", () => Write(Path.Combine(root, "sd2", "clawdbot.json")), new() { ["OPENCLAW_STATE_DIR"] = Path.Combine(root, "sd2"), ["OPENCLAW_PROFILE"] = "work" }, "work"),
             ("$OPENCLAW_CONFIG_PATH", () => { }, new() { ["OPENCLAW_CONFIG_PATH"] = Path.Combine(root, "conf", "x.json5") }, null),
         };
 
