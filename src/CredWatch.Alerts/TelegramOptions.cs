@@ -29,4 +29,7 @@ public sealed class TelegramOptions
 
     /// <summary>Home used for <c>~</c>; default <c>CredWatch:Home</c>, then <c>$HOME</c>.</summary>
     public string? Home { get; set; }
+
+    /// <summary>Optional second bot that takes commands (<c>CredWatch:Telegram:CommandBot:*</c>).</summary>
+    public CommandBotOptions CommandBot { get; set; } = new();
 }
