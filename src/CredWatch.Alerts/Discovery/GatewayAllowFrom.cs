@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace CredWatch.Alerts;
 
 /// <summary>
-/// The Telegram users OpenClaw's gateway itself takes DMs from: <c>channels.telegram.allowFrom</c> and each account's
-/// own <c>accounts.&lt;id&gt;.allowFrom</c> (an account without one inherits the root, as OpenClaw 2026.9.6 merges).
+/// The Telegram users OpenClaw's gateway itself takes DMs from: each account's <c>accounts.&lt;id&gt;.allowFrom</c>, else
+/// <c>channels.telegram.allowFrom</c> (an account without its own inherits the root, as OpenClaw 2026.9.6 merges).
 /// Entries are numbers or strings, optionally prefixed <c>telegram:</c> / <c>tg:</c> (OpenClaw's
 /// <c>normalizeTelegramAllowFromEntry</c>). A <c>*</c> or an <c>accessGroup:</c> entry grants nothing here: commanding
 /// a retry is not something to open to everyone, and access groups live outside the channel section.
@@ -20,22 +20,16 @@ internal static class GatewayAllowFrom
             return users;
         }
 
-        var lists = new List<JsonArray>();
-        if (telegram["allowFrom"] is JsonArray root)
-        {
-            lists.Add(root);
-        }
-
-        foreach (var (_, account) in (telegram["accounts"] as JsonObject) ?? [])
-        {
-            if (account?["allowFrom"] is JsonArray own)
-            {
-                lists.Add(own);
-            }
-        }
+        // Each account's own list, else the root's; with no accounts, the root's.
+        var root = telegram["allowFrom"] as JsonArray;
+        var accounts = (telegram["accounts"] as JsonObject)?.Select(kv => kv.Value).ToList() ?? [];
+        var lists = accounts.Count == 0
+            ? [root]
+            : accounts.Select(a => a?["allowFrom"] as JsonArray ?? root).ToList();
+        lists = [.. lists.Where(l => l is not null).Distinct()];
 
         var skipped = 0;
-        foreach (var entry in lists.SelectMany(l => l))
+        foreach (var entry in lists.SelectMany(l => l!))
         {
             var raw = entry switch
             {
