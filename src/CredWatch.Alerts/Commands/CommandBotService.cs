@@ -31,6 +31,9 @@ internal sealed class CommandBotService(
 
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
 
+    /// <summary>The bot's own username, once known: a command addressed to another bot (<c>/status@other_bot</c>) is not ours.</summary>
+    private string? username;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         if (setup.CommandBotRefusal is { } refusal)
@@ -61,6 +64,16 @@ internal sealed class CommandBotService(
         var offset = store.Load();
         Log.CommandBotOn(logger, setup.CommandUsers.Count, bot.ApiBase?.GetLeftPart(UriPartial.Authority) ?? "api.telegram.org");
         var timeout = (int)telegram.Value.CommandBot.PollTimeout.TotalSeconds;
+        try
+        {
+            username = (await client.GetMe(ct)).Username;
+        }
+        catch (Exception ex) when (ex is ApiRequestException or RequestException or HttpRequestException or IOException)
+        {
+            // Without it, every command is taken as ours; getUpdates below reports a lasting problem.
+            Log.CommandBotPollFailed(logger, ErrorText.Describe(ex, bot.Token), 0);
+        }
+
         while (!ct.IsCancellationRequested)
         {
             Update[] updates;
@@ -121,6 +134,11 @@ internal sealed class CommandBotService(
         var parts = text.Split((char[])[' ', '\n', '\t'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var name = parts[0][1..];
         var at = name.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0 && username is not null && !string.Equals(name[(at + 1)..], username, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         name = (at >= 0 ? name[..at] : name).ToLowerInvariant();
         var command = name switch { "status" => "status", "retry" => "retry", "help" or "start" => "help", _ => "unknown" };
         var argument = parts.Length > 1 ? parts[1].Split(' ', 2)[0] : null;

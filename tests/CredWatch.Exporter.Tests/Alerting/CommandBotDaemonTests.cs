@@ -66,11 +66,13 @@ public sealed class CommandBotDaemonTests
             await Eventually.Until(() => Replies(env).Any(m => m.Text!.Contains("Not retried: the login", StringComparison.Ordinal)), Deadline, "the refusal while the login is dead");
             Replies(env).Single(m => m.Text!.Contains("Not retried", StringComparison.Ordinal)).Text.Should().Contain("stale").And.Contain("openclaw models auth login");
 
-            // /status: the check summary.
+            // /status: the check summary (a command addressed to another bot in the group is not ours: no answer).
+            env.Server.InjectUserMessage(CommandToken, Group, Owner, "/status@gateway_bot", 42);
             env.Server.InjectUserMessage(CommandToken, Owner, Owner, "/status");
             await Eventually.Until(() => Replies(env).Any(m => m.ChatIdNumber == Owner && m.Text!.Contains("CREDWATCH", StringComparison.Ordinal)), Deadline, "the /status answer");
             var status = Replies(env).Single(m => m.ChatIdNumber == Owner);
             status.Text.Should().StartWith("<pre>CREDWATCH ").And.Contain("hr-bp");
+            Replies(env).Should().NotContain(m => m.ChatIdNumber == Group && m.Text!.Contains("CREDWATCH", StringComparison.Ordinal), "/status@gateway_bot was for another bot");
             File.Exists(calls).Should().BeFalse();
 
             // The login is fixed; the colleague (numeric allowFrom 5151 of account ops) presses: OpenClaw's retry runs once.
@@ -104,13 +106,13 @@ public sealed class CommandBotDaemonTests
         // The offset survives a restart: the next poll confirms every update already handled, nothing runs again.
         var offsetFile = Path.Combine(env.Home.StateDir, "alerts", "command-bot-offset");
         var saved = long.Parse((await File.ReadAllTextAsync(offsetFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        saved.Should().Be(6, "five updates were handled (ids 1–5)");
+        saved.Should().Be(7, "six updates were handled (ids 1–6)");
         var before = env.Server.Requests.Count;
         await using (var again = await DaemonHarness.StartAsync(env.Home, config))
         {
             await Eventually.Until(() => env.Server.Requests.Skip(before).Any(r => r.Token == CommandToken && r.Method == "getUpdates"), Deadline, "the restarted bot polls");
             var first = env.Server.Requests.Skip(before).First(r => r.Token == CommandToken && r.Method == "getUpdates");
-            ((long?)JsonNode.Parse(first.Body)?["offset"]).Should().Be(6);
+            ((long?)JsonNode.Parse(first.Body)?["offset"]).Should().Be(7);
         }
 
         (await File.ReadAllLinesAsync(calls)).Should().HaveCount(1);
@@ -118,7 +120,7 @@ public sealed class CommandBotDaemonTests
         // The gateway's token was only ever used to send: never getUpdates, never a webhook, never a 409.
         env.Server.Requests.Where(r => r.Token == AlertingHome.BotToken).Should().OnlyContain(r => r.Method == "sendMessage");
         env.Server.Requests.Where(r => r.Token == CommandToken).Select(r => r.Method).Distinct()
-            .Should().BeSubsetOf(["getUpdates", "sendMessage", "answerCallbackQuery"]);
+            .Should().BeSubsetOf(["getMe", "getUpdates", "sendMessage", "answerCallbackQuery"]);
         env.Server.GetUpdatesConflicts.Should().Be(0);
         foreach (var r in env.Server.Requests)
         {
