@@ -67,6 +67,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertEngine>());
         services.TryAddSingleton<IAlertTester, AlertTester>();
         services.AddHostedService<AlertDispatcher>();
+        services.AddHostedService<CommandBotService>();
         return services;
     }
 }

@@ -50,6 +50,27 @@ internal static partial class Log
     [LoggerMessage(5031, LogLevel.Debug, "Alert {Kind} {Phase} accepted for {Target}")]
     public static partial void Accepted(ILogger logger, string kind, string phase, string target);
 
+    [LoggerMessage(5015, LogLevel.Warning, "Alert message {MessageId} to {Target} refused for the command bot ({Reason}): {Detail}; the gateway's bot sends it without the button")]
+    public static partial void CommandBotFallback(ILogger logger, string messageId, string target, string reason, string detail);
+
+    [LoggerMessage(5100, LogLevel.Information, "Telegram command bot on ({Users} allowed user(s), Bot API {Api})")]
+    public static partial void CommandBotOn(ILogger logger, int users, string api);
+
+    [LoggerMessage(5101, LogLevel.Warning, "Telegram command bot: refused {Command} from user {UserId} in chat {ChatId}: not an allowed user")]
+    public static partial void CommandRefused(ILogger logger, string command, long userId, long chatId);
+
+    [LoggerMessage(5102, LogLevel.Information, "Telegram command bot: {Command} from user {UserId}: {Outcome}")]
+    public static partial void CommandAnswered(ILogger logger, string command, long userId, string outcome);
+
+    [LoggerMessage(5103, LogLevel.Warning, "Telegram command bot: getUpdates failed: {Detail}; polling again in {DelaySeconds}s")]
+    public static partial void CommandBotPollFailed(ILogger logger, string detail, double delaySeconds);
+
+    [LoggerMessage(5104, LogLevel.Warning, "Telegram command bot: update {UpdateId} not handled: {Detail}")]
+    public static partial void CommandBotUpdateFailed(ILogger logger, int updateId, string detail);
+
+    [LoggerMessage(5105, LogLevel.Error, "Telegram command bot stopped: {Reason}")]
+    public static partial void CommandBotStopped(ILogger logger, string reason);
+
     [LoggerMessage(5041, LogLevel.Trace, "Alert dispatcher idle for {Delay}")]
     public static partial void Idle(ILogger logger, TimeSpan delay);
 

@@ -20,4 +20,6 @@ public sealed class TelegramOptions
 
     /// <summary>Forum topic for a <see cref="ChatId"/> entry that names none (1 = General = no thread).</summary>
     public int? ThreadId { get; set; }
+    /// <summary>Optional second bot that takes commands (<c>CredWatch:Telegram:CommandBot:*</c>).</summary>
+    public CommandBotOptions CommandBot { get; set; } = new();
 }

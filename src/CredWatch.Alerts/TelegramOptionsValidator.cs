@@ -30,6 +30,25 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
             errors.Add("--telegram.thread-id must be a positive topic id");
         }
 
+        var bot = options.CommandBot;
+        if (!string.IsNullOrWhiteSpace(bot.Token) && !string.IsNullOrWhiteSpace(bot.TokenFile))
+        {
+            errors.Add("Telegram:CommandBot: set Token or TokenFile, not both");
+        }
+
+        if (bot.PollTimeout < TimeSpan.FromSeconds(1) || bot.PollTimeout > TimeSpan.FromSeconds(50))
+        {
+            errors.Add("Telegram:CommandBot:PollTimeout must be between 1 and 50 seconds");
+        }
+
+        foreach (var id in (bot.AllowFrom ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                errors.Add($"Telegram:CommandBot:AllowFrom entry '{id}' is not a numeric Telegram user id");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

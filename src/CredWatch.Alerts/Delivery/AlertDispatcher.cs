@@ -61,7 +61,7 @@ internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender,
         var part = message.PartsSent;
         pacer.Record(message.Target, time.GetUtcNow());
         engine.OnSending(message);
-        var outcome = await sender.SendAsync(message.Target, message.Parts[part], ct);
+        var outcome = await sender.SendAsync(message.Target, message.Parts[part], ct, part == message.Parts.Count - 1 ? message.Buttons : null);
         if (outcome.Success)
         {
             engine.OnPartSent(message);

@@ -49,6 +49,8 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
     }
 
     /// <summary>Heads a part that may already have reached Telegram before a crash (room is kept for it when splitting).</summary>
+    private const int MaxButtons = 8;
+
     public const string PossibleDuplicateNote = "<i>Possible duplicate: CredWatch stopped while sending this message.</i>\n\n";
 
     public string OutboxPath => store.FilePath;
@@ -95,6 +97,7 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
                     entry.Text = c.Text;
                     entry.ResolvedText = c.ResolvedText;
                     entry.Route = c.Route;
+                    entry.Action = c.Action;
                     continue;
                 }
 
@@ -107,6 +110,7 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
                     Text = c.Text,
                     ResolvedText = c.ResolvedText,
                     Route = c.Route,
+                    Action = c.Action,
                     FiredAt = now,
                     LastNotifiedAt = now,
                 };
@@ -241,6 +245,8 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
                     Target = items[0].Target,
                     Parts = [.. AlertFormatter.Format(items, AlertFormatter.TelegramLimit - PossibleDuplicateNote.Length)],
                     Kinds = [.. items.Select(n => n.Kind)],
+                    FallbackAccountId = items[0].FallbackAccountId,
+                    Buttons = items.Where(n => n.Action is not null).Select(n => n.Action!).DistinctBy(a => a.Data).Take(MaxButtons).ToList() is { Count: > 0 } buttons ? buttons : null,
                     NotificationIds = ids,
                     CreatedAt = now,
                     NextAttemptAt = now,
@@ -327,7 +333,24 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         lock (gate)
         {
             message.SendingPart = null;
-            if (outcome.Permanent)
+            if (outcome.Permanent && message.FallbackAccountId is { } fallback)
+            {
+                // The command bot is not in that chat (or was blocked): the gateway's bot says it, without the button.
+                state.Messages.Remove(message);
+                state.Messages.Add(new OutboxMessage
+                {
+                    Id = message.Id,
+                    Target = message.Target with { AccountId = fallback },
+                    Parts = message.Parts,
+                    PartsSent = message.PartsSent,
+                    Kinds = message.Kinds,
+                    NotificationIds = message.NotificationIds,
+                    CreatedAt = message.CreatedAt,
+                    NextAttemptAt = now,
+                });
+                Log.CommandBotFallback(logger, message.Id, message.Target.ToString(), outcome.Reason ?? "bad_request", outcome.Detail);
+            }
+            else if (outcome.Permanent)
             {
                 state.Messages.Remove(message);
                 Log.SendRejected(logger, message.Id, message.Target.ToString(), outcome.Reason ?? "bad_request", outcome.Detail);
@@ -414,8 +437,13 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
     {
         idPhase ??= phase switch { NotificationPhase.Firing => "fire", NotificationPhase.Resolved => "resolved", _ => "r" + entry.Sequence };
         var baseId = $"c:{entry.Source}:{entry.Key}:{entry.FiredAt.ToUnixTimeMilliseconds()}:{idPhase}";
-        foreach (var target in Resolve(entry.Route))
+
+        // A button's press reaches only the bot that sent it: an alert with an action (and its follow-up, so the
+        // conversation stays with one bot) goes through the command bot when there is one.
+        var viaCommandBot = entry.Action is not null && setup.CommandBot is not null;
+        foreach (var resolved in Resolve(entry.Route))
         {
+            var target = viaCommandBot ? resolved with { AccountId = TelegramSetup.CommandBotAccountId } : resolved;
             AddPending(new AlertNotification
             {
                 Id = baseId + "@" + target.Key,
@@ -426,6 +454,8 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
                 Text = text,
                 Target = target,
                 AcceptedAt = now,
+                FallbackAccountId = viaCommandBot ? resolved.AccountId : null,
+                Action = viaCommandBot && (phase is NotificationPhase.Firing or NotificationPhase.Repeat) ? entry.Action : null,
             });
         }
     }

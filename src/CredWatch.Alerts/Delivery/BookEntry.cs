@@ -17,6 +17,8 @@ internal sealed class BookEntry
 
     public required AlertRoute Route { get; set; }
 
+    public AlertAction? Action { get; set; }
+
     public required DateTimeOffset FiredAt { get; init; }
 
     public required DateTimeOffset LastNotifiedAt { get; set; }

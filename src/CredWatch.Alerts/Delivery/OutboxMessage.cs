@@ -13,6 +13,12 @@ internal sealed class OutboxMessage
     /// <summary>Parts already delivered (recorded right after each success, before the next part).</summary>
     public int PartsSent { get; set; }
 
+    /// <summary>Inline buttons under the last part (command bot messages only).</summary>
+    public List<AlertAction>? Buttons { get; init; }
+
+    /// <summary>Command bot messages: the gateway account that sends it (without buttons) if the command bot is refused.</summary>
+    public string? FallbackAccountId { get; init; }
+
     /// <summary>The kind of every notification in it (one entry each), for the sent counter.</summary>
     public required List<string> Kinds { get; init; }
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CredWatch.Alerts;
 
@@ -11,7 +12,8 @@ namespace CredWatch.Alerts;
 /// Sends through the real Telegram.Bot client, one client per bot account, sharing one HttpClient that
 /// is not created by IHttpClientFactory (so no HttpClient logging handler ever sees the token-bearing
 /// URI). Telegram.Bot's own 429 retry is off: the outbox honours retry_after itself.
-/// Only sendMessage is ever called: never getUpdates, never setWebhook (they would break the gateway).
+/// With the gateway's bots only sendMessage is ever called: never getUpdates, never setWebhook (they would break the
+/// gateway). The command bot (CredWatch's own) is the only one polled, by <see cref="CommandBotService"/>.
 /// </summary>
 internal sealed class TelegramSender : IDisposable
 {
@@ -34,22 +36,25 @@ internal sealed class TelegramSender : IDisposable
 
     public TelegramSetup Setup { get; }
 
-    public async Task<SendOutcome> SendAsync(DeliveryTarget target, string html, CancellationToken ct)
+    public async Task<SendOutcome> SendAsync(DeliveryTarget target, string html, CancellationToken ct, IReadOnlyList<AlertAction>? buttons = null)
     {
-        if (!Setup.Accounts.TryGetValue(target.AccountId, out var account) &&
-            (Setup.DefaultAccountId is null || !Setup.Accounts.TryGetValue(Setup.DefaultAccountId, out account)))
+        BotAccount? account;
+        if (target.AccountId == TelegramSetup.CommandBotAccountId)
+        {
+            account = Setup.CommandBot;
+        }
+        else if (!Setup.Accounts.TryGetValue(target.AccountId, out account) && Setup.DefaultAccountId is not null)
+        {
+            Setup.Accounts.TryGetValue(Setup.DefaultAccountId, out account);
+        }
+
+        if (account is null)
         {
             return new SendOutcome(false, "no_target", true, null, "no bot account for this target");
         }
 
-        TelegramBotClient client;
-        try
+        if (Client(account) is not { } client)
         {
-            client = clients.GetOrAdd(account.Id, _ => Create(account));
-        }
-        catch (ArgumentException)
-        {
-            // Telegram.Bot validates the token's shape in the constructor; its message could quote it.
             return new SendOutcome(false, "unauthorized", true, null, "bot token has an invalid format");
         }
 
@@ -57,7 +62,10 @@ internal sealed class TelegramSender : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, cts.Token);
         try
         {
-            await client.SendMessage(target.ChatId, html, parseMode: ParseMode.Html, messageThreadId: target.ThreadId, cancellationToken: linked.Token);
+            var markup = buttons is { Count: > 0 }
+                ? new InlineKeyboardMarkup(buttons.Select(b => new[] { InlineKeyboardButton.WithCallbackData(b.Label, b.Data) }))
+                : null;
+            await client.SendMessage(target.ChatId, html, parseMode: ParseMode.Html, replyMarkup: markup, messageThreadId: target.ThreadId, cancellationToken: linked.Token);
             return SendOutcome.Ok;
         }
         catch (ApiRequestException ex)
@@ -82,6 +90,20 @@ internal sealed class TelegramSender : IDisposable
         }
     }
 
+    /// <summary>The one client of <paramref name="account"/>; null when Telegram.Bot rejects the token's shape.</summary>
+    internal TelegramBotClient? Client(BotAccount account)
+    {
+        try
+        {
+            return clients.GetOrAdd(account.Id, _ => Create(account));
+        }
+        catch (ArgumentException)
+        {
+            // Telegram.Bot validates the token's shape in the constructor; its message could quote it.
+            return null;
+        }
+    }
+
     private TelegramBotClient Create(BotAccount account)
     {
         var options = new TelegramBotClientOptions(account.Token, account.ApiBase?.ToString())
@@ -91,7 +113,7 @@ internal sealed class TelegramSender : IDisposable
         return new TelegramBotClient(options, http);
     }
 
-    private static SendOutcome Classify(ApiRequestException ex, string token)
+    internal static SendOutcome Classify(ApiRequestException ex, string token)
     {
         var detail = ErrorText.Describe(ex, token);
         return ex.ErrorCode switch

@@ -85,14 +85,52 @@ internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegra
             notes.Add("no Telegram chat found (OpenClaw defaultTo, a single allowFrom user or group, --telegram.chat-id)");
         }
 
+        var (commandBot, refusal, commandUsers) = DiscoverCommandBot(telegram, accounts, explicitApi, notes);
         return new TelegramSetup
         {
+            CommandBot = commandBot,
+            CommandBotRefusal = refusal,
+            CommandUsers = commandUsers,
             Accounts = accounts,
             DefaultTargets = [.. targets.Distinct()],
             DefaultAccountId = defaultAccount,
             Notes = notes,
             ConfigPath = openClaw.ConfigPath,
         };
+    }
+
+    private (BotAccount? Bot, string? Refusal, IReadOnlySet<long> Users) DiscoverCommandBot(Dictionary<string, BotAccount> accounts, Uri? explicitApi, List<string> notes)
+    {
+        var o = options.CommandBot;
+        if (!o.Configured)
+        {
+            return (null, null, new HashSet<long>());
+        }
+
+        var token = !string.IsNullOrWhiteSpace(o.TokenFile)
+            ? BotTokenFile.Read(o.TokenFile, allowSymlink: true, "Telegram:CommandBot:TokenFile", notes)
+            : o.Token!.Trim();
+        if (token is null)
+        {
+            return (null, null, new HashSet<long>());
+        }
+
+        if (accounts.Values.FirstOrDefault(a => string.Equals(a.Token, token, StringComparison.Ordinal)) is { } gateway)
+        {
+            return (null, $"Telegram:CommandBot token is the gateway's own bot token (account {gateway.Id}); CredWatch polls its command bot for updates, which would break the gateway's polling with 409 conflicts: create a second bot with @BotFather", new HashSet<long>());
+        }
+
+        var users = !string.IsNullOrWhiteSpace(o.AllowFrom)
+            ? o.AllowFrom.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToHashSet()
+            : GatewayAllowFrom.Users(openClaw.Accounts, notes);
+        if (users.Count == 0)
+        {
+            notes.Add("command bot: nobody may command it (no numeric allowFrom user in OpenClaw's Telegram config, no Telegram:CommandBot:AllowFrom)");
+        }
+
+        var api = explicitApi ?? accounts.GetValueOrDefault(DefaultAccount)?.ApiBase ?? accounts.Values.FirstOrDefault()?.ApiBase;
+        return (new BotAccount(TelegramSetup.CommandBotAccountId, token, api, string.IsNullOrWhiteSpace(o.TokenFile) ? "Telegram:CommandBot:Token" : "Telegram:CommandBot:TokenFile"), null, users);
     }
 
     private static Uri? ParseApiRoot(string value, string what, List<string> notes)

@@ -14,6 +14,18 @@ internal sealed class TelegramSetup
 
     public string? ConfigPath { get; init; }
 
+    /// <summary>The account id outbox targets use for the command bot (never an OpenClaw account id: it has a colon).</summary>
+    public const string CommandBotAccountId = "credwatch:command-bot";
+
+    /// <summary>CredWatch's own bot (<c>Telegram:CommandBot</c>), when configured and usable.</summary>
+    public BotAccount? CommandBot { get; init; }
+
+    /// <summary>Why the configured command bot must not run (its token is the gateway's): the daemon refuses to start.</summary>
+    public string? CommandBotRefusal { get; init; }
+
+    /// <summary>Telegram user ids allowed to press and command: <c>Telegram:CommandBot:AllowFrom</c>, else the gateway's allowFrom.</summary>
+    public IReadOnlySet<long> CommandUsers { get; init; } = new HashSet<long>();
+
     public bool CanSend => DefaultTargets.Count > 0 && Accounts.Count > 0;
 
     public static TelegramSetup Empty(params string[] notes) =>

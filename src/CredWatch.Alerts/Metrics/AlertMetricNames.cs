@@ -17,6 +17,9 @@ internal static class AlertMetricNames
     /// <summary>credwatch_alerts_firing{kind}</summary>
     public const string Firing = "credwatch.alerts.firing";
 
+    /// <summary>credwatch_command_bot_commands_total{command,outcome}</summary>
+    public const string Commands = "credwatch.command_bot.commands";
+
     public static IReadOnlyList<string> FailureReasons { get; } =
         ["rate_limited", "server_error", "network", "timeout", "bad_request", "unauthorized", "forbidden", "not_found", "dropped", "outbox_write_failed", "outbox_corrupt", "no_target", "interrupted_send"];
 }

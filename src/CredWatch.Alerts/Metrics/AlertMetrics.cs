@@ -7,12 +7,14 @@ internal sealed class AlertMetrics
 {
     private readonly Counter<long> sent;
     private readonly Counter<long> failures;
+    private readonly Counter<long> commands;
 
     public AlertMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(AlertMetricNames.MeterName);
         sent = meter.CreateCounter<long>(AlertMetricNames.Sent, "{alert}", "Alerts delivered to Telegram, by kind.");
         failures = meter.CreateCounter<long>(AlertMetricNames.SendFailures, "{attempt}", "Failed Telegram send attempts, by reason.");
+        commands = meter.CreateCounter<long>(AlertMetricNames.Commands, "{command}", "Commands and button presses the command bot received, by command and outcome.");
         meter.CreateObservableGauge(AlertMetricNames.OutboxDepth, () => (long)(DepthSource?.Invoke() ?? 0), "{alert}", "Alerts accepted but not yet delivered.");
         meter.CreateObservableGauge(AlertMetricNames.Firing, ObserveFiring, "{alert}", "Level-triggered alerts currently firing, by kind.");
 
@@ -37,6 +39,10 @@ internal sealed class AlertMetrics
     public void RecordSent(string kind) => sent.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void RecordFailure(string reason) => failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary><paramref name="command"/> is status | retry | help | unknown; <paramref name="outcome"/> one of <see cref="CommandBotOutcomes"/>.</summary>
+    public void RecordCommand(string command, string outcome) =>
+        commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));
 
     private IEnumerable<Measurement<long>> ObserveFiring()
     {

@@ -11,4 +11,7 @@ public sealed record AlertCondition(string Key, string Kind, AlertSeverity Sever
 
     /// <summary>Optional plain-text line for the "resolved" message; default "resolved: &lt;first line of Text&gt;".</summary>
     public string? ResolvedText { get; init; }
+
+    /// <summary>A button for the alert while it fires (with a command bot only; otherwise the text's command is the way).</summary>
+    public AlertAction? Action { get; init; }
 }

@@ -17,5 +17,11 @@ internal sealed record AlertNotification
 
     public required DeliveryTarget Target { get; init; }
 
+    /// <summary>The button to show with it (firing and repeat notifications sent by the command bot).</summary>
+    public AlertAction? Action { get; init; }
+
+    /// <summary>Sent by the command bot: the gateway account that takes over if the command bot cannot post there.</summary>
+    public string? FallbackAccountId { get; init; }
+
     public required DateTimeOffset AcceptedAt { get; init; }
 }

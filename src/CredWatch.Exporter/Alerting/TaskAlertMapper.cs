@@ -60,6 +60,9 @@ internal static class TaskAlertMapper
             r.Reason == UndeliveredReason.AtRisk ? AlertSeverity.Warning : AlertSeverity.Critical, sb.ToString())
         {
             Route = Route(r),
+
+            // The button (command bot only) runs the same retry as the listed command.
+            Action = r.Commands.Any(c => c.Command.StartsWith("openclaw tasks retry ", StringComparison.Ordinal)) ? AlertAction.RetryDelivery(r.TaskId) : null,
             ResolvedText = $"resolved: the result of task {r.TaskId} (\"{Label(r.Label)}\") was delivered or dismissed",
         };
     }

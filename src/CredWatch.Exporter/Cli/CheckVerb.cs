@@ -54,11 +54,7 @@ internal static partial class CheckVerb
 
         var state = await services.GetRequiredService<StoreMonitor>().ScanOnceAsync(cancellationToken);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var lines = new List<CheckLine>(CoreCheckLines.For(state, now, options.Check.WarningWindow));
-        foreach (var contributor in services.GetServices<ICheckContributor>())
-        {
-            lines.AddRange(await contributor.GetLinesAsync(state, cancellationToken));
-        }
+        var lines = await LinesAsync(services, state, cancellationToken);
 
         if (crossCheck is not null)
         {
@@ -69,6 +65,20 @@ internal static partial class CheckVerb
         var worst = CheckSeverities.Worst(lines.Select(l => l.Severity));
         Console.Out.Write(json ? Json(worst, lines, now) : Table(worst, lines));
         return (int)worst;
+    }
+
+    /// <summary>Every line of a check of <paramref name="state"/> (the verb's, and the command bot's <c>/status</c>).</summary>
+    internal static async Task<List<CheckLine>> LinesAsync(IServiceProvider services, RegistryState state, CancellationToken cancellationToken)
+    {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var options = services.GetRequiredService<IOptions<CredWatchOptions>>().Value;
+        var lines = new List<CheckLine>(CoreCheckLines.For(state, now, options.Check.WarningWindow));
+        foreach (var contributor in services.GetServices<ICheckContributor>())
+        {
+            lines.AddRange(await contributor.GetLinesAsync(state, cancellationToken));
+        }
+
+        return lines;
     }
 
     internal static string Table(CheckSeverity worst, IReadOnlyList<CheckLine> lines)

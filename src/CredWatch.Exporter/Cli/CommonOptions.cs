@@ -40,6 +40,8 @@ internal sealed class CommonOptions
         ["CredWatch:Telegram:BotTokenFile"] = "--telegram.bot-token-file",
         ["CredWatch:Telegram:ChatId"] = "--telegram.chat-id",
         ["CredWatch:Telegram:ThreadId"] = "--telegram.thread-id",
+        ["CredWatch:Telegram:CommandBot:TokenFile"] = "--telegram.command-bot-token-file",
+        ["CredWatch:Telegram:CommandBot:AllowFrom"] = "--telegram.command-bot-allow-from",
     };
 
     public void AddTo(Command root)

@@ -13,8 +13,14 @@ internal sealed class TelegramCliOptions
 
     public Option<int?> ThreadId { get; } = new("--telegram.thread-id") { Description = "Forum topic for --telegram.chat-id entries naming none (1 = General)", Recursive = true, HelpName = "N" };
 
+    public Option<string?> CommandBotTokenFile { get; } = new("--telegram.command-bot-token-file") { Description = "File holding the token of CredWatch's own command bot (a second bot, never the gateway's): /status, /retry and the Retry delivery button", Recursive = true, HelpName = "FILE" };
+
+    public Option<string?> CommandBotAllowFrom { get; } = new("--telegram.command-bot-allow-from") { Description = "Telegram user ids allowed to command, comma separated (default: OpenClaw's channels.telegram.allowFrom)", Recursive = true, HelpName = "ID[,ID]" };
+
     public void AddTo(Command root)
     {
+        root.Add(CommandBotTokenFile);
+        root.Add(CommandBotAllowFrom);
         root.Add(ApiUrl);
         root.Add(BotTokenFile);
         root.Add(ChatId);
@@ -34,6 +40,8 @@ internal sealed class TelegramCliOptions
         Set("ApiUrl", parse.GetValue(ApiUrl));
         Set("BotTokenFile", CommonOptions.FullPath(parse.GetValue(BotTokenFile)));
         Set("ChatId", parse.GetValue(ChatId));
+        Set("CommandBot:TokenFile", CommonOptions.FullPath(parse.GetValue(CommandBotTokenFile)));
+        Set("CommandBot:AllowFrom", parse.GetValue(CommandBotAllowFrom));
         Set("ThreadId", parse.GetValue(ThreadId)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

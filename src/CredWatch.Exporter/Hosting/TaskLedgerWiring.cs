@@ -40,6 +40,7 @@ internal static class TaskLedgerWiring
         services.AddSingleton<IStatusContributor, TaskStatusContributor>();
         services.AddSingleton<ICheckContributor, TaskCheckContributor>();
         services.AddSingleton<IStatusContributor, TaskRetryStatusContributor>();
+        services.TryAddSingleton<CredWatch.Alerts.ICommandBotHandler, ChatCommandHandler>();
         return services;
     }
 }

@@ -127,48 +127,83 @@ internal sealed class TaskAutoRetry
             }
 
             _cappedLogged.Remove(r.TaskId);
-            TaskLog.RetryAttempt(_logger, r.TaskId, now.ProfileId, agent);
-            var at = _time.GetUtcNow();
-            var (outcome, detail) = await _retrier!.RetryAsync(r.TaskId, cancellationToken);
-            lock (_totalsLock)
-            {
-                _totals[outcome] = _totals.GetValueOrDefault(outcome) + 1;
-            }
-
-            if (outcome == TaskRetryOutcomes.Ok)
-            {
-                TaskLog.RetryOk(_logger, r.TaskId);
-            }
-            else
-            {
-                TaskLog.RetryFailed(_logger, r.TaskId, outcome, detail);
-            }
-
-            // A retry that never reached OpenClaw (no gateway, busy, timeout, could not start) did not spend a
-            // redrive: the cause stays armed and the next try waits a minute (the hourly cap still bounds it).
-            var reached = outcome is TaskRetryOutcomes.Ok or TaskRetryOutcomes.Refused;
-            entry.AwaitingLogin = !reached;
-            if (reached)
-            {
-                _notBefore.Remove(r.TaskId);
-            }
-            else
-            {
-                _notBefore[r.TaskId] = _time.GetUtcNow() + UnreachedBackoff;
-            }
-
-            entry.Retries ??= [];
-            entry.Retries.Add(new TaskRetryRecord(at.ToUnixTimeMilliseconds(), outcome, detail));
-            if (entry.Retries.Count > MaxRecorded)
-            {
-                // A login that keeps flapping must not grow the state file (and the follow-up) without bound.
-                entry.Retries.RemoveAt(0);
-            }
-
+            await AttemptAsync(r.TaskId, entry, now, cancellationToken);
             changed = true;
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// A retry asked for from the chat (<c>/retry</c>, the button): the same run, count, log line and follow-up line as an
+    /// automatic one, and the same rules — never while the login is still dead, within the hourly cap. Works whether or
+    /// not automatic retry is on. Not run: outcome <c>unavailable</c>, <c>login_dead</c> or <c>held_back</c>, with the reason.
+    /// </summary>
+    public async Task<(string Outcome, string Text)> RetryOnRequestAsync(UndeliveredResult r, CountedTaskEntry entry, IAgentLoginStateSource logins, CancellationToken cancellationToken)
+    {
+        if (_retrier?.Executable is null)
+        {
+            return ("unavailable", "no `openclaw` executable to run the retry with (set Tasks:OpenClawBin); run `openclaw tasks retry " + r.TaskId + "` yourself");
+        }
+
+        var login = r.AgentId is { } agent ? logins.Get(agent) : null;
+        if (login is { LoginBroken: true })
+        {
+            var fix = r.Commands.FirstOrDefault(c => c.Command.StartsWith("openclaw models auth login", StringComparison.Ordinal))?.Command
+                ?? $"openclaw models auth login --provider {login.Provider} --profile-id '{login.ProfileId}'";
+            return ("login_dead", $"the login {login.ProfileId} of agent {login.AgentId} is still {login.State}: a retry now would fail and use up one of OpenClaw's redrives. Fix the login first: `{fix}`");
+        }
+
+        if (!TakeSlot())
+        {
+            return ("held_back", $"held back: at most {MaxPerHour} retries per hour (Tasks:AutoRetryMaxPerHour)");
+        }
+
+        var (outcome, detail) = await AttemptAsync(r.TaskId, entry, login, cancellationToken);
+        return (outcome, detail ?? string.Empty);
+    }
+
+    private async Task<(string Outcome, string? Detail)> AttemptAsync(string taskId, CountedTaskEntry entry, AgentLoginState? login, CancellationToken cancellationToken)
+    {
+        TaskLog.RetryAttempt(_logger, taskId, login?.ProfileId ?? "?", login?.AgentId ?? "?");
+        var at = _time.GetUtcNow();
+        var (outcome, detail) = await _retrier!.RetryAsync(taskId, cancellationToken);
+        lock (_totalsLock)
+        {
+            _totals[outcome] = _totals.GetValueOrDefault(outcome) + 1;
+        }
+
+        if (outcome == TaskRetryOutcomes.Ok)
+        {
+            TaskLog.RetryOk(_logger, taskId);
+        }
+        else
+        {
+            TaskLog.RetryFailed(_logger, taskId, outcome, detail);
+        }
+
+        // A retry that never reached OpenClaw (no gateway, busy, timeout, could not start) did not spend a
+        // redrive: the cause stays armed and the next try waits a minute (the hourly cap still bounds it).
+        var reached = outcome is TaskRetryOutcomes.Ok or TaskRetryOutcomes.Refused;
+        entry.AwaitingLogin = !reached;
+        if (reached)
+        {
+            _notBefore.Remove(taskId);
+        }
+        else
+        {
+            _notBefore[taskId] = _time.GetUtcNow() + UnreachedBackoff;
+        }
+
+        entry.Retries ??= [];
+        entry.Retries.Add(new TaskRetryRecord(at.ToUnixTimeMilliseconds(), outcome, detail));
+        if (entry.Retries.Count > MaxRecorded)
+        {
+            // A login that keeps flapping must not grow the state file (and the follow-up) without bound.
+            entry.Retries.RemoveAt(0);
+        }
+
+        return (outcome, detail);
     }
 
     private bool TakeSlot()

@@ -103,6 +103,42 @@ internal sealed class TaskLedgerMonitor : IDisposable
         }
     }
 
+    /// <summary>
+    /// A retry asked for from the chat, between passes (never during one): only for a waiting subagent result of the last
+    /// pass, through <see cref="TaskAutoRetry.RetryOnRequestAsync"/>. Besides its outcomes: <c>unknown</c> (no such waiting
+    /// result) and <c>not_subagent</c> (OpenClaw retries only subagent completions).
+    /// </summary>
+    public async Task<(string Outcome, string Text)> RetryOnRequestAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var result = _current.Results.FirstOrDefault(r => string.Equals(r.TaskId, taskId, StringComparison.Ordinal));
+            if (result is null || _store.Get(taskId) is not { } entry)
+            {
+                return ("unknown", $"no waiting result with task id {taskId} (the ids are in the alerts, and in `credwatch scan --tasks`)");
+            }
+
+            if (result.Runtime != "subagent" || _autoRetry is null)
+            {
+                return ("not_subagent", $"OpenClaw retries only subagent completions; task {taskId} is a {result.Runtime} task");
+            }
+
+            var outcome = await _autoRetry.RetryOnRequestAsync(result, entry, _logins, cancellationToken);
+            if (TaskRetryOutcomes.All.Contains(outcome.Outcome))
+            {
+                _store.MarkDirty();
+                await PersistAsync(wait: true);
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Completes once every counted/alerted id recorded so far is on disk.</summary>
     public Task FlushAsync() => _persisting;
 

@@ -82,6 +82,16 @@ public sealed class TelegramChannelTests : IDisposable
         t.Notes.Should().Contain("telegram account off is disabled in OpenClaw's config");
     }
 
+    [Fact]
+    public void An_accounts_own_allow_from_replaces_the_channels()
+    {
+        var t = Read($$$$"""
+            {channels: {telegram: {botToken: '{{{{Token}}}}', allowFrom: ['tg:11', 13],
+              accounts: {default: {}, ops: {botToken: '{{{{Token2}}}}', allowFrom: [14]}}}}}
+            """);
+        t.Accounts.Select(a => (a.Id, string.Join(",", a.AllowFrom))).Should().Equal(("default", "tg:11,13"), ("ops", "14"));
+    }
+
     [Theory]
     [InlineData("{channels: {telegram: {botToken: '${UNSET_VAR}', defaultTo: 1}}}", "UNSET_VAR", true)]
     [InlineData("{channels: {telegram: ", "not valid JSON5", false)]

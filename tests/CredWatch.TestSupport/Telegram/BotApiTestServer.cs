@@ -18,8 +18,10 @@ namespace CredWatch.TestSupport.Telegram;
 /// API (<c>{"ok":true,"result":…}</c>, <c>date</c> in Unix seconds, increasing message ids), records every
 /// request, can be scripted to fail (429 retry_after, 5xx, 400, slow, connection reset), and serves what
 /// a real OpenClaw gateway calls at start (getMe, deleteWebhook, setMyCommands, deleteMyCommands) plus
-/// long-polled getUpdates: a second concurrent getUpdates for the same token is answered 409 (and
-/// counted), as Telegram does. Point OpenClaw's <c>channels.telegram.apiRoot</c> or CredWatch's
+/// long-polled getUpdates (user messages and inline-button presses, <see cref="InjectUserMessage"/> and
+/// <see cref="InjectButtonPress"/>) and answerCallbackQuery: a second concurrent getUpdates for the same token is answered
+/// 409 (and counted), as Telegram does. Inline keyboards sent with a message are kept in the request's
+/// <see cref="BotApiRequest.Body"/> (<see cref="BotApiRequest.CallbackData"/> lists their callback data). Point OpenClaw's <c>channels.telegram.apiRoot</c> or CredWatch's
 /// <c>--telegram.api-url</c> at <see cref="BaseUrl"/>.
 /// </summary>
 public sealed class BotApiTestServer : IAsyncDisposable
@@ -141,6 +143,55 @@ public sealed class BotApiTestServer : IAsyncDisposable
             }
 
             poll.Updates.Add(new JsonObject { ["update_id"] = updateId, ["message"] = message });
+            poll.Arrived.TrySetResult();
+            poll.Arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return updateId;
+        }
+    }
+
+    /// <summary>
+    /// A user presses an inline button (callback data <paramref name="data"/>) under a message the bot with
+    /// <paramref name="token"/> sent in <paramref name="chatId"/>/<paramref name="threadId"/>. Returns the update id.
+    /// </summary>
+    public long InjectButtonPress(string token, long chatId, long userId, string data, int? threadId = null)
+    {
+        var message = new JsonObject
+        {
+            ["message_id"] = Interlocked.Increment(ref nextMessageId),
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["from"] = BotUser(token),
+            ["chat"] = chatId < 0
+                ? new JsonObject { ["id"] = chatId, ["type"] = "supergroup", ["title"] = "Fixture group", ["is_forum"] = threadId is not null }
+                : new JsonObject { ["id"] = chatId, ["type"] = "private", ["first_name"] = "Fixture" },
+            ["text"] = "alert",
+        };
+        if (threadId is { } t)
+        {
+            message["message_thread_id"] = t;
+            message["is_topic_message"] = true;
+        }
+
+        return AddUpdate(token, updateId => new JsonObject
+        {
+            ["update_id"] = updateId,
+            ["callback_query"] = new JsonObject
+            {
+                ["id"] = "cq" + updateId.ToString(CultureInfo.InvariantCulture),
+                ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = "Fixture", ["username"] = "fixture_user" },
+                ["message"] = message,
+                ["chat_instance"] = "fixture-chat-instance",
+                ["data"] = data,
+            },
+        });
+    }
+
+    private long AddUpdate(string token, Func<long, JsonObject> create)
+    {
+        var poll = polls.GetOrAdd(token, _ => new PollState());
+        lock (poll)
+        {
+            var updateId = poll.NextUpdateId++;
+            poll.Updates.Add(create(updateId));
             poll.Arrived.TrySetResult();
             poll.Arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return updateId;
