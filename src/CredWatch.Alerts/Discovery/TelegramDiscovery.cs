@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CredWatch.Alerts;
 
 /// <summary>
@@ -85,7 +87,7 @@ internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegra
             notes.Add("no Telegram chat found (OpenClaw defaultTo, a single allowFrom user or group, --telegram.chat-id)");
         }
 
-        var (commandBot, refusal, commandUsers) = DiscoverCommandBot(telegram, accounts, explicitApi, notes);
+        var (commandBot, refusal, commandUsers) = DiscoverCommandBot(accounts, explicitApi, notes);
         return new TelegramSetup
         {
             CommandBot = commandBot,

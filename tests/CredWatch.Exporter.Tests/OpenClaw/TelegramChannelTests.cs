@@ -87,7 +87,7 @@ public sealed class TelegramChannelTests : IDisposable
     {
         var t = Read($$$$"""
             {channels: {telegram: {botToken: '{{{{Token}}}}', allowFrom: ['tg:11', 13],
-              accounts: {default: {}, ops: {botToken: '{{{{Token2}}}}', allowFrom: [14]}}}}}
+              accounts: {default: {}, ops: {botToken: '{{{{Token2}}}}', allowFrom: [14]} } } } }
             """);
         t.Accounts.Select(a => (a.Id, string.Join(",", a.AllowFrom))).Should().Equal(("default", "tg:11,13"), ("ops", "14"));
     }
