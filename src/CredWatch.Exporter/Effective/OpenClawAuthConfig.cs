@@ -5,13 +5,19 @@ namespace CredWatch.Exporter.Effective;
 
 /// <summary>
 /// The parts of <c>openclaw.json</c> OpenClaw's profile order reads (2026.9.6 <c>auth-profiles/order</c>):
-/// <c>auth.order</c> (provider → profile ids) and <c>auth.profiles</c> (id → provider and mode). Secret-free.
+/// <c>auth.order</c> (provider → profile ids) and <c>auth.profiles</c> (id → provider and mode), and whether any model
+/// runs through the Gemini CLI runtime. Secret-free.
 /// </summary>
 /// <param name="Order">Configured order per provider key as written.</param>
 /// <param name="Profiles">Configured profiles: id → (provider, mode).</param>
+/// <param name="GeminiCliRuntime">
+/// Some model is set to run through the local <c>gemini</c> CLI: an <c>agentRuntime.id</c> of <c>google-gemini-cli</c>
+/// (what 2026.9.6's doctor writes) or a legacy <c>google-gemini-cli/…</c> model ref.
+/// </param>
 internal sealed record OpenClawAuthConfig(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Order,
-    IReadOnlyDictionary<string, (string Provider, string? Mode)> Profiles)
+    IReadOnlyDictionary<string, (string Provider, string? Mode)> Profiles,
+    bool GeminiCliRuntime = false)
 {
     public static OpenClawAuthConfig Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, (string, string?)>());
 
@@ -46,9 +52,10 @@ internal sealed record OpenClawAuthConfig(
 
     public static OpenClawAuthConfig Parse(JsonElement root)
     {
+        var gemini = NamesGeminiRuntime(root, null);
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("auth", out var auth) || auth.ValueKind != JsonValueKind.Object)
         {
-            return Empty;
+            return gemini ? Empty with { GeminiCliRuntime = true } : Empty;
         }
 
         var order = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -71,6 +78,18 @@ internal sealed record OpenClawAuthConfig(
             }
         }
 
-        return new OpenClawAuthConfig(order, profiles);
+        return new OpenClawAuthConfig(order, profiles, gemini);
     }
+
+    private static bool NamesGeminiRuntime(JsonElement e, string? name) => e.ValueKind switch
+    {
+        JsonValueKind.Object when name == "agentRuntime" && e.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && string.Equals(id.GetString()?.Trim(), GeminiCliProvider, StringComparison.OrdinalIgnoreCase) => true,
+        JsonValueKind.Object => e.EnumerateObject().Any(p => NamesGeminiRuntime(p.Value, p.Name)),
+        JsonValueKind.Array => e.EnumerateArray().Any(v => NamesGeminiRuntime(v, name)),
+        JsonValueKind.String => e.GetString()!.StartsWith(GeminiCliProvider + "/", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    private const string GeminiCliProvider = "google-gemini-cli";
 }
