@@ -133,4 +133,58 @@ public sealed class ExternalCliAlertsOnRealOpenClawTests
         stdout.Should().Contain("google-gemini-cli").And.Contain("fix: run `gemini` and sign in again");
         FixtureSecrets.AssertNoSecret(stdout + stderr, "check output", Secrets);
     }
+
+    [RealOpenClawFact]
+    public async Task An_agent_whose_next_turn_runs_on_a_dead_stored_login_while_the_claude_cli_login_is_live_is_named_once()
+    {
+        PromBinaries.MissingReason(PromBinaries.Promtool).Should().BeNull("the rules are judged by the real promtool");
+        using var home = OpenClawHome.Create("shadow-e2e");
+        var cliCreds = Path.Combine(home.Root, ".claude", ".credentials.json");
+        var live = $$$"""{"claudeAiOauth":{"accessToken":"{{{CliAccess}}}","refreshToken":"{{{CliRefresh}}}","expiresAt":{{{Fakes.InHours(8).ToUnixTimeMilliseconds()}}},"subscriptionType":"max"}}""";
+        Write(home, ".claude/.credentials.json", live);
+        Write(home, ".claude.json", """{"oauthAccount":{"emailAddress":"ops@example.com","accountUuid":"11111111-2222-3333-4444-555555555555"}}""");
+        home.WriteLegacyAuthProfiles("main", [Fakes.Fresh("anthropic:default", Fakes.InHours(6))]);
+        home.PatchConfig(
+            ("auth.order.anthropic", new JsonArray("anthropic:default", "anthropic:claude-cli")),
+            ("auth.profiles", new JsonObject { ["anthropic:claude-cli"] = new JsonObject { ["provider"] = "claude-cli", ["mode"] = "oauth" } }));
+        (await OpenClawRunner.DoctorFixAsync(home)).EnsureSuccess();
+
+        await using var server = await BotApiTestServer.StartAsync();
+        home.PatchConfig(("channels.telegram", new JsonObject
+        {
+            ["enabled"] = true, ["botToken"] = BotToken, ["apiRoot"] = server.BaseUrl.ToString().TrimEnd('/'), ["defaultTo"] = "-100557",
+        }));
+        var env = new Dictionary<string, string>
+        {
+            ["CREDWATCH_LOGTAIL__PATHS__0"] = Path.Combine(home.Root, "gateway-logs", "openclaw-*.log"),
+            ["CREDWATCH_SCAN__RESCANINTERVAL"] = "00:00:01",
+            ["CREDWATCH_ALERTS__GROUPINGWINDOW"] = "00:00:00.050",
+        };
+        string All() => string.Join('\n', server.DeliveredMessages.Select(m => m.Text ?? string.Empty));
+        const string Named = "Dead login in use: agent main, anthropic";
+
+        string metrics;
+        await using (var d = await CredWatchProcess.StartDaemonAsync(home.Root, Path.Combine(home.Root, "credwatch-state"), env, ["--log.level", "debug"]))
+        {
+            // The Claude CLI once held the stored profile's refresh token and rotated it: the stored login is provably dead.
+            File.WriteAllText(cliCreds, $$$"""{"claudeAiOauth":{"accessToken":"{{{Fakes.FreshAccess}}}","refreshToken":"{{{Fakes.FreshRefresh}}}","expiresAt":{{{Fakes.InHours(6).ToUnixTimeMilliseconds()}}}}}""");
+            var seen = Scans(d);
+            await Eventually.Until(() => Scans(d) >= seen + 2, Deadline, "two scans of the older Claude CLI login");
+            File.WriteAllText(cliCreds, live);
+            await Eventually.Until(() => All().Contains(Named, StringComparison.Ordinal), Deadline, "the dead-login-in-use alert");
+            var settled = Scans(d);
+            await Eventually.Until(() => Scans(d) >= settled + 4, Deadline, "four more scans");
+            (All().Split(Named).Length - 1).Should().Be(1, All());
+            All().Should().Contain("anthropic:default").And.Contain("openclaw models auth logout --agent main anthropic:default --yes");
+            metrics = await d.ScrapeAsync();
+            foreach (var m in server.Requests)
+            {
+                FixtureSecrets.AssertNoSecret(m.Text ?? string.Empty, "Telegram message", [.. Secrets, Fakes.FreshAccess, Fakes.FreshRefresh, "ops@example.com"]);
+            }
+        }
+
+        Scrape.Value(metrics, "credwatch_agent_effective_credential", ("agent", "main"), ("provider", "anthropic"), ("profile", "anthropic:default"), ("state", "shadows_live_login"))
+            .Should().Be(0, metrics);
+        (await RulesOverScrape.FiringAsync(metrics)).Should().Contain("CredWatchDeadLoginInUse");
+    }
 }
