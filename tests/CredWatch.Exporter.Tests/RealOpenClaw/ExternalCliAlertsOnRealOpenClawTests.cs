@@ -25,8 +25,10 @@ public sealed class ExternalCliAlertsOnRealOpenClawTests
     private const string RotatedRefresh = "mmx-FIXTURErefreshROT-e2e-4444";
     private const string GeminiAccess = "ya29.FIXTUREaccessGEM-e2e-5555";
     private const string GeminiRefresh = "1//FIXTURErefreshGEM-e2e-6666";
+    private const string StoredGeminiAccess = "ya29.FIXTUREaccessSTORED-e2e-7777";
+    private const string StoredGeminiRefresh = "1//FIXTURErefreshSTORED-e2e-8888";
     private const string GeminiModel = "google/gemini-3.1-pro-preview";
-    private static readonly string[] Secrets = [BotToken, CliAccess, CliRefresh, RotatedAccess, RotatedRefresh, GeminiAccess, GeminiRefresh];
+    private static readonly string[] Secrets = [BotToken, CliAccess, CliRefresh, RotatedAccess, RotatedRefresh, GeminiAccess, GeminiRefresh, StoredGeminiAccess, StoredGeminiRefresh];
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     private static void Write(OpenClawHome home, string relative, string text)
@@ -49,12 +51,20 @@ public sealed class ExternalCliAlertsOnRealOpenClawTests
         Write(home, ".minimax/oauth_creds.json", MiniMax(CliAccess, CliRefresh));
         Write(home, ".gemini/oauth_creds.json",
             $$"""{"access_token":"{{GeminiAccess}}","refresh_token":"{{GeminiRefresh}}","expiry_date":{{Fakes.InHours(1).ToUnixTimeMilliseconds()}},"token_type":"Bearer"}""");
-        home.WriteLegacyAuthProfiles("main", [LegacyProfile.OAuth("minimax-portal:minimax-cli", "minimax-portal", Fakes.OldAccess, Fakes.OldRefresh, Fakes.InHours(-1))]);
+        home.WriteLegacyAuthProfiles("main",
+        [
+            LegacyProfile.OAuth("minimax-portal:minimax-cli", "minimax-portal", Fakes.OldAccess, Fakes.OldRefresh, Fakes.InHours(-1)),
+            LegacyProfile.OAuth("google-gemini-cli:default", "google-gemini-cli", StoredGeminiAccess, StoredGeminiRefresh, Fakes.InHours(6)),
+        ]);
         home.PatchConfig(("agents.defaults.models", new JsonObject { [GeminiModel] = new JsonObject { ["agentRuntime"] = new JsonObject { ["id"] = "google-gemini-cli" } } }));
         var doctor = (await OpenClawRunner.DoctorFixAsync(home)).EnsureSuccess();
         FixtureSecrets.AssertNoSecret(doctor.StdOut + doctor.StdErr, "openclaw doctor output", Secrets);
         OpenClawStateDatabase.SharedProfile(home, "minimax-portal:minimax-cli")!["authFlow"]!.GetValue<string>().Should().Be("external-cli");
         File.ReadAllText(home.ConfigPath).Should().Contain("google-gemini-cli", "the doctor keeps the model on the Gemini CLI runtime");
+        // 2026.9.6 retires the google-gemini-cli profile id: the stored login becomes a google OAuth profile, which the
+        // gemini runtime does not stage, so the runtime runs on the Gemini CLI's own login.
+        OpenClawStateDatabase.SharedProfile(home, "google-gemini-cli:default").Should().BeNull();
+        OpenClawStateDatabase.SharedProfile(home, "google:default")!["provider"]!.GetValue<string>().Should().Be("google");
 
         await using var server = await BotApiTestServer.StartAsync();
         home.PatchConfig(("channels.telegram", new JsonObject
