@@ -14,11 +14,18 @@ namespace CredWatch.Exporter.Effective;
 /// OAuth → token → API key, unexpired OAuth first, least recently used first. <c>lastGood</c> is bookkeeping only in
 /// this release (the order code never reads it). Profiles are the agent's own merged over the shared store (or over
 /// main's in the JSON era); on 2026.7+ layouts <c>anthropic:claude-cli</c> is the Claude CLI's own login, overlaid at
-/// run time when the config, an order or a stored profile names it.
+/// run time when the config, an order or a stored profile names it. The Gemini CLI runtime (<c>google-gemini-cli</c>)
+/// stages the first eligible stored <c>google-gemini-cli</c> OAuth profile, else a Google API-key profile; with neither
+/// the <c>gemini</c> CLI runs on its own login (<c>~/.gemini/oauth_creds.json</c>), so only then is that file needed.
 /// </summary>
 internal static class EffectiveCredentialResolver
 {
     internal const string ClaudeCliProfile = "anthropic:claude-cli";
+
+    internal const string GeminiCliProvider = "google-gemini-cli";
+
+    /// <summary>The <see cref="EffectiveCandidate.Why"/> of a Gemini CLI login the runtime needs but the host does not have.</summary>
+    internal const string GeminiLoginMissing = "missing (no Gemini CLI login on this host)";
 
     private static readonly HashSet<string> DeadStates = new(StringComparer.Ordinal)
     {
@@ -42,6 +49,7 @@ internal static class EffectiveCredentialResolver
         // a JSON-era OpenClaw runs on its copy, whose staleness is the copy's own alert.
         var overlays = snaps.Any(s => s.Up && s.Layout is StoreLayout.OpenClawAgentSqlite or StoreLayout.OpenClawStateDbTables or StoreLayout.OpenClawStateDbRows);
         var claude = overlays ? snaps.FirstOrDefault(s => s.Id.Store == StoreLabels.ClaudeCli && s.Up) : null;
+        var gemini = snaps.FirstOrDefault(s => s.Id.Store == StoreLabels.GeminiCli);
         var agents = new SortedDictionary<string, StoreSnapshot?>(StringComparer.Ordinal);
         foreach (var s in snaps.Where(s => s.Id.Store == StoreLabels.OpenClaw && s.Id.Agent is not null))
         {
@@ -63,7 +71,7 @@ internal static class EffectiveCredentialResolver
             }
 
             var inherit = shared ?? (agent == ProfileHealthEvaluator.MainAgent ? null : main);
-            result.AddRange(ResolveAgent(agent, own is { Up: true } ? own : null, inherit, claude, config, comparisons, now));
+            result.AddRange(ResolveAgent(agent, own is { Up: true } ? own : null, inherit, claude, gemini, config, comparisons, now));
         }
 
         return result;
@@ -74,6 +82,7 @@ internal static class EffectiveCredentialResolver
         StoreSnapshot? own,
         StoreSnapshot? inherit,
         StoreSnapshot? claude,
+        StoreSnapshot? gemini,
         OpenClawAuthConfig config,
         Dictionary<(StoreId, string), ComparisonResult> comparisons,
         DateTimeOffset now)
@@ -100,11 +109,14 @@ internal static class EffectiveCredentialResolver
             merged[ClaudeCliProfile] = (claude.Id, cli with { ProfileId = ClaudeCliProfile, DisplayId = ClaudeCliProfile, Provider = "claude-cli" });
         }
 
-        var providers = merged.Values.Select(m => m.Profile.NormalizedProvider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var geminiNamed = config.GeminiCliRuntime || config.Profiles.Values.Any(p => ProfileIds.NormalizeProvider(p.Provider) == GeminiCliProvider)
+            || config.Order.Keys.Any(k => ProfileIds.NormalizeProvider(k) == GeminiCliProvider);
+        var providers = merged.Values.Select(m => m.Profile.NormalizedProvider).Append(geminiNamed ? GeminiCliProvider : string.Empty)
+            .Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var list = new List<EffectiveCredential>();
         foreach (var provider in providers)
         {
-            list.Add(ResolveProvider(agent, provider, merged, ownUsage, baseUsage, inherit, overlayEra ? claude : null, config, comparisons, now));
+            list.Add(ResolveProvider(agent, provider, merged, ownUsage, baseUsage, inherit, overlayEra ? claude : null, gemini, config, comparisons, now));
         }
 
         return list;
@@ -118,6 +130,7 @@ internal static class EffectiveCredentialResolver
         UsageState baseUsage,
         StoreSnapshot? inherit,
         StoreSnapshot? claude,
+        StoreSnapshot? gemini,
         OpenClawAuthConfig config,
         Dictionary<(StoreId, string), ComparisonResult> comparisons,
         DateTimeOffset now)
@@ -157,6 +170,12 @@ internal static class EffectiveCredentialResolver
         }
 
         var order = available.Concat(cooling).Select(id => Candidate(merged[id], Until(id), comparisons, claude, now)).ToList();
+        if (provider == GeminiCliProvider && order.Count == 0)
+        {
+            // Nothing of OpenClaw's own to stage: a Google API key if there is one, else the gemini CLI's own login.
+            var key = merged.Where(m => m.Value.Profile is { Type: ProfileType.ApiKey, NormalizedProvider: "google" }).Select(m => m.Key).Order(StringComparer.Ordinal).FirstOrDefault();
+            order.Add(key is not null ? Candidate(merged[key], null, comparisons, claude, now) : GeminiCliLogin(gemini, comparisons));
+        }
         var skipped = baseOrder.Concat(storeProfiles).Distinct(StringComparer.Ordinal)
             .Where(id => !filtered.Contains(id, StringComparer.Ordinal))
             .Select(id => $"{(merged.TryGetValue(id, out var m) ? m.Profile.DisplayId : "(not stored)")}: {Ineligible(id) ?? "not in the order"}")
@@ -207,8 +226,8 @@ internal static class EffectiveCredentialResolver
 
     private static string DeadFix(string agent, string provider, EffectiveCandidate chosen) => chosen switch
     {
+        _ when provider == GeminiCliProvider => RepairCommands.GeminiRepair,
         { Kind: EffectiveKinds.CliOverlay } => $"`{RepairCommands.CliLogin(StoreLabels.ClaudeCli)}` (the Claude CLI's own login)",
-        _ when provider == "google-gemini-cli" => RepairCommands.GeminiRepair,
         _ when chosen.ProfileId == TokenComparer.MiniMaxCliProfileId => $"{RepairCommands.MiniMaxCliLogin}, or `{RepairCommands.MiniMaxOpenClawLogin}`",
         _ => $"`{RepairCommands.Login(agent, provider, chosen.DisplayId, null)}`",
     };
@@ -250,6 +269,24 @@ internal static class EffectiveCredentialResolver
             ProfileType.Unknown => "unknown type",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The Gemini CLI's own login as the runtime uses it. Not there at all (no file, not configured) is
+    /// <see cref="GeminiLoginMissing"/>; a configured path that is missing is the store's own alert.
+    /// </summary>
+    private static EffectiveCandidate GeminiCliLogin(StoreSnapshot? gemini, Dictionary<(StoreId, string), ComparisonResult> comparisons)
+    {
+        var id = gemini?.Id ?? new StoreId(StoreLabels.GeminiCli, null);
+        var profile = gemini?.Profiles.FirstOrDefault(p => p.Type == ProfileType.OAuth);
+        var (alive, why) = gemini switch
+        {
+            null or { Absent: true } => (false, GeminiLoginMissing),
+            { Up: false } => (false, $"unreadable ({gemini.Error?.Reason})"),
+            _ when profile is not null && comparisons.TryGetValue((id, profile.ProfileId), out var c) => (!DeadStates.Contains(c.State), c.State),
+            _ => (false, "no OAuth login in it"),
+        };
+        return new EffectiveCandidate(id, profile?.ProfileId ?? "default", profile?.DisplayId ?? "default", EffectiveKinds.CliOverlay, alive, why, null);
     }
 
     private static EffectiveCandidate Candidate(

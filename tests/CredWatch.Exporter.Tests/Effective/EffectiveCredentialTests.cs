@@ -119,4 +119,59 @@ public sealed class EffectiveCredentialTests : IDisposable
         e.State.Should().Be(EffectiveStates.Live);
         e.Skipped.Should().ContainSingle().Which.Should().StartWith("anthropic:fenced: fenced");
     }
+
+    [Fact]
+    public async Task The_gemini_runtime_without_a_stored_profile_needs_the_gemini_cli_login_and_its_absence_is_flagged_once()
+    {
+        // What 2026.9.6's doctor leaves: the Gemini CLI runtime selected per model, no google-gemini-cli profile stored.
+        const string Config = """{"agents":{"defaults":{"model":{"primary":"google/gemini-3.1-pro-preview"},"models":{"google/gemini-3.1-pro-preview":{"agentRuntime":{"id":"google-gemini-cli"}}}}}}""";
+        _home.CreateAgentDatabase("main", Store(Live("anthropic:default")));
+        _home.CreateAgentDatabase("ops", Store(Live("anthropic:default")));
+        var (_, quiet) = await ResolveAsync();
+        quiet.Should().NotContain(e => e.Provider == "google-gemini-cli", "no Gemini CLI runtime, no Gemini CLI login needed");
+
+        _home.Write(".openclaw/openclaw.json", Config);
+        var (state, missing) = await ResolveAsync();
+        state.Stores.Keys.Should().NotContain(new StoreId(StoreLabels.GeminiCli, null), "the file is absent: no store of its own");
+        foreach (var agent in new[] { "main", "ops" })
+        {
+            var e = missing.Single(x => x.Agent == agent && x.Provider == "google-gemini-cli");
+            e.State.Should().Be(EffectiveStates.Dead);
+            e.Chosen!.Store.Store.Should().Be(StoreLabels.GeminiCli);
+            e.Chosen.Why.Should().Be(EffectiveCredentialResolver.GeminiLoginMissing);
+            e.Fix.Should().Contain("run `gemini` and sign in again").And.Contain("openclaw models auth login --provider google");
+        }
+
+        var alert = EffectiveAlertSource.Map(missing).Should().ContainSingle().Subject;
+        alert.Kind.Should().Be(EffectiveAlertSource.GeminiMissingKind);
+        alert.Text.Should().Contain("agent main, ops").And.Contain("~/.gemini/oauth_creds.json").And.Contain("run `gemini` and sign in again");
+        var line = EffectiveCheckContributor.Lines(missing).Single(l => l.Subject == "agent main google-gemini-cli");
+        line.Severity.Should().Be(CheckSeverity.Critical);
+        line.Message.Should().Contain("fix: run `gemini`");
+        EffectiveCredentialMetrics.Measure(missing).Single(m => m.Tags.ToArray().Contains(new KeyValuePair<string, object?>(MetricNames.TagAgent, "ops"))
+            && m.Tags.ToArray().Contains(new KeyValuePair<string, object?>(MetricNames.TagStore, StoreLabels.GeminiCli))).Tags.ToArray()
+            .Should().Contain(new KeyValuePair<string, object?>(MetricNames.TagState, EffectiveStates.Dead));
+
+        // Signed in with the Gemini CLI: the runtime runs on that login, all quiet.
+        _home.Write(".gemini/oauth_creds.json", $$"""{"access_token":"ya29.FIXTUREaccessEFF","refresh_token":"1//FIXTURErefreshEFF","expiry_date":{{InHours(1)}}}""");
+        var (_, live) = await ResolveAsync();
+        live.Where(e => e.Provider == "google-gemini-cli").Should().HaveCount(2).And.OnlyContain(e => e.State == EffectiveStates.Live && e.Chosen!.Kind == EffectiveKinds.CliOverlay);
+        EffectiveAlertSource.Map(live).Should().BeEmpty();
+        EffectiveCheckContributor.Lines(live).Should().OnlyContain(l => l.Severity == CheckSeverity.Ok);
+
+        // The login ended: dead, but that is the Gemini CLI store's own alert (once), not one more here.
+        _home.Write(".gemini/oauth_creds.json", $$"""{"access_token":"ya29.FIXTUREaccessEFF","expiry_date":{{InHours(-2)}}}""");
+        var (_, ended) = await ResolveAsync();
+        ended.Single(e => e.Agent == "main" && e.Provider == "google-gemini-cli").State.Should().Be(EffectiveStates.Dead);
+        EffectiveAlertSource.Map(ended).Should().BeEmpty();
+
+        // A Google AI Studio API key is what the runtime stages instead: the CLI's login is not needed at all.
+        File.Delete(Path.Combine(_home.Home, ".gemini", "oauth_creds.json"));
+        _home.CreateAgentDatabase("hr", Store(Live("anthropic:default"), "\"google:default\":{\"type\":\"api_key\",\"provider\":\"google\",\"key\":\"AIzaFIXTUREkeyEFF\"}"));
+        var (_, keyed) = await ResolveAsync();
+        var hr = keyed.Single(e => e.Agent == "hr" && e.Provider == "google-gemini-cli");
+        hr.State.Should().Be(EffectiveStates.Live);
+        hr.Chosen!.Kind.Should().Be(EffectiveKinds.ApiKey);
+        EffectiveAlertSource.Map(keyed).Should().ContainSingle().Which.Text.Should().Contain("of agent main, ops through", "hr runs on its API key");
+    }
 }
