@@ -16,15 +16,17 @@ public sealed class StateFileReporter
     /// <summary>Scrapes as <c>credwatch_state_file_errors_total</c>.</summary>
     public const string ErrorsInstrument = "credwatch.state_file.errors";
 
-    private readonly Counter<long> _errors;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<(string File, string Reason), long> _counts = new();
     private readonly ConcurrentDictionary<string, string> _failing = new(StringComparer.Ordinal);
 
     public StateFileReporter(IMeterFactory meterFactory, ILogger<StateFileReporter> logger)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _errors = meter.CreateCounter<long>(ErrorsInstrument, "{error}", "State files CredWatch could not read or write, by file and reason");
+        // Observable: the fingerprint key and the files read at start fail before the exporter listens, and a plain
+        // counter's measurements from then would be lost.
+        meter.CreateObservableCounter(ErrorsInstrument, Observe, "{error}", "State files CredWatch could not read or write, by file and reason");
         _logger = logger;
     }
 
@@ -62,6 +64,8 @@ public sealed class StateFileReporter
         }
     }
 
-    private void Count(string file, string reason) =>
-        _errors.Add(1, new KeyValuePair<string, object?>("file", file), new KeyValuePair<string, object?>("reason", reason));
+    private void Count(string file, string reason) => _counts.AddOrUpdate((file, reason), 1, (_, n) => n + 1);
+
+    private IEnumerable<Measurement<long>> Observe() =>
+        _counts.Select(kv => new Measurement<long>(kv.Value, new KeyValuePair<string, object?>("file", kv.Key.File), new KeyValuePair<string, object?>("reason", kv.Key.Reason)));
 }

@@ -49,9 +49,9 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
     }
 
     /// <summary>Heads a part that may already have reached Telegram before a crash (room is kept for it when splitting).</summary>
-    private const int MaxButtons = 8;
+    public const string PossibleDuplicateNote = "<i>Possible duplicate: an earlier send of this message may have reached Telegram.</i>\n\n";
 
-    public const string PossibleDuplicateNote = "<i>Possible duplicate: CredWatch stopped while sending this message.</i>\n\n";
+    private const int MaxButtons = 8;
 
     public string OutboxPath => store.FilePath;
 
@@ -333,6 +333,12 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         lock (gate)
         {
             message.SendingPart = null;
+            if (outcome.Reason == "timeout")
+            {
+                // No answer in time: Telegram may have posted it all the same, so the next try says so.
+                MarkPossibleDuplicate(message, message.PartsSent);
+            }
+
             if (outcome.Permanent && message.FallbackAccountId is { } fallback)
             {
                 // The command bot is not in that chat (or was blocked): the gateway's bot says it, without the button.
@@ -486,6 +492,17 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         return dropped;
     }
 
+    private static bool MarkPossibleDuplicate(OutboxMessage m, int part)
+    {
+        if (part >= m.Parts.Count || m.Parts[part].StartsWith(PossibleDuplicateNote, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        m.Parts[part] = PossibleDuplicateNote + m.Parts[part];
+        return true;
+    }
+
     /// <summary>
     /// A part recorded as being sent when the process stopped may or may not have reached Telegram: it is sent once
     /// more, headed as a possible duplicate (never silently twice, never lost).
@@ -501,9 +518,8 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
             }
 
             m.SendingPart = null;
-            if (part == m.PartsSent && part < m.Parts.Count && !m.Parts[part].StartsWith(PossibleDuplicateNote, StringComparison.Ordinal))
+            if (part == m.PartsSent && MarkPossibleDuplicate(m, part))
             {
-                m.Parts[part] = PossibleDuplicateNote + m.Parts[part];
                 metrics.RecordFailure("interrupted_send");
                 Log.InterruptedSend(logger, m.Id, m.Target.ToString());
             }

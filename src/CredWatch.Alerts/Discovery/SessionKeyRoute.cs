@@ -35,7 +35,8 @@ internal static class SessionKeyRoute
         }
 
         var parts = raw.Split(':');
-        if (parts.Length < 5 || !parts[0].Equals("agent", StringComparison.OrdinalIgnoreCase) ||
+        // OpenClaw routes nothing for a blank agent id.
+        if (parts.Length < 5 || !parts[0].Equals("agent", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(parts[1]) ||
             !parts[2].Equals("telegram", StringComparison.OrdinalIgnoreCase))
         {
             return false;
@@ -46,6 +47,12 @@ internal static class SessionKeyRoute
         int peerStart;
         if (parts.Length >= 6 && parts[4].ToLowerInvariant() is "direct" or "dm" && parts[3].ToLowerInvariant() is not ("group" or "channel" or "direct" or "dm"))
         {
+            if (string.IsNullOrWhiteSpace(parts[3]))
+            {
+                // telegram::dm:<peer>: OpenClaw routes nothing without the account.
+                return false;
+            }
+
             accountId = parts[3];
             kind = parts[4].ToLowerInvariant();
             peerStart = 5;
@@ -62,7 +69,8 @@ internal static class SessionKeyRoute
             return false;
         }
 
-        if (!long.TryParse(parts[peerStart], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out chatId))
+        // OpenClaw passes the peer id on as written: "007", "+5" or "-0" is not the chat id that parses from it.
+        if (!IsChatId(parts[peerStart]) || !long.TryParse(parts[peerStart], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out chatId))
         {
             accountId = null;
             return false;
@@ -83,5 +91,11 @@ internal static class SessionKeyRoute
         }
 
         return true;
+    }
+
+    private static bool IsChatId(string text)
+    {
+        var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
+        return digits.Length > 0 && digits[0] is >= '1' and <= '9' && !digits.ContainsAnyExceptInRange('0', '9');
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace CredWatch.Exporter.Resync;
 
@@ -34,6 +35,11 @@ internal static class AuthProfilesPatcher
         if (document.Length > MaxStoreBytes)
         {
             return new PatchResult(null, statuses, "store larger than 4 MiB", false);
+        }
+
+        if (!Utf8.IsValid(document))
+        {
+            return new PatchResult(null, statuses, "store is not valid UTF-8", false);
         }
 
         var scan = Scan(document, updates.Keys);
@@ -77,7 +83,15 @@ internal static class AuthProfilesPatcher
 
         if (needRewrite)
         {
-            return new PatchResult(Rewrite(document, updates, statuses), statuses, null, true);
+            try
+            {
+                return new PatchResult(Rewrite(document, updates, statuses), statuses, null, true);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON.parse keeps a lone surrogate escape (\ud800); re-serialising cannot, so the store is left alone.
+                return new PatchResult(null, statuses, "store holds a lone surrogate escape and cannot be rewritten unchanged", false);
+            }
         }
 
         splices.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -116,7 +130,7 @@ internal static class AuthProfilesPatcher
                 Str(p, "refresh"),
                 p.TryGetProperty("expires", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var ev) ? ev : null);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return null;
         }
@@ -254,8 +268,9 @@ internal static class AuthProfilesPatcher
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a key that does not decode (a lone surrogate escape).
             return new ScanResult(found, "store is not valid JSON");
         }
 

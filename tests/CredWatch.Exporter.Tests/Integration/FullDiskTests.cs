@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredWatch.Exporter.Resync;
+using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Alerting;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
@@ -11,6 +12,7 @@ namespace CredWatch.Exporter.Tests.Integration;
 /// error is counted and logged, no torn or temp file is left, and state is saved again once space returns.
 /// </summary>
 [Collection(nameof(FullDiskTests))]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")] // tmpfs and Unix modes: CredWatch runs on Linux
 public sealed class FullDiskTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
@@ -58,6 +60,34 @@ public sealed class FullDiskTests
         await Eventually.Until(() => daemon.Output.Contains("State file " + outbox + " saved again", StringComparison.Ordinal), Deadline, "the outbox is saved again");
         disk.Files().Should().NotContain(f => f.EndsWith(".tmp", StringComparison.Ordinal));
         env.AssertOnlySent();
+    }
+
+    [Fact]
+    public async Task A_fingerprint_key_created_on_a_full_disk_is_counted_logged_never_torn_and_created_once_space_returns()
+    {
+        using var home = new TempHome();
+        string key;
+        using (var disk = new TmpfsMount(home.StateDir, 256))
+        {
+            key = Path.Combine(disk.Dir, Fingerprinter.KeyFileName);
+            disk.Fill();
+            await using (var full = await CredWatchProcess.StartDaemonAsync(home.Home, home.StateDir))
+            {
+                var metrics = await full.ScrapeAsync();
+                Scrape.Value(metrics, "credwatch_state_file_errors_total", ("file", Fingerprinter.KeyFileName), ("reason", "no_space")).Should().Be(1, metrics);
+                Scrape.Value(metrics, "credwatch_store_up").Should().NotBeNull("the daemon scans and serves metrics on an in-memory key");
+                full.Output.Should().Contain("Cannot save state file " + key + " (no_space").And.Contain("using an in-memory fingerprint key");
+                disk.Files().Should().NotContain(f => f.StartsWith(Fingerprinter.KeyFileName, StringComparison.Ordinal), "no key file, whole or torn, and no temp file");
+                disk.Free();
+                await full.KillAsync();
+            }
+
+            await using var next = await CredWatchProcess.StartDaemonAsync(home.Home, home.StateDir);
+            File.ReadAllText(key).Should().MatchRegex("^[0-9a-f]{64}\n$", "the key is created whole once there is space");
+            File.GetUnixFileMode(key).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            (Scrape.Value(await next.ScrapeAsync(), "credwatch_state_file_errors_total", ("file", Fingerprinter.KeyFileName), ("reason", "no_space")) ?? 0).Should().Be(0);
+            next.Output.Should().NotContain("in-memory fingerprint key");
+        }
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal static class KnownMetrics
         "credwatch_http_auth_failures_total", "credwatch_web_insecure_exposed",
         "credwatch_task_results_undelivered", "credwatch_task_results_lost_total", "credwatch_task_oldest_undelivered_age_seconds",
         "credwatch_tasks", "credwatch_delivery_queue_failed",
-        "credwatch_metrics_agents", "credwatch_metrics_agent_capacity",
+        "credwatch_metrics_agents", "credwatch_metrics_agent_capacity", "credwatch_state_file_errors_total",
     };
 
     public static readonly IReadOnlyList<string> TokenStates =

@@ -29,6 +29,13 @@ public sealed class StateFileTests : IDisposable
 
     private MetricCollector<long> Errors { get; }
 
+    /// <summary>The counter's current values, one per (file, reason).</summary>
+    private IReadOnlyList<CollectedMeasurement<long>> Observed()
+    {
+        Errors.RecordObservableInstruments();
+        return Errors.GetMeasurementSnapshot(clear: true);
+    }
+
     private StateFileReporter Reporter => _services.GetRequiredService<StateFileReporter>();
 
     public void Dispose()
@@ -71,8 +78,8 @@ public sealed class StateFileTests : IDisposable
         store.GetOrAdd("t-1", "subagent");
         store.SaveIfDirty().Should().BeTrue();
         File.ReadAllText(path).Should().Contain("t-1");
-        Errors.GetMeasurementSnapshot().Should().HaveCount(2).And.OnlyContain(m =>
-            (string)m.Tags["file"]! == CountedTaskStore.FileName && (string)m.Tags["reason"]! == StateFileReasons.InvalidContent);
+        Observed().Should().ContainSingle().Which.Should().Match<CollectedMeasurement<long>>(m =>
+            m.Value == 2 && (string)m.Tags["file"]! == CountedTaskStore.FileName && (string)m.Tags["reason"]! == StateFileReasons.InvalidContent);
         _logs.Text.Should().Contain("[6000]").And.Contain("set aside as " + path + ".corrupt-20261205T080000Z");
     }
 
@@ -90,7 +97,7 @@ public sealed class StateFileTests : IDisposable
         file.TrySave("{}"u8).Should().BeFalse();
 
         File.ReadAllText(Path.Combine(path, "evidence")).Should().Be("kept");
-        Errors.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags["file"].Should().Be(OutboxStore.Label);
+        Observed().Should().ContainSingle().Which.Tags["file"].Should().Be(OutboxStore.Label);
         _logs.Text.Should().Contain("[6001]").And.Contain("will not be overwritten");
     }
 
@@ -109,6 +116,6 @@ public sealed class StateFileTests : IDisposable
         File.ReadAllText(Path.Combine(_dir, Fingerprinter.KeyFileName + ".corrupt-20261205T080000Z")).Should().Be("not hex\n");
         File.ReadAllText(Path.Combine(_dir, FingerprintHistory.FileName + ".corrupt-20261205T080000Z")).Should().Be("[1,2");
         history.Contains("k", fp.Of("x")).Should().BeFalse();
-        Errors.GetMeasurementSnapshot().Select(m => (string)m.Tags["file"]!).Should().BeEquivalentTo([Fingerprinter.KeyFileName, FingerprintHistory.FileName]);
+        Observed().Select(m => (string)m.Tags["file"]!).Should().BeEquivalentTo([Fingerprinter.KeyFileName, FingerprintHistory.FileName]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace CredWatch.Exporter.Web.Security;
@@ -12,6 +13,12 @@ namespace CredWatch.Exporter.Web.Security;
 /// </summary>
 internal static class WebConfigParser
 {
+    /// <summary>A web config is a few lines; anything far larger is not one.</summary>
+    public const int MaxBytes = 64 * 1024;
+
+    /// <summary>The deepest nesting a web config needs is 3; YamlDotNet's loader recurses per level (a stack overflow).</summary>
+    public const int MaxDepth = 16;
+
     private static readonly HashSet<string> AllowedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         // The exporter-toolkit accepts exactly these response headers.
@@ -32,9 +39,15 @@ internal static class WebConfigParser
 
     public static WebConfig Parse(string yaml, string baseDirectory)
     {
+        if (yaml.Length > MaxBytes)
+        {
+            throw new WebConfigException(string.Empty, $"the file is larger than {MaxBytes / 1024} KiB; a web config is a few lines");
+        }
+
         var stream = new YamlStream();
         try
         {
+            CheckShape(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
@@ -46,6 +59,11 @@ internal static class WebConfigParser
         {
             // Raised by the representation model for a repeated mapping key.
             throw new WebConfigException(string.Empty, "invalid YAML: a mapping contains a duplicate key");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner raises this on some malformed plain scalars instead of a YamlException.
+            throw new WebConfigException(string.Empty, "invalid YAML: the text cannot be scanned");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -92,6 +110,31 @@ internal static class WebConfigParser
         }
 
         return new WebConfig(tls, users, headers, http2);
+    }
+
+    /// <summary>
+    /// One pass over the parser's events, which is iterative, before the recursive loader sees the text: nesting
+    /// deeper than <see cref="MaxDepth"/> and anchors/aliases (alias bombs; the exporter-toolkit needs none) are refused.
+    /// </summary>
+    private static void CheckShape(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case AnchorAlias:
+                    throw new WebConfigException(string.Empty, "YAML aliases (*name) are not allowed in a web config");
+                case NodeEvent { Anchor.IsEmpty: false }:
+                    throw new WebConfigException(string.Empty, "YAML anchors (&name) are not allowed in a web config");
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    throw new WebConfigException(string.Empty, $"YAML nested deeper than {MaxDepth} levels");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     private static TlsServerConfig ParseTls(YamlMappingNode node, string baseDirectory)

@@ -157,7 +157,14 @@ internal sealed class WebConfigStore
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            using var file = File.OpenRead(path);
+            if (file.Length > WebConfigParser.MaxBytes)
+            {
+                throw new WebConfigException(string.Empty, $"web config '{path}' is larger than {WebConfigParser.MaxBytes / 1024} KiB; a web config is a few lines");
+            }
+
+            using var reader = new StreamReader(file);
+            text = reader.ReadToEnd();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
