@@ -3,7 +3,7 @@ namespace CredWatch.State;
 /// <summary>
 /// One state file of a component, with the rules every state file follows: read once at start; a corrupt one is set
 /// aside (<c>&lt;name&gt;.corrupt-&lt;time&gt;</c>) and counted; an unreadable one (EACCES, EIO) is kept and never
-/// written over; saves go through <see cref="StateFile.Write(string, ReadOnlySpan{byte})"/>, and a failed save
+/// written over; saves go through <see cref="StateFile.Write"/>, and a failed save
 /// (full disk) is counted, logged once, and leaves the previous file intact.
 /// </summary>
 public sealed class PersistedFile

@@ -18,14 +18,11 @@ public static class StateFile
     /// <summary>Default size cap of a state file read at start (a bigger one is foreign or runaway).</summary>
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> (0600) atomically.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> content) => Write(path, content, PrivateFile, beforeRename: null);
-
     /// <summary>
-    /// Writes atomically with the temp file created as <paramref name="mode"/>; <paramref name="beforeRename"/> runs on
-    /// the complete, fsynced temp file (e.g. to give it the target's owner) before it replaces the target.
+    /// Writes <paramref name="content"/> to <paramref name="path"/> (0600) atomically; <paramref name="beforeRename"/> runs
+    /// on the complete, fsynced temp file (e.g. to give it the target's owner) before it replaces the target.
     /// </summary>
-    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode, Action<string>? beforeRename)
+    public static void Write(string path, ReadOnlySpan<byte> content, Action<string>? beforeRename = null)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? "/";
@@ -36,7 +33,7 @@ public static class StateFile
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows())
             {
-                options.UnixCreateMode = mode;
+                options.UnixCreateMode = PrivateFile;
             }
 
             using (var stream = new FileStream(temp, options))

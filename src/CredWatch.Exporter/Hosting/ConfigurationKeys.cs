@@ -3,7 +3,6 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.Alerting;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Health;
-using CredWatch.Exporter.Hosting.Memory;
 using CredWatch.Exporter.Hosting.Push;
 using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Resync;
@@ -31,7 +30,6 @@ internal static partial class ConfigurationKeys
         ["Scan"] = s => Bound(s, x => x.Get<ScanOptions>(Strict)),
         ["Check"] = s => Bound(s, x => x.Get<CheckOptions>(Strict)),
         ["Metrics"] = s => Bound(s, x => x.Get<MetricsOptions>(Strict)),
-        ["Memory"] = s => Bound(s, x => x.Get<HeapTrimOptions>(Strict)),
         ["Push"] = s => Bound(s, x => x.Get<PushOptions>(Strict)),
         ["Resync"] = s => Bound(s, x => x.Get<ResyncOptions>(Strict)),
         ["Tasks"] = s => Bound(s, x => x.Get<TaskLedgerOptions>(Strict)),

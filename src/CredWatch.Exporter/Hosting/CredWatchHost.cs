@@ -79,7 +79,6 @@ internal static class CredWatchHost
         builder.AddCredWatchWebSecurity(section);
         builder.Services.AddCredWatchTelemetry(builder.Configuration, Environment.MachineName + "/" + web.ListenAddress);
         builder.Services.AddCredWatchDaemon();
-        Memory.HeapTrimServiceCollectionExtensions.AddCredWatchHeapTrim(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<WiringStartupSummary>();
         var app = builder.Build();
         app.UseCredWatchWebSecurity();

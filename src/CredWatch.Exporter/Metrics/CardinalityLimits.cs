@@ -6,7 +6,7 @@ namespace CredWatch.Exporter.Metrics;
 /// <summary>
 /// OTel's per-metric cardinality limit, chosen from each instrument's label shape and the size of the fleet.
 /// OTel allocates one MetricPoint (72 bytes) for every point up to the limit when the instrument is first seen,
-/// used or not, and in the Native AOT build those arrays end up resident (the heap trimmer's compaction moves them):
+/// used or not, and in the Native AOT build those arrays end up resident:
 /// fixed limits sized for ~2,200 agents were 12.3 MB of a 100-agent daemon's heap. So the fleet-shaped instruments
 /// are sized for an <see cref="AgentCapacity"/> — twice the agents found at start, at least
 /// <see cref="MinAgentCapacity"/>, or <c>CredWatch:Metrics:AgentCapacity</c>. A series past a limit is not exported
@@ -62,7 +62,7 @@ internal sealed class CardinalityLimits
         Alerts.AlertMetricNames.Firing, CredWatch.State.StateFileReporter.ErrorsInstrument,
         MetricNames.BuildInfo, MetricNames.HttpAuthFailures, MetricNames.WebInsecureExposed, MetricNames.WebConfigReloads,
         MetricNames.WebTlsCertExpiry, MetricNames.TaskResultsUndelivered, MetricNames.TaskResultsLost,
-        MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed, MetricNames.HeapTrims, MetricNames.HeapTrimmedBytes,
+        MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed,
         MetricNames.MetricsAgentCapacity, MetricNames.MetricsAgents, MetricNames.TaskRetries,
         State.StateFileReporter.ErrorsInstrument,
     };

@@ -144,12 +144,6 @@ internal static class MetricNames
     /// <summary><c>credwatch_resync_skipped_total{agent,reason}</c>.</summary>
     public const string ResyncSkipped = "credwatch.resync.skipped";
 
-    /// <summary><c>credwatch_heap_trims_total</c>: compacting collections run by the heap trimmer.</summary>
-    public const string HeapTrims = "credwatch.heap.trims";
-
-    /// <summary><c>credwatch_heap_trimmed_bytes_total</c>: GC-committed memory the heap trimmer handed back.</summary>
-    public const string HeapTrimmedBytes = "credwatch.heap.trimmed";
-
     /// <summary><c>credwatch_metrics_agent_capacity</c>: OpenClaw agents the fleet-shaped metrics were sized for at start.</summary>
     public const string MetricsAgentCapacity = "credwatch.metrics.agent_capacity";
 

@@ -19,7 +19,7 @@ internal static class BackupRotator
             path = $"{target}{Marker}{stamp}-{n}";
         }
 
-        AtomicFileWriter.Write(path, previous, AtomicFileWriter.PrivateMode);
+        AtomicFileWriter.Write(path, previous);
         Prune(target, keep);
         return path;
     }

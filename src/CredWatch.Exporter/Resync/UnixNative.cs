@@ -3,28 +3,15 @@ using System.Runtime.InteropServices;
 namespace CredWatch.Exporter.Resync;
 
 /// <summary>
-/// The few POSIX calls .NET does not expose: fsync of a directory, file owner, chown, kill(pid, 0).
+/// The few POSIX calls .NET does not expose: file owner, chown, kill(pid, 0), realpath.
 /// Classic DllImport on purpose: every signature is blittable, so no unsafe code or marshalling stubs.
 /// </summary>
 internal static partial class UnixNative
 {
-    private const int ORdOnly = 0;
-    private const int ODirectory = 0x10000; // Linux x86_64 and arm64
     private const int Esrch = 3;
 
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-#pragma warning disable SYSLIB1054, CA2101 // blittable classic import; LibraryImport would need AllowUnsafeBlocks in a csproj we do not own
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-#pragma warning restore SYSLIB1054, CA2101
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-#pragma warning disable SYSLIB1054
-    private static extern int Fsync(int fd);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int fd);
-
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+#pragma warning disable SYSLIB1054 // blittable classic imports; LibraryImport would need AllowUnsafeBlocks
     private static extern int Kill(int pid, int sig);
 #pragma warning restore SYSLIB1054
 
@@ -82,33 +69,6 @@ internal static partial class UnixNative
         finally
         {
             Free(p);
-        }
-    }
-
-    /// <summary>fsync the directory so the rename itself survives a power cut. Best effort off Linux.</summary>
-    public static void FsyncDirectory(string directory)
-    {
-        if (!IsLinux)
-        {
-            return;
-        }
-
-        var fd = Open(directory, ORdOnly | ODirectory);
-        if (fd < 0)
-        {
-            throw new IOException($"cannot open directory for fsync (errno {Marshal.GetLastPInvokeError()})");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync of directory failed (errno {Marshal.GetLastPInvokeError()})");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
         }
     }
 

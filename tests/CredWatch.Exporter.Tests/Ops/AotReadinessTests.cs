@@ -63,7 +63,7 @@ public sealed class AotReadinessTests
 
         properties.GetProperty("System.GC.Server").GetBoolean().Should().BeFalse("a sidecar wants one small heap, not one per core");
         properties.GetProperty("System.GC.Concurrent").GetBoolean().Should().BeFalse("background GC costs a thread and memory for nothing here");
-        properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64().Should().Be(4L * 1024 * 1024, "the gen0 budget is touched memory: capped at 4 MB");
+        properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64().Should().Be(2L * 1024 * 1024, "the gen0 budget is touched memory: capped at 2 MB");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using CredWatch.LogTail.Signals;
 
 namespace CredWatch.LogTail.Tests.Signals;
 
-/// <summary>The one-pass (Teddy) prefilter must find exactly what a plain search per anchor finds.</summary>
+/// <summary>The prefilter must find exactly what a plain search per anchor finds, block edges included.</summary>
 public sealed class AnchorPrefilterTests
 {
     public static TheoryData<string[]> AnchorSets => new()
@@ -12,7 +12,7 @@ public sealed class AnchorPrefilterTests
         { ["ab"] },
         { ["x", "failed"] },
 
-        // More anchors than the 8 buckets: buckets are shared and the fingerprint is only a superset.
+        // Many anchors, sharing first letters with each other.
         { ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo"] },
     };
 
@@ -69,6 +69,35 @@ public sealed class AnchorPrefilterTests
                 prefilter.NextHit(buffer, pos + 1).Should().Be(-1);
             }
         }
+    }
+
+    [Fact]
+    public void An_anchor_across_a_block_edge_is_found_once_at_its_start()
+    {
+        var prefilter = AnchorPrefilter.ForAllRules();
+        foreach (var anchor in SignalRules.Anchors.Select(Encoding.UTF8.GetBytes))
+        {
+            for (var back = 0; back <= anchor.Length; back++)
+            {
+                var buffer = Encoding.UTF8.GetBytes(new string('x', 3 * AnchorPrefilter.Block));
+                var pos = AnchorPrefilter.Block - back;
+                anchor.CopyTo(buffer.AsSpan(pos));
+                prefilter.NextHit(buffer, 0).Should().Be(pos);
+                prefilter.NextHit(buffer, 1).Should().Be(pos);
+                prefilter.FirstHitIn(buffer, 0, pos + 1).Should().Be(pos, "the anchor may run past 'before'");
+                prefilter.FirstHitIn(buffer, 0, pos).Should().Be(-1);
+                prefilter.NextHit(buffer, pos + 1).Should().Be(-1);
+            }
+        }
+    }
+
+    [Fact]
+    public void Bytes_above_ascii_neither_hide_nor_fake_a_hit()
+    {
+        var prefilter = new AnchorPrefilter(["failed"]);
+        var buffer = Encoding.UTF8.GetBytes("Ünïcödé fäiled \u00e9 failed");
+
+        prefilter.NextHit(buffer, 0).Should().Be(buffer.Length - "failed".Length);
     }
 
     private static int Naive(byte[] buffer, byte[][] anchors, int from, int before)
