@@ -1,6 +1,6 @@
 using CredWatch.Alerts;
-using CredWatch.Exporter.Cli;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.Options;
 
 namespace CredWatch.Exporter.Alerting;

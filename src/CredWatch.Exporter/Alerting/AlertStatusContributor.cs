@@ -1,6 +1,6 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Alerting.Status;
-using CredWatch.Exporter.Web;
+using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.Options;
 
 namespace CredWatch.Exporter.Alerting;

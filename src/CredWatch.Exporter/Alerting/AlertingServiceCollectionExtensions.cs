@@ -1,9 +1,8 @@
 using CredWatch.Alerts;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Resync;
-using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Hosting;
 using CredWatch.Exporter.Tasks;
-using CredWatch.Exporter.Web;
 using CredWatch.LogTail.Configuration;
 using CredWatch.LogTail.Hosting;
 using CredWatch.LogTail.Signals;

@@ -1,6 +1,6 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Health;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 
 namespace CredWatch.Exporter.Alerting;
 

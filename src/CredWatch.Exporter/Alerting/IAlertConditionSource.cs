@@ -1,5 +1,5 @@
 using CredWatch.Alerts;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 
 namespace CredWatch.Exporter.Alerting;
 

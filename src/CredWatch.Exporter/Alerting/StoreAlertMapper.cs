@@ -1,6 +1,7 @@
 using System.Globalization;
 using CredWatch.Alerts;
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Alerting;

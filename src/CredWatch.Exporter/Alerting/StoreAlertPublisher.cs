@@ -1,6 +1,6 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Configuration;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

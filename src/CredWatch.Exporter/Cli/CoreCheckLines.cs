@@ -1,4 +1,6 @@
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Cli;

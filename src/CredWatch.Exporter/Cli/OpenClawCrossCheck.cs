@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Effective;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Cli;

@@ -1,6 +1,6 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Alerting;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 
 namespace CredWatch.Exporter.Effective;
 

@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Effective;

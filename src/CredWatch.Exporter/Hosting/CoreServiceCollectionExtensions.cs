@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Metrics;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.State;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
-using CredWatch.Exporter.Web;
 using CredWatch.LogTail.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Metrics;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
-using CredWatch.Exporter.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -2,6 +2,7 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.Alerting;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Health;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.LogTail.Signals;

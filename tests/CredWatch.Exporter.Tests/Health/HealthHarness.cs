@@ -1,6 +1,6 @@
 using CredWatch.Exporter.Health;
 using CredWatch.Exporter.Hosting;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,8 @@ using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.Exporter.Tests.Support;

@@ -5,6 +5,7 @@ using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Effective;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.OpenClaw;

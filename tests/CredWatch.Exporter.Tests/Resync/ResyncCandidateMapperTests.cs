@@ -1,4 +1,5 @@
 using CredWatch.Exporter.Hosting;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Resync;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;

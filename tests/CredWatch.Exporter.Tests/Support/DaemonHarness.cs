@@ -1,5 +1,5 @@
 using CredWatch.Exporter.Hosting;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Cli;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>One line of <c>credwatch check</c>. Secret-free; may name files and masked profile ids.</summary>
 /// <param name="Severity">Contributes to the exit code (the worst line wins).</param>

@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Cli;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>
 /// Monitoring-plugin severities; the numeric value is the exit code. The overall result is the most urgent line by

@@ -1,6 +1,6 @@
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 
-namespace CredWatch.Exporter.Cli;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>
 /// Adds lines to <c>credwatch check</c> (register with <c>services.AddSingleton&lt;ICheckContributor, T&gt;()</c>).

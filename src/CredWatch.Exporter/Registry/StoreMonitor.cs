@@ -1,10 +1,11 @@
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.Stores;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CredWatch.Exporter.Stores;
+namespace CredWatch.Exporter.Registry;
 
 /// <summary>
 /// Keeps the registry current: a full scan at start (then <c>/readyz</c> is 200), inotify watchers on every

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
-namespace CredWatch.Exporter.Web;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>
 /// One <c>/api/status</c> section, written straight into the response. Built from a value plus its

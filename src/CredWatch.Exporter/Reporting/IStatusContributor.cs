@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Web;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>
 /// Adds a section to <c>/api/status</c>. Register with <c>services.AddSingleton&lt;IStatusContributor, T&gt;()</c>.

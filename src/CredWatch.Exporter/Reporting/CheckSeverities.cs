@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Cli;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>How urgent a check severity is: CRITICAL &gt; WARNING &gt; UNKNOWN &gt; OK, so an unknown component never hides a critical finding.</summary>
 internal static class CheckSeverities

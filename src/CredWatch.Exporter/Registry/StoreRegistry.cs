@@ -1,6 +1,7 @@
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Stores;
 
-namespace CredWatch.Exporter.Stores;
+namespace CredWatch.Exporter.Registry;
 
 /// <summary>
 /// Holds the latest snapshot of every store, change timestamps, error counts and comparisons.

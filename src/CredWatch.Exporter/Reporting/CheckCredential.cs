@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Cli;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>What <c>check --json</c> says about one credential, as fields a script reads without parsing the message.</summary>
 /// <param name="Store">Store label (<c>openclaw</c>, <c>claude-cli</c>, …).</param>

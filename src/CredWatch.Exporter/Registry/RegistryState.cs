@@ -1,6 +1,7 @@
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Stores;
 
-namespace CredWatch.Exporter.Stores;
+namespace CredWatch.Exporter.Registry;
 
 /// <summary>An immutable view of everything CredWatch knows about the stores; swap-published by <see cref="StoreRegistry"/>.</summary>
 /// <param name="Stores">Every known store, keyed by id.</param>
