@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.LogTail.Configuration;

@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Cli;
+using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
@@ -22,7 +22,7 @@ internal static class TaskLedgerWiring
         services.TryAddSingleton<ITaskRetrier>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value;
-            return new OpenClawTaskRetrier(OpenClawCrossCheck.Resolve(o.OpenClawBin), sp.GetRequiredService<PathEnvironment>().Home,
+            return new OpenClawTaskRetrier(OpenClawExecutable.Resolve(o.OpenClawBin), sp.GetRequiredService<PathEnvironment>().Home,
                 sp.GetRequiredService<StoreScanner>().Discover().OpenClawStateDir, o.AutoRetryTimeout);
         });
         services.AddTaskLedger(configuration);

@@ -1,5 +1,4 @@
 using CredWatch.Exporter.Alerting;
-using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting;

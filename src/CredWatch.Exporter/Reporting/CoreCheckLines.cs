@@ -1,9 +1,8 @@
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Registry;
-using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 
-namespace CredWatch.Exporter.Cli;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>The core's check lines: one per store problem and one per credential.</summary>
 internal static class CoreCheckLines

@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Cli;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>
 /// The OpenClaw commands that repair what CredWatch finds, spelled as OpenClaw 2026.9.6 prints them
