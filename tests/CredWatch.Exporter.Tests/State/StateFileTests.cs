@@ -4,6 +4,7 @@ using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.State;
+using CredWatch.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 namespace CredWatch.Exporter.Resync;
 
 /// <summary>Why a copy is known to be the same login as its source; None means it must not be touched.</summary>
-internal enum SameLoginProof
+internal enum ResyncProof
 {
     None,
 

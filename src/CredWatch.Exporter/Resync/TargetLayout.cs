@@ -1,6 +1,7 @@
 namespace CredWatch.Exporter.Resync;
 
-internal enum StoreLayout
+/// <summary>How a resync target is written, by the layout of its store.</summary>
+internal enum TargetLayout
 {
     /// <summary><c>auth-profiles.json</c> (OpenClaw ≤ 2026.5): written under OpenClaw's lock.</summary>
     AuthProfilesJson,
