@@ -3,7 +3,7 @@ using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.Options;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary><c>credwatch check</c>: one line on alert delivery; a warning when Telegram is configured but cannot send.</summary>
 internal sealed class AlertCheckContributor(TelegramSetup setup, IOptions<TelegramOptions> telegram, IOptions<AlertsOptions> alerts) : ICheckContributor

@@ -1,9 +1,9 @@
 using CredWatch.Alerts;
-using CredWatch.Exporter.Alerting.Status;
+using CredWatch.Exporter.AlertMapping.Status;
 using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.Options;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary><c>/api/status</c> → <c>alerts</c>: firing counts, outbox depth, targets and what keeps any from working. No IO, no secrets.</summary>
 internal sealed class AlertStatusContributor(AlertEngine engine, TelegramSetup setup, IOptions<TelegramOptions> telegram, IOptions<AlertsOptions> alerts) : IStatusContributor

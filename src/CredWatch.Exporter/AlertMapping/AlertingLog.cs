@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>Alert wiring log events: 1700–1749 (inside the Exporter core range).</summary>
 internal static partial class AlertingLog

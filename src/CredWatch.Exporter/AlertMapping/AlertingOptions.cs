@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>Bound from <c>CredWatch:Alerting</c>: the Exporter's side of alerts (the library's own settings are <c>CredWatch:Alerts</c>).</summary>
 internal sealed class AlertingOptions

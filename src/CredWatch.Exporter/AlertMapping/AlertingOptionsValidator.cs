@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 internal sealed class AlertingOptionsValidator : IValidateOptions<AlertingOptions>
 {

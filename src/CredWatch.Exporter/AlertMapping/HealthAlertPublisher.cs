@@ -2,7 +2,7 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.Health;
 using CredWatch.Exporter.Registry;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>
 /// Health → Alerts: "agent X has no usable model auth" as a level-triggered condition per agent,

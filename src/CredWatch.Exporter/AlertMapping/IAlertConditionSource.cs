@@ -1,7 +1,7 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Registry;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>
 /// A level-triggered condition set derived from the registry (besides the stores' own): published by

@@ -2,7 +2,7 @@ using System.Globalization;
 using CredWatch.Alerts;
 using CredWatch.LogTail.Signals;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>
 /// Maps one LogTail signal to a one-shot alert (or none). Keys are stable for the same fact so a restart

@@ -3,7 +3,7 @@ using CredWatch.LogTail.Signals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>LogTail → Alerts: every counted signal that means something to the user becomes one event.</summary>
 internal sealed class LogSignalAlertSink(IAlertSink sink, IOptions<AlertingOptions> options, ILogger<LogSignalAlertSink> logger) : ILogSignalSink

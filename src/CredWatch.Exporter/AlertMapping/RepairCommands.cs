@@ -1,6 +1,6 @@
 using CredWatch.Exporter.Stores;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>
 /// The command an alert tells the user to run. Profile ids are the display ids (an e-mail in an id is

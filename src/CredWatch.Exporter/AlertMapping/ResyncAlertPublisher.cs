@@ -3,7 +3,7 @@ using System.Text;
 using CredWatch.Alerts;
 using CredWatch.Exporter.Resync;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>
 /// Resync → Alerts: registered as an <see cref="IResyncResultSink"/>, so every daemon resync pass that did

@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 internal enum ResyncAlertResult
 {

@@ -4,7 +4,7 @@ using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>
 /// Maps one registry state to the full set of store conditions (source <see cref="Source"/>). Pure: the

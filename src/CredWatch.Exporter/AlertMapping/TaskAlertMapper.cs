@@ -3,7 +3,7 @@ using System.Text;
 using CredWatch.Alerts;
 using CredWatch.Exporter.Tasks;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>
 /// One undelivered task result → one condition in its own source (<c>task/&lt;id&gt;</c>), routed to the

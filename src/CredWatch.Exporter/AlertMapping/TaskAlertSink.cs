@@ -2,7 +2,7 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.Tasks;
 using Microsoft.Extensions.Logging;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>
 /// Task ledger → Alerts. <see cref="IAlertSink"/> persists before it returns, so returning without a

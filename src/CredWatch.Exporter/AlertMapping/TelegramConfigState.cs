@@ -1,6 +1,6 @@
 using CredWatch.Alerts;
 
-namespace CredWatch.Exporter.Alerting;
+namespace CredWatch.Exporter.AlertMapping;
 
 /// <summary>Whether the user meant Telegram alerts to work, read from discovery's outcome.</summary>
 internal static class TelegramConfigState

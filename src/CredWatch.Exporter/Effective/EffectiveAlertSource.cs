@@ -1,5 +1,5 @@
 using CredWatch.Alerts;
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Registry;
 
 namespace CredWatch.Exporter.Effective;

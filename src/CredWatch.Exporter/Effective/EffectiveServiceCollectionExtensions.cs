@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,5 @@
 using CredWatch.Alerts;
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Health;
 using CredWatch.Exporter.Registry;
@@ -8,7 +8,7 @@ using CredWatch.Exporter.Tasks;
 using CredWatch.LogTail.Signals;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CredWatch.Exporter.Tests.Alerting;
+namespace CredWatch.Exporter.Tests.AlertMapping;
 
 /// <summary>The pure mappers: observations in, alert conditions/events out.</summary>
 public sealed class AlertMapperTests

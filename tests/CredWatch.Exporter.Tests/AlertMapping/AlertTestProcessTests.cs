@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 
-namespace CredWatch.Exporter.Tests.Alerting;
+namespace CredWatch.Exporter.Tests.AlertMapping;
 
 /// <summary><c>credwatch alert-test</c> as a real process against the loopback Bot API server.</summary>
 public sealed class AlertTestProcessTests

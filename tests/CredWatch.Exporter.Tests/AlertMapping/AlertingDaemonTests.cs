@@ -4,7 +4,7 @@ using CredWatch.Exporter.Tests.Tasks;
 using CredWatch.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CredWatch.Exporter.Tests.Alerting;
+namespace CredWatch.Exporter.Tests.AlertMapping;
 
 /// <summary>The real daemon (host, Kestrel, watcher, LogTail, ledger poller, Alerts) against a loopback Bot API server.</summary>
 [Collection(CredWatch.Exporter.Tests.Support.InProcessDaemons.Name)]

@@ -3,7 +3,7 @@ using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.Telegram;
 
-namespace CredWatch.Exporter.Tests.Alerting;
+namespace CredWatch.Exporter.Tests.AlertMapping;
 
 /// <summary>
 /// A copy of the fixture home (agent hr-bp holds a stale copy) plus an OpenClaw config (JSON5 with comments,

@@ -1,6 +1,6 @@
 using CredWatch.Alerts;
 
-namespace CredWatch.Exporter.Tests.Alerting;
+namespace CredWatch.Exporter.Tests.AlertMapping;
 
 internal sealed class RecordingAlertSink : IAlertSink
 {

@@ -3,7 +3,7 @@ using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Tests.Tasks;
 using CredWatch.TestSupport;
 
-namespace CredWatch.Exporter.Tests.Alerting;
+namespace CredWatch.Exporter.Tests.AlertMapping;
 
 /// <summary>
 /// The real daemon with <c>Tasks:AutoRetry</c>: the login join comes from the real stores (agent hr-bp's stale copy is

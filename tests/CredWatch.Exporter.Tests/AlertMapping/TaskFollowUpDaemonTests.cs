@@ -3,7 +3,7 @@ using CredWatch.Exporter.Tests.Tasks;
 using CredWatch.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CredWatch.Exporter.Tests.Alerting;
+namespace CredWatch.Exporter.Tests.AlertMapping;
 
 /// <summary>The real daemon: every undelivered-result alert ends with one follow-up in its own chat and topic, also across a restart.</summary>
 [Collection(InProcessDaemons.Name)]

@@ -1,6 +1,6 @@
 using System.Text;
 using CredWatch.Alerts;
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Registry;

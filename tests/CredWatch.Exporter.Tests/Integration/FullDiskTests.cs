@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CredWatch.Exporter.Resync;
-using CredWatch.Exporter.Tests.Alerting;
+using CredWatch.Exporter.Tests.AlertMapping;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 

@@ -1,6 +1,6 @@
 using CredWatch.Alerts;
 using System.Text.Json.Nodes;
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;

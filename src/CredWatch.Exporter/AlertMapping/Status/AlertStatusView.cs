@@ -1,4 +1,4 @@
-namespace CredWatch.Exporter.Alerting.Status;
+namespace CredWatch.Exporter.AlertMapping.Status;
 
 /// <summary>The <c>alerts</c> section of <c>/api/status</c> (no token, no chat text).</summary>
 internal sealed record AlertStatusView(
