@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CredWatch.Exporter.Hosting;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -4,6 +4,7 @@ using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting;
 using CoreBench;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

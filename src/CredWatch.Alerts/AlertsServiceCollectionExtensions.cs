@@ -63,7 +63,10 @@ public static class AlertsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<AlertsOptions>().SendTimeout));
         services.AddCredWatchStateFiles();
-        services.TryAddSingleton<AlertEngine>();
+        // A factory: the constructor is internal (its parameters are), the engine itself is public for the host's status.
+        services.TryAddSingleton(sp => new AlertEngine(
+            sp.GetRequiredService<AlertsOptions>(), sp.GetRequiredService<TelegramSetup>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AlertMetrics>(), sp.GetRequiredService<StateFileReporter>(), sp.GetRequiredService<ILogger<AlertEngine>>()));
         services.TryAddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertEngine>());
         services.TryAddSingleton<IAlertTester, AlertTester>();
         services.AddHostedService<AlertDispatcher>();

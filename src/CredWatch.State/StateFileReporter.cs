@@ -13,6 +13,9 @@ public sealed class StateFileReporter
     /// <summary>Meter of the state files (exported with every <c>CredWatch.*</c> meter).</summary>
     public const string MeterName = "CredWatch.State";
 
+    /// <summary>Series the meter's instrument may have: a few files × a few reasons.</summary>
+    public const int CardinalityLimit = 500;
+
     /// <summary>Scrapes as <c>credwatch_state_file_errors_total</c>.</summary>
     public const string ErrorsInstrument = "credwatch.state_file.errors";
 

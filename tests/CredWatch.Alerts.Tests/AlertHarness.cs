@@ -142,7 +142,7 @@ public sealed class AlertHarness : IAsyncDisposable
 
     public void AssertNoSecretInLogs()
     {
-        FixtureSecrets.AssertNoSecret(Logs.AllText, "alert log lines", [BotToken, BotToken.Split(':')[1]]);
+        FixtureSecrets.AssertNoSecret(Logs.Text, "alert log lines", [BotToken, BotToken.Split(':')[1]]);
     }
 
     public async ValueTask DisposeAsync()

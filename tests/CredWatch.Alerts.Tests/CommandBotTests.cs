@@ -82,7 +82,7 @@ public sealed class CommandBotTests : IDisposable
         fallback.Token.Should().Be(AlertHarness.BotToken);
         fallback.Text.Should().Contain("t-2");
         fallback.CallbackData.Should().BeEmpty();
-        h.Logs.AllText.Should().Contain("the gateway's bot sends it without the button");
+        h.Logs.Text.Should().Contain("the gateway's bot sends it without the button");
         h.Server.Requests.Should().NotContain(r => r.Token == AlertHarness.BotToken && r.Method != "sendMessage");
     }
 

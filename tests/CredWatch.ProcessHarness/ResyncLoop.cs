@@ -68,8 +68,8 @@ internal static class ResyncLoop
         var copy = new ResyncCopy("oauth", null, current.Refresh is null ? null : fp.Fingerprint(current.Refresh), null, current.ExpiresAtMs, null, null);
         var source = new ResyncSource("claude-cli", "harness", false, ExpiresBase + gen, fp.Fingerprint(Refresh(gen)), fp.Fingerprint(Access(gen)),
             new HashSet<string>(), null, null);
-        var candidate = new ResyncCandidate("harness", profile, profile, "anthropic", StoreLayout.AuthProfilesJson, store, CopyRelation.Stale, copy, source);
-        var decision = new ResyncDecision(true, null, SameLoginProof.CliImportProfile, "harness");
+        var candidate = new ResyncCandidate("harness", profile, profile, "anthropic", TargetLayout.AuthProfilesJson, store, CopyRelation.Stale, copy, source);
+        var decision = new ResyncDecision(true, null, ResyncProof.CliImportProfile, "harness");
         var results = await executor.RepairJsonStoreAsync(store, [new PlannedRepair(candidate, decision, new ProfileTokenUpdate(Access(gen), Refresh(gen), ExpiresBase + gen))], CancellationToken.None);
         return results.Single();
     }

@@ -11,7 +11,7 @@ namespace CredWatch.Alerts;
 /// out the grouping window per target and are composed into messages. Every accepted change is written
 /// to disk before the call returns; the dispatcher only ever sends what is on disk.
 /// </summary>
-internal sealed class AlertEngine : IAlertSink, IDisposable
+public sealed class AlertEngine : IAlertSink, IDisposable
 {
     private readonly object gate = new();
     private readonly OutboxState state;
@@ -23,7 +23,7 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
     private readonly ILogger logger;
     private readonly SemaphoreSlim signal = new(0);
 
-    public AlertEngine(AlertsOptions options, TelegramSetup setup, TimeProvider time, AlertMetrics metrics, StateFileReporter reporter, ILogger<AlertEngine> logger)
+    internal AlertEngine(AlertsOptions options, TelegramSetup setup, TimeProvider time, AlertMetrics metrics, StateFileReporter reporter, ILogger<AlertEngine> logger)
     {
         this.options = options;
         this.setup = setup;
@@ -404,7 +404,7 @@ internal sealed class AlertEngine : IAlertSink, IDisposable
         }
     }
 
-    internal IReadOnlyDictionary<string, int> FiringByKind()
+    public IReadOnlyDictionary<string, int> FiringByKind()
     {
         lock (gate)
         {

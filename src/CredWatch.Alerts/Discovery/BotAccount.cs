@@ -1,11 +1,11 @@
 namespace CredWatch.Alerts;
 
 /// <summary>A bot identity able to send. <see cref="Token"/> is a secret: never logged, never in ToString.</summary>
-internal sealed class BotAccount(string id, string token, Uri? apiBase, string tokenSource)
+public sealed class BotAccount(string id, string token, Uri? apiBase, string tokenSource)
 {
     public string Id { get; } = id;
 
-    public string Token { get; } = token;
+    internal string Token { get; } = token;
 
     /// <summary>Bot API root; null = api.telegram.org.</summary>
     public Uri? ApiBase { get; } = apiBase;

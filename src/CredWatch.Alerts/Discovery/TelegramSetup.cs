@@ -1,7 +1,7 @@
 namespace CredWatch.Alerts;
 
 /// <summary>The discovered bots and default targets, plus human-readable reasons for anything missing.</summary>
-internal sealed class TelegramSetup
+public sealed class TelegramSetup
 {
     public required IReadOnlyDictionary<string, BotAccount> Accounts { get; init; }
 

@@ -1,9 +1,12 @@
 namespace CredWatch.Alerts;
 
 /// <summary>Every instrument of the alerts meter. Scraped names in comments (OTel Prometheus naming).</summary>
-internal static class AlertMetricNames
+public static class AlertMetricNames
 {
     public const string MeterName = "CredWatch.Alerts";
+
+    /// <summary>Series any instrument of this meter may have: its labels come from small closed sets (kind, reason).</summary>
+    public const int CardinalityLimit = 500;
 
     /// <summary>credwatch_alerts_sent_total{kind}</summary>
     public const string Sent = "credwatch.alerts.sent";

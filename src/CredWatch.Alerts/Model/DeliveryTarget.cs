@@ -1,7 +1,7 @@
 namespace CredWatch.Alerts;
 
 /// <summary>One chat (and forum topic) reached through one bot account. Never holds the token.</summary>
-internal sealed record DeliveryTarget(string AccountId, long ChatId, int? ThreadId)
+public sealed record DeliveryTarget(string AccountId, long ChatId, int? ThreadId)
 {
     /// <summary>Topic 1 is the General topic: Telegram rejects message_thread_id=1 for sends.</summary>
     public static DeliveryTarget Create(string accountId, long chatId, int? threadId) =>

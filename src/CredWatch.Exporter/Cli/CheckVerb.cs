@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using System.Text.Json;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

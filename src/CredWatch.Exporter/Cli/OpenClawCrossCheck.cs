@@ -5,7 +5,10 @@ using System.Text.Json;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Effective;
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Tasks;
 
 namespace CredWatch.Exporter.Cli;
 
@@ -26,7 +29,7 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, O
 
     public async Task<IReadOnlyList<CheckLine>> GetLinesAsync(RegistryState state, CancellationToken cancellationToken)
     {
-        var bin = Resolve(executable);
+        var bin = OpenClawExecutable.Resolve(executable);
         if (bin is null)
         {
             var what = executable is null ? "no `openclaw` executable on PATH" : $"{executable} is not an executable file";
@@ -265,38 +268,6 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, O
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    internal static string? Resolve(string? executable)
-    {
-        if (executable is not null)
-        {
-            return IsExecutable(executable) ? Path.GetFullPath(executable) : null;
-        }
-
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, "openclaw");
-            if (IsExecutable(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsExecutable(string path)
-    {
-        try
-        {
-            return File.Exists(path)
-                && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
         }
     }
 

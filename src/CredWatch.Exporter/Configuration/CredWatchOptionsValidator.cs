@@ -46,9 +46,10 @@ internal sealed class CredWatchOptionsValidator : IValidateOptions<CredWatchOpti
 
         foreach (var (provider, store) in options.Sources)
         {
-            if (store is not (Stores.StoreLabels.ClaudeCli or Stores.StoreLabels.CodexCli))
+            // The store labels of the two CLI sources; spelled here because the options sit below Stores.
+            if (store is not ("claude-cli" or "codex-cli"))
             {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"CredWatch:Sources:{provider} '{store}' must be '{Stores.StoreLabels.ClaudeCli}' or '{Stores.StoreLabels.CodexCli}'"));
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"CredWatch:Sources:{provider} '{store}' must be 'claude-cli' or 'codex-cli'"));
             }
         }
 

@@ -1,5 +1,6 @@
 using CredWatch.Alerts;
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Effective;

@@ -1,4 +1,5 @@
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Effective;

@@ -1,6 +1,5 @@
-using CredWatch.Exporter.Alerting;
-using CredWatch.Exporter.Cli;
-using CredWatch.Exporter.Web;
+using CredWatch.Exporter.AlertMapping;
+using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CredWatch.Exporter.Web;
+using CredWatch.Exporter.Reporting;
 
 namespace CredWatch.Exporter.Effective;
 

@@ -1,5 +1,5 @@
-using CredWatch.Exporter.Cli;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 
 namespace CredWatch.Exporter.Health;
 

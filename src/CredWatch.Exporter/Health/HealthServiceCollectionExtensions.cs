@@ -1,5 +1,4 @@
-using CredWatch.Exporter.Cli;
-using CredWatch.Exporter.Web;
+using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

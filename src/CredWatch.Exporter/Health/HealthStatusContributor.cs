@@ -1,5 +1,5 @@
 using CredWatch.Exporter.Health.Status;
-using CredWatch.Exporter.Web;
+using CredWatch.Exporter.Reporting;
 
 namespace CredWatch.Exporter.Health;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Health;

@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

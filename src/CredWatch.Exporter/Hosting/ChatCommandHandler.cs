@@ -1,5 +1,7 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Cli;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using CredWatch.Alerts;
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Health;
 using CredWatch.Exporter.Hosting.Push;

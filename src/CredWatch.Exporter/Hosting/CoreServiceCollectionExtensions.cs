@@ -3,6 +3,7 @@ using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.State;
 using Microsoft.Extensions.Configuration;
@@ -31,7 +32,7 @@ internal static class CoreServiceCollectionExtensions
             homeOverridden: !string.IsNullOrEmpty(sp.GetRequiredService<IOptions<CredWatchOptions>>().Value.Home))));
         services.TryAddSingleton(sp => new OpenClawInstallation(
             sp.GetRequiredService<IOptions<CredWatchOptions>>().Value.Stores.OpenClawStateDir, sp.GetRequiredService<PathEnvironment>()));
-        services.AddSingleton<Web.IStatusContributor, InstallationStatusContributor>();
+        services.AddSingleton<Reporting.IStatusContributor, InstallationStatusContributor>();
         services.AddCredWatchStateFiles();
         services.TryAddSingleton(sp => CreateFingerprinter(sp.GetRequiredService<StatePaths>(), sp.GetRequiredService<StateFileReporter>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StatePaths>>()));
         services.TryAddSingleton(sp => LoadHistory(sp.GetRequiredService<StatePaths>(), sp.GetRequiredService<Fingerprinter>(), sp.GetRequiredService<StateFileReporter>(), sp.GetRequiredService<TimeProvider>()));

@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting.Logging;
 using CredWatch.Exporter.Web;

@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Web;
+using CredWatch.Exporter.Reporting;
 using CredWatch.LogTail.Hosting;
 using CredWatch.LogTail.Scanning;
 

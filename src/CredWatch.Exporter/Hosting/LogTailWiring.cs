@@ -1,4 +1,7 @@
+using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Exporter.Reporting;
+using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Web;
 using CredWatch.LogTail.Configuration;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
-using CredWatch.Exporter.Cli;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Tasks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
-using CredWatch.Exporter.Cli;
+using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
-using CredWatch.Exporter.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +23,7 @@ internal static class TaskLedgerWiring
         services.TryAddSingleton<ITaskRetrier>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TaskLedgerOptions>>().Value;
-            return new OpenClawTaskRetrier(OpenClawCrossCheck.Resolve(o.OpenClawBin), sp.GetRequiredService<OpenClawInstallation>(), o.AutoRetryTimeout);
+            return new OpenClawTaskRetrier(OpenClawExecutable.Resolve(o.OpenClawBin), sp.GetRequiredService<OpenClawInstallation>(), o.AutoRetryTimeout);
         });
         services.AddTaskLedger(configuration);
 

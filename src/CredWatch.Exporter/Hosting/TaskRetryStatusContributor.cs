@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Tasks;
-using CredWatch.Exporter.Web;
 
 namespace CredWatch.Exporter.Hosting;
 

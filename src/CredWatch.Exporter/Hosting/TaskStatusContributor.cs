@@ -1,5 +1,5 @@
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Tasks;
-using CredWatch.Exporter.Web;
 using Microsoft.Extensions.Options;
 
 namespace CredWatch.Exporter.Hosting;

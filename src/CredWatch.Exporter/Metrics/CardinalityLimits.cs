@@ -1,5 +1,8 @@
 using System.Diagnostics.Metrics;
+using CredWatch.Alerts;
 using CredWatch.Exporter.Stores;
+using CredWatch.LogTail.Metrics;
+using CredWatch.State;
 
 namespace CredWatch.Exporter.Metrics;
 
@@ -52,19 +55,22 @@ internal sealed class CardinalityLimits
         MetricNames.Resyncs, MetricNames.ResyncFailures, MetricNames.ResyncSkipped,
     };
 
-    // Instruments known to have closed label sets (the Exporter's, LogTail's signal × provider, Alerts' kind/reason):
-    // at OTel's default of 2,000, LogTail's and Alerts' ten instruments alone preallocated ~1.4 MB.
+    // The Exporter's instruments with closed label sets (reason, result, runtime × status).
     private static readonly HashSet<string> Closed = new(StringComparer.Ordinal)
     {
-        LogTail.Metrics.LogTailMetricNames.Signals, LogTail.Metrics.LogTailMetricNames.Lines, LogTail.Metrics.LogTailMetricNames.ReadBytes,
-        LogTail.Metrics.LogTailMetricNames.Rotations, LogTail.Metrics.LogTailMetricNames.SkippedLines, LogTail.Metrics.LogTailMetricNames.LastSignalTimestamp,
-        Alerts.AlertMetricNames.Sent, Alerts.AlertMetricNames.SendFailures, Alerts.AlertMetricNames.OutboxDepth,
-        Alerts.AlertMetricNames.Firing, CredWatch.State.StateFileReporter.ErrorsInstrument,
         MetricNames.BuildInfo, MetricNames.HttpAuthFailures, MetricNames.WebInsecureExposed, MetricNames.WebConfigReloads,
         MetricNames.WebTlsCertExpiry, MetricNames.TaskResultsUndelivered, MetricNames.TaskResultsLost,
         MetricNames.TaskOldestUndeliveredAge, MetricNames.Tasks, MetricNames.DeliveryQueueFailed,
         MetricNames.MetricsAgentCapacity, MetricNames.MetricsAgents, MetricNames.TaskRetries,
-        State.StateFileReporter.ErrorsInstrument,
+    };
+
+    // The libraries declare their meters' limits: at OTel's default of 2,000, LogTail's and Alerts' ten instruments
+    // alone preallocated ~1.4 MB.
+    private static readonly Dictionary<string, int> LibraryMeters = new(StringComparer.Ordinal)
+    {
+        [LogTailMetricNames.MeterName] = LogTailMetricNames.CardinalityLimit,
+        [AlertMetricNames.MeterName] = AlertMetricNames.CardinalityLimit,
+        [StateFileReporter.MeterName] = StateFileReporter.CardinalityLimit,
     };
 
     public CardinalityLimits(int agentCapacity)
@@ -107,6 +113,7 @@ internal sealed class CardinalityLimits
         return FanOut.Contains(instrument.Name) ? PerStoreFanOut
             : Fleet.Contains(instrument.Name) ? PerStore
             : Closed.Contains(instrument.Name) ? Bounded
+            : LibraryMeters.TryGetValue(instrument.Meter.Name, out var limit) ? limit
             : null;
     }
 }

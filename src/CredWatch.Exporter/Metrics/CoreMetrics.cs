@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Metrics;

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

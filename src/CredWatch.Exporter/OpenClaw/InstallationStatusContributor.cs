@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Web;
+using CredWatch.Exporter.Reporting;
 
 namespace CredWatch.Exporter.OpenClaw;
 

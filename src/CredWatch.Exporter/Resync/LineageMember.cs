@@ -7,7 +7,7 @@ internal sealed record LineageMember(
     string ProfileId,
     string ProfileDisplayId,
     string Provider,
-    StoreLayout Layout,
+    TargetLayout Layout,
     string StorePath,
     ResyncCopy Copy,
     bool IsFenced,

@@ -12,7 +12,7 @@ internal static class NewestWinsPlanner
         var newest = members
             .Where(m => !m.IsFenced && !m.IsBlanked && m.Copy.RefreshFingerprint is { Length: > 0 } && m.Copy.ExpiresAtMs is not null)
             .OrderByDescending(m => m.Copy.ExpiresAtMs)
-            .ThenBy(m => m.Layout == StoreLayout.CliStore ? 0 : 1) // a tie goes to the CLI's own store
+            .ThenBy(m => m.Layout == TargetLayout.CliStore ? 0 : 1) // a tie goes to the CLI's own store
             .FirstOrDefault();
         if (newest is null)
         {
@@ -20,7 +20,7 @@ internal static class NewestWinsPlanner
         }
 
         var source = new ResyncSource(
-            Store: newest.Layout == StoreLayout.CliStore ? newest.AgentId : "openclaw",
+            Store: newest.Layout == TargetLayout.CliStore ? newest.AgentId : "openclaw",
             SourceId: newest.StorePath + "#" + newest.ProfileId,
             IsBlanked: false,
             ExpiresAtMs: newest.Copy.ExpiresAtMs,

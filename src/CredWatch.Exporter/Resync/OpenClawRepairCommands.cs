@@ -9,7 +9,7 @@ internal static class OpenClawRepairCommands
 {
     public static string For(ResyncCandidate c)
     {
-        var agent = c.AgentId == "main" || c.Layout == StoreLayout.SharedSqlite ? "" : $" --agent {Quote(c.AgentId)}";
+        var agent = c.AgentId == "main" || c.Layout == TargetLayout.SharedSqlite ? "" : $" --agent {Quote(c.AgentId)}";
         // The spelling OpenClaw's own doctor advises (docs/openclaw-observed.md); no --method: the provider picks its default.
         return $"openclaw models auth login{agent} --provider {Word(c.Provider)} --profile-id {Quote(c.ProfileId)}";
     }

@@ -16,7 +16,7 @@ internal sealed record ResyncCandidate(
     string ProfileId,
     string ProfileDisplayId,
     string Provider,
-    StoreLayout Layout,
+    TargetLayout Layout,
     string StorePath,
     CopyRelation Relation,
     ResyncCopy Copy,

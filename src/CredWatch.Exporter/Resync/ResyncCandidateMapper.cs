@@ -1,6 +1,6 @@
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
-using CoreLayout = CredWatch.Exporter.Stores.StoreLayout;
 
 namespace CredWatch.Exporter.Resync;
 
@@ -67,7 +67,7 @@ internal static class ResyncCandidateMapper
 
             var members = new List<LineageMember>
             {
-                new(lineage.Key.Store, src.ProfileId, src.DisplayId, src.NormalizedProvider, Resync.StoreLayout.CliStore, srcEntry.Snapshot.Path,
+                new(lineage.Key.Store, src.ProfileId, src.DisplayId, src.NormalizedProvider, TargetLayout.CliStore, srcEntry.Snapshot.Path,
                     CopyOf(src, keys), IsFenced: false, IsBlanked: src.Blanked),
             };
             foreach (var r in lineage.Where(r => r.Proof.Kind != ProofKind.None))
@@ -89,19 +89,19 @@ internal static class ResyncCandidateMapper
 
     /// <summary>The per-copy fingerprint-history key, so a written token is evidence for the next comparison.</summary>
     public static string HistoryKey(ResyncCandidate c) =>
-        FingerprintHistory.KeyFor(c.Layout == Resync.StoreLayout.SharedSqlite ? new StoreId(StoreLabels.OpenClawShared, null) : new StoreId(StoreLabels.OpenClaw, c.AgentId), c.ProfileDisplayId);
+        FingerprintHistory.KeyFor(c.Layout == TargetLayout.SharedSqlite ? new StoreId(StoreLabels.OpenClawShared, null) : new StoreId(StoreLabels.OpenClaw, c.AgentId), c.ProfileDisplayId);
 
     private static bool IsOpenClaw(StoreId id) => id.Store is StoreLabels.OpenClaw or StoreLabels.OpenClawShared;
 
     private static string AgentOf(StoreId id) => id.Agent ?? id.Store;
 
-    private static Resync.StoreLayout LayoutOf(StoreSnapshot s) => (s.Id.Store, s.Layout) switch
+    private static TargetLayout LayoutOf(StoreSnapshot s) => (s.Id.Store, s.Layout) switch
     {
-        (StoreLabels.OpenClawShared, _) => Resync.StoreLayout.SharedSqlite,
-        (_, CoreLayout.OpenClawJsonV1 or CoreLayout.OpenClawJsonWithState) => Resync.StoreLayout.AuthProfilesJson,
-        (_, CoreLayout.OpenClawAgentSqlite) => Resync.StoreLayout.AgentSqlite,
-        (_, CoreLayout.ClaudeCredentials or CoreLayout.CodexAuth or CoreLayout.MiniMaxOAuthCreds or CoreLayout.GeminiOAuthCreds) => Resync.StoreLayout.CliStore,
-        _ => Resync.StoreLayout.Unknown,
+        (StoreLabels.OpenClawShared, _) => TargetLayout.SharedSqlite,
+        (_, StoreLayout.OpenClawJsonV1 or StoreLayout.OpenClawJsonWithState) => TargetLayout.AuthProfilesJson,
+        (_, StoreLayout.OpenClawAgentSqlite) => TargetLayout.AgentSqlite,
+        (_, StoreLayout.ClaudeCredentials or StoreLayout.CodexAuth or StoreLayout.MiniMaxOAuthCreds or StoreLayout.GeminiOAuthCreds) => TargetLayout.CliStore,
+        _ => TargetLayout.Unknown,
     };
 
     private static CopyRelation RelationOf(ComparisonResult r) => r.State switch

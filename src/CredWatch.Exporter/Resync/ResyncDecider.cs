@@ -53,27 +53,27 @@ internal static class ResyncDecider
         }
 
         var proof = Prove(c, options);
-        if (proof == SameLoginProof.None)
+        if (proof == ResyncProof.None)
         {
             return ResyncDecision.Refuse(ResyncReasons.Unproven, "same login not proven (no import profile, lineage, account match or mapping)");
         }
 
         switch (c.Layout)
         {
-            case StoreLayout.AuthProfilesJson:
+            case TargetLayout.AuthProfilesJson:
                 break;
-            case StoreLayout.AgentSqlite when options.AllowSqliteWrite:
+            case TargetLayout.AgentSqlite when options.AllowSqliteWrite:
                 break;
-            case StoreLayout.AgentSqlite:
-            case StoreLayout.SharedSqlite:
+            case TargetLayout.AgentSqlite:
+            case TargetLayout.SharedSqlite:
                 return ResyncDecision.Refuse(ResyncReasons.SqliteGatewayOwned, "the gateway is the only writer of the SQLite store");
-            case StoreLayout.CliStore:
+            case TargetLayout.CliStore:
                 // Only newest-wins ever targets a CLI store, and only with explicit opt-in; the writer for
                 // CLI stores is not built yet, so even then it is reported, never half-done.
                 return ResyncDecision.Refuse(
                     options.Mode == ResyncMode.NewestWins && options.NewestWinsToCliStores ? ResyncReasons.UnsupportedLayout : ResyncReasons.CliTargetDisabled,
                     "CLI stores are written by their CLI");
-            case StoreLayout.Unknown:
+            case TargetLayout.Unknown:
             default:
                 return ResyncDecision.Refuse(ResyncReasons.UnsupportedLayout, "store layout not writable");
         }
@@ -81,19 +81,19 @@ internal static class ResyncDecider
         return new ResyncDecision(true, null, proof, $"stale copy of {s.Store}, proven by {proof}");
     }
 
-    public static SameLoginProof Prove(ResyncCandidate c, ResyncOptions options)
+    public static ResyncProof Prove(ResyncCandidate c, ResyncOptions options)
     {
         if (c.Source.Store == "claude-cli"
             && (string.Equals(c.ProfileId, ClaudeCliImportProfile, StringComparison.Ordinal)
                 || string.Equals(c.Copy.StoredProvider, "claude-cli", StringComparison.Ordinal)))
         {
-            return SameLoginProof.CliImportProfile;
+            return ResyncProof.CliImportProfile;
         }
 
         // OpenClaw's external CLI sync copies the MiniMax CLI login into this one profile id.
         if (c.Source.Store == "minimax-cli" && string.Equals(c.ProfileId, MiniMaxCliImportProfile, StringComparison.Ordinal))
         {
-            return SameLoginProof.CliImportProfile;
+            return ResyncProof.CliImportProfile;
         }
 
         // Codex mirrors: openai-codex:* and the openai:* aliases (provider openai, oauth) both belong to the
@@ -104,18 +104,18 @@ internal static class ResyncDecider
                 || c.ProfileId.StartsWith("openai-codex:", StringComparison.Ordinal)
                 || c.ProfileId.StartsWith("openai:", StringComparison.Ordinal)))
         {
-            return SameLoginProof.CliImportProfile;
+            return ResyncProof.CliImportProfile;
         }
 
         if (c.Copy.RefreshFingerprint is { Length: > 0 } rf && c.Source.PriorRefreshFingerprints.Contains(rf))
         {
-            return SameLoginProof.PriorSourceRefresh;
+            return ResyncProof.PriorSourceRefresh;
         }
 
         if ((c.Copy.AccountKey is { Length: > 0 } a && a == c.Source.AccountKey)
             || (c.Copy.EmailKey is { Length: > 0 } e && e == c.Source.EmailKey))
         {
-            return SameLoginProof.AccountMatch;
+            return ResyncProof.AccountMatch;
         }
 
         if (c.OperatorMapped || options.Mappings.Any(m =>
@@ -123,9 +123,9 @@ internal static class ResyncDecider
                 && string.Equals(m.Profile, c.ProfileId, StringComparison.Ordinal)
                 && string.Equals(m.Source, c.Source.Store, StringComparison.Ordinal)))
         {
-            return SameLoginProof.OperatorMapping;
+            return ResyncProof.OperatorMapping;
         }
 
-        return c.SameLineage && options.Mode == ResyncMode.NewestWins ? SameLoginProof.Lineage : SameLoginProof.None;
+        return c.SameLineage && options.Mode == ResyncMode.NewestWins ? ResyncProof.Lineage : ResyncProof.None;
     }
 }

@@ -6,10 +6,10 @@ namespace CredWatch.Exporter.Resync;
 internal static partial class ResyncLog
 {
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Resync repaired agent {Agent} profile {Profile} from {Source} (proof {Proof}); backup {Backup}")]
-    public static partial void Repaired(ILogger logger, string agent, string profile, string source, SameLoginProof proof, string? backup);
+    public static partial void Repaired(ILogger logger, string agent, string profile, string source, ResyncProof proof, string? backup);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Resync would repair agent {Agent} profile {Profile} from {Source} (proof {Proof}) [dry run]")]
-    public static partial void WouldRepair(ILogger logger, string agent, string profile, string source, SameLoginProof proof);
+    public static partial void WouldRepair(ILogger logger, string agent, string profile, string source, ResyncProof proof);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Resync refused agent {Agent} profile {Profile}: {Reason} ({Detail})")]
     public static partial void Refused(ILogger logger, string agent, string profile, string reason, string detail);

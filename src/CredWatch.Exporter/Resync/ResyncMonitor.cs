@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -13,6 +13,6 @@ internal sealed record ResyncOutcome(
     ResyncAction Action,
     string? Reason,
     string Detail,
-    SameLoginProof Proof = SameLoginProof.None,
+    ResyncProof Proof = ResyncProof.None,
     string? BackupPath = null,
     string? RepairCommand = null);

@@ -98,7 +98,7 @@ internal sealed class ResyncService(
         foreach (var store in repairs.GroupBy(r => (r.Candidate.Layout, r.Candidate.StorePath)))
         {
             var batch = store.ToList();
-            if (store.Key.Layout == StoreLayout.AgentSqlite)
+            if (store.Key.Layout == TargetLayout.AgentSqlite)
             {
                 outcomes.AddRange(new SqliteStoreRepairer(_options, executor, time).Repair(store.Key.StorePath, batch));
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using CredWatch.Exporter.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CredWatch.Exporter.Resync;
@@ -23,22 +24,9 @@ internal sealed class SqliteStoreRepairer(ResyncOptions options, ResyncExecutor 
             return repairs.Select(r => ResyncExecutor.Fail(r, ResyncReasons.ReadFailed, "database missing")).ToList();
         }
 
-        var cs = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = (int)Math.Ceiling(options.SqliteBusyTimeout.TotalSeconds),
-        }.ToString();
         try
         {
-            using var conn = new SqliteConnection(cs);
-            conn.Open();
-            using (var pragma = conn.CreateCommand())
-            {
-                pragma.CommandText = $"PRAGMA busy_timeout = {(int)options.SqliteBusyTimeout.TotalMilliseconds};";
-                pragma.ExecuteNonQuery();
-            }
+            using var conn = OpenClawDatabase.Open(databasePath, options.SqliteBusyTimeout, writable: true);
 
             // deferred: false → BEGIN IMMEDIATE: the write lock is taken before we read, so nothing changes under us.
             using var tx = conn.BeginTransaction(deferred: false);
@@ -85,13 +73,13 @@ internal sealed class SqliteStoreRepairer(ResyncOptions options, ResyncExecutor 
             outcomes.AddRange(verified.Select(o => o with { BackupPath = backup }));
             return outcomes;
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        catch (SqliteException ex) when (OpenClawDatabase.IsBusy(ex))
         {
             return repairs.Select(r => ResyncExecutor.Fail(r, ResyncReasons.Busy, "database busy (gateway writing)")).ToList();
         }
         catch (SqliteException ex)
         {
-            return repairs.Select(r => ResyncExecutor.Fail(r, ResyncReasons.WriteFailed, $"sqlite error {ex.SqliteErrorCode}")).ToList();
+            return repairs.Select(r => ResyncExecutor.Fail(r, ResyncReasons.WriteFailed, OpenClawDatabase.Describe(ex))).ToList();
         }
         catch (IOException ex)
         {

@@ -43,13 +43,13 @@ internal static class SyncCommandOutput
         return report.AnyFailed ? ExitRepairFailed : ExitOk;
     }
 
-    private static string Proof(SameLoginProof p) => p switch
+    private static string Proof(ResyncProof p) => p switch
     {
-        SameLoginProof.CliImportProfile => "cli import profile",
-        SameLoginProof.PriorSourceRefresh => "earlier source token",
-        SameLoginProof.AccountMatch => "same account",
-        SameLoginProof.OperatorMapping => "operator mapping",
-        SameLoginProof.Lineage => "same lineage",
+        ResyncProof.CliImportProfile => "cli import profile",
+        ResyncProof.PriorSourceRefresh => "earlier source token",
+        ResyncProof.AccountMatch => "same account",
+        ResyncProof.OperatorMapping => "operator mapping",
+        ResyncProof.Lineage => "same lineage",
         _ => "none",
     };
 }

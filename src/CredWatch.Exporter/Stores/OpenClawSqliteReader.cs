@@ -1,24 +1,15 @@
 using System.Text.Json;
+using CredWatch.Exporter.Sqlite;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace CredWatch.Exporter.Stores;
 
 /// <summary>
 /// Reads the per-agent database <c>openclaw-agent.sqlite</c> (docs/openclaw-observed.md) without ever getting in the
-/// gateway's way: <c>Mode=ReadOnly</c>, no pooling (the file is released at once), a short busy timeout,
-/// a few retries on SQLITE_BUSY/LOCKED, and never a checkpoint or a touch of <c>-wal</c>/<c>-shm</c>.
+/// gateway's way: opened by <see cref="OpenClawDatabase"/>, with a few retries on SQLITE_BUSY/LOCKED.
 /// </summary>
 internal static class OpenClawSqliteReader
 {
-    internal const int SqliteBusy = 5;
-    internal const int SqliteLocked = 6;
-    private const int SqliteError = 1;
-    private const int SqliteCorrupt = 11;
-    private const int SqliteNotADb = 26;
-    private const int SqliteCantOpen = 14;
-    private const int SqlitePerm = 3;
-    private const int SqliteAuth = 23;
     internal const int BusyRetries = 3;
 
     public static async Task<StoreSnapshot> ReadAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)
@@ -29,7 +20,7 @@ internal static class OpenClawSqliteReader
             {
                 return Read(location, ctx);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked && attempt < BusyRetries)
+            catch (SqliteException ex) when (OpenClawDatabase.IsBusy(ex) && attempt < BusyRetries)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(25 * (attempt + 1)), ctx.Time, cancellationToken);
             }
@@ -44,14 +35,7 @@ internal static class OpenClawSqliteReader
         }
     }
 
-    internal static StoreError Map(SqliteException ex, string path) => ex.SqliteErrorCode switch
-    {
-        SqliteBusy or SqliteLocked => new(StoreErrorReasons.Busy, $"{path}: database busy (locked by a writer) beyond the busy timeout"),
-        SqliteCorrupt or SqliteNotADb => new(StoreErrorReasons.CorruptDb, $"{path}: not a database or corrupt (SQLite error {ex.SqliteErrorCode})"),
-        SqlitePerm or SqliteAuth => new(StoreErrorReasons.PermissionDenied, $"{path}: permission denied (SQLite error {ex.SqliteErrorCode})"),
-        SqliteCantOpen => new(StoreErrorReasons.ReadFailed, $"{path}: cannot open database (SQLite error {ex.SqliteErrorCode})"),
-        _ => new(StoreErrorReasons.ReadFailed, $"{path}: SQLite error {ex.SqliteErrorCode} ({ex.SqliteExtendedErrorCode})"),
-    };
+    internal static StoreError Map(SqliteException ex, string path) => new(OpenClawDatabase.Reason(ex), $"{path}: {OpenClawDatabase.Describe(ex)}");
 
     private static StoreSnapshot Read(StoreLocation location, ReadContext ctx)
     {
@@ -109,7 +93,7 @@ internal static class OpenClawSqliteReader
 
             return (Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Text(reader, 1), Millis(reader, 2), Text(reader, 3), Millis(reader, 4));
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteError)
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR)
         {
             // "no such table/column": not the 2026.6+ layout this statement expects.
             return null;
@@ -145,36 +129,7 @@ internal static class OpenClawSqliteReader
 
     private static long? Millis(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) is long l ? l : null;
 
-    /// <summary>
-    /// Read-only, unpooled, short busy timeout: the gateway's writer must never wait on CredWatch. The busy timeout
-    /// and "no checkpoint on close" are set on the handle (no statements): a read-only connection closing last
-    /// would otherwise try the database's exclusive lock to checkpoint.
-    /// </summary>
-    internal static SqliteConnection OpenReadOnly(string path, ReadContext ctx)
-    {
-        var connection = new SqliteConnection(ConnectionString(path, ctx.Scan.SqliteBusyTimeout));
-        try
-        {
-            connection.Open();
-            var db = connection.Handle!;
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(db, (int)ctx.Scan.SqliteBusyTimeout.TotalMilliseconds), db);
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_db_config(db, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _), db);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static string ConnectionString(string path, TimeSpan busyTimeout) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadOnly,
-        Pooling = false,
-        DefaultTimeout = (int)Math.Max(1, busyTimeout.TotalSeconds),
-    }.ToString();
+    internal static SqliteConnection OpenReadOnly(string path, ReadContext ctx) => OpenClawDatabase.Open(path, ctx.Scan.SqliteBusyTimeout);
 
     internal static JsonDocument ParseJson(string json, string path, string column)
     {

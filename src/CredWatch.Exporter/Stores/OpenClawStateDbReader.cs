@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CredWatch.Exporter.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CredWatch.Exporter.Stores;
@@ -37,7 +38,7 @@ internal static class OpenClawStateDbReader
             {
                 snapshot = Read(location, ctx);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is OpenClawSqliteReader.SqliteBusy or OpenClawSqliteReader.SqliteLocked && attempt < OpenClawSqliteReader.BusyRetries)
+            catch (SqliteException ex) when (OpenClawDatabase.IsBusy(ex) && attempt < OpenClawSqliteReader.BusyRetries)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(25 * (attempt + 1)), ctx.Time, cancellationToken);
                 continue;

@@ -2,7 +2,7 @@ namespace CredWatch.Exporter.Stores;
 
 /// <summary>
 /// The result of reading one store once: IO-free and secret-free. Produced by the readers, held by
-/// <see cref="StoreRegistry"/>; consumed by comparison, metrics, /api/status, check, and other components.
+/// <see cref="Registry.StoreRegistry"/>; consumed by comparison, metrics, /api/status, check, and other components.
 /// </summary>
 /// <param name="Id">Store label + agent.</param>
 /// <param name="Path">The file or directory that was read (the SQLite file, the JSON file, …).</param>
@@ -36,7 +36,7 @@ internal sealed record StoreSnapshot(
 
     /// <summary>
     /// Not there, and nothing says it should be (not configured, never seen, no copies of it): no
-    /// <c>store_up</c> 0, no error counted, no alert. Set by <see cref="StoreRegistry"/>.
+    /// <c>store_up</c> 0, no error counted, no alert. Set by <see cref="Registry.StoreRegistry"/>.
     /// </summary>
     public bool Absent { get; init; }
 

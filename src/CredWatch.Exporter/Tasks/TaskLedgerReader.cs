@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CredWatch.Exporter.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace CredWatch.Exporter.Tasks;
@@ -16,14 +17,10 @@ namespace CredWatch.Exporter.Tasks;
 /// (a new pair makes the sums differ; then the GROUP BY). Counting afresh means rows pruned unseen (OpenClaw's
 /// sweep) or changed without an event are always counted right, with no per-row state.
 /// Every pass is one short read transaction; none is held between passes (WAL checkpoints, and so the
-/// gateway's writes, never wait on CredWatch). Never writes, never checkpoints (NO_CKPT_ON_CLOSE), short
-/// busy timeout. Not thread-safe: one caller.
+/// gateway's writes, never wait on CredWatch); opened by <see cref="OpenClawDatabase"/>. Not thread-safe: one caller.
 /// </summary>
 internal sealed class TaskLedgerReader : IDisposable
 {
-    // SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE: closing must never checkpoint or remove the gateway's -wal.
-    private const int DbConfigNoCheckpointOnClose = 1010;
-
     /// <summary>Characters of <c>label</c>/<c>task</c> read: enough for an 80-character label after whitespace folds.</summary>
     public const int MaxTextRead = 400;
 
@@ -72,14 +69,14 @@ internal sealed class TaskLedgerReader : IDisposable
         }
         catch (SqliteException ex)
         {
-            var reason = ReasonFor(ex);
-            if (reason != "busy")
+            var reason = OpenClawDatabase.Reason(ex);
+            if (!OpenClawDatabase.IsBusy(ex))
             {
                 // A fresh connection next time: the file may have been replaced or repaired.
                 Close();
             }
 
-            return Failure(reason, "sqlite error " + ex.SqliteErrorCode.ToString(CultureInfo.InvariantCulture) + " (" + reason + ")", full);
+            return Failure(reason, OpenClawDatabase.Describe(ex), full);
         }
         catch (UnauthorizedAccessException)
         {
@@ -208,29 +205,7 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private SqliteConnection Open()
     {
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = _path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-
-            // Microsoft.Data.Sqlite retries SQLITE_BUSY for up to this many seconds on top of busy_timeout.
-            DefaultTimeout = 1,
-        };
-        var conn = new SqliteConnection(builder.ToString());
-        try
-        {
-            conn.Open();
-            _ = SQLitePCL.raw.sqlite3_db_config(conn.Handle, DbConfigNoCheckpointOnClose, 1, out _);
-            Execute(conn, "PRAGMA busy_timeout = " + ((int)_busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-            Execute(conn, "PRAGMA query_only = 1");
-        }
-        catch
-        {
-            conn.Dispose();
-            throw;
-        }
-
+        var conn = OpenClawDatabase.Open(_path, _busyTimeout);
         _connection = conn;
         _dataVersion = -1;
         _schemaVersion = -1;
@@ -642,20 +617,4 @@ internal sealed class TaskLedgerReader : IDisposable
         cmd.CommandText = sql;
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
-
-    private static void Execute(SqliteConnection conn, string sql)
-    {
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
-
-    private static string ReasonFor(SqliteException ex) => ex.SqliteErrorCode switch
-    {
-        5 or 6 => "busy", // SQLITE_BUSY, SQLITE_LOCKED
-        11 or 26 => "corrupt_db", // SQLITE_CORRUPT, SQLITE_NOTADB
-        3 or 23 => "permission_denied", // SQLITE_PERM, SQLITE_AUTH
-        14 => "read_failed", // SQLITE_CANTOPEN
-        _ => "read_failed",
-    };
 }

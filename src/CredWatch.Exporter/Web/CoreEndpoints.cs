@@ -1,5 +1,6 @@
 using CredWatch.Exporter.Configuration;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Web.Status;
 

@@ -3,8 +3,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Metrics;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Web;

@@ -5,6 +5,9 @@ public static class LogTailMetricNames
 {
     public const string MeterName = "CredWatch.LogTail";
 
+    /// <summary>Series any instrument of this meter may have: its labels come from small closed sets (signal × provider, kind, reason).</summary>
+    public const int CardinalityLimit = 500;
+
     /// <summary>credwatch_log_signals_total{signal,provider}</summary>
     public const string Signals = "credwatch.log.signals";
 

@@ -1,4 +1,5 @@
 using CredWatch.Exporter.Cli;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;

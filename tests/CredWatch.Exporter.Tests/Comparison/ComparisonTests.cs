@@ -1,4 +1,5 @@
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

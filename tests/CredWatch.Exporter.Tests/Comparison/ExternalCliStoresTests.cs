@@ -1,8 +1,9 @@
 using System.Text;
 using CredWatch.Alerts;
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;

@@ -1,7 +1,8 @@
 using CredWatch.Exporter.Health;
 using CredWatch.Exporter.Hosting;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Tests.Support;
+using CredWatch.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredWatch.Exporter.Health;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using static CredWatch.Exporter.Tests.Health.HealthHarness;
 

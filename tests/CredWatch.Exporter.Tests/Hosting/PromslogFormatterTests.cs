@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CredWatch.Exporter.Hosting.Logging;
+using CredWatch.Exporter.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

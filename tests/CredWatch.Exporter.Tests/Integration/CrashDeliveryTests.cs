@@ -1,5 +1,5 @@
 using System.Globalization;
-using CredWatch.Exporter.Tests.Alerting;
+using CredWatch.Exporter.Tests.AlertMapping;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.Telegram;

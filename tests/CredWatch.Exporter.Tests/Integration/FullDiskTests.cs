@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CredWatch.Exporter.Resync;
 using CredWatch.Exporter.Stores;
-using CredWatch.Exporter.Tests.Alerting;
+using CredWatch.Exporter.Tests.AlertMapping;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 

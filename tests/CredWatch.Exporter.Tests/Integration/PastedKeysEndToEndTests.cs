@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Tests.Alerting;
+using CredWatch.Exporter.Tests.AlertMapping;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Tests.Tasks;
 using CredWatch.TestSupport;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Tests.Support;
-using CredWatch.Exporter.Web;
 
 namespace CredWatch.Exporter.Tests.Ops;
 

@@ -1,8 +1,9 @@
-using CredWatch.Exporter.Alerting;
-using CredWatch.Exporter.Cli;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.Exporter.Tests.Support;

@@ -1,10 +1,11 @@
 using CredWatch.Alerts;
 using System.Text.Json.Nodes;
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Effective;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport;

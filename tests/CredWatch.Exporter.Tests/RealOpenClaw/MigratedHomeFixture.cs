@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport.OpenClaw;
 

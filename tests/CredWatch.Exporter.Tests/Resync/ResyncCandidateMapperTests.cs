@@ -1,4 +1,5 @@
 using CredWatch.Exporter.Hosting;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Resync;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
@@ -37,11 +38,11 @@ public sealed class ResyncCandidateMapperTests : IDisposable
 
         var hr = candidates.Single(c => c.AgentId == "hr-bp");
         hr.Relation.Should().Be(CopyRelation.Stale);
-        hr.Layout.Should().Be(CredWatch.Exporter.Resync.StoreLayout.AuthProfilesJson);
+        hr.Layout.Should().Be(CredWatch.Exporter.Resync.TargetLayout.AuthProfilesJson);
         hr.StorePath.Should().Be(Path.Combine(_home.AgentDir("hr-bp"), "auth-profiles.json"));
         hr.Source.Store.Should().Be("claude-cli");
         hr.Source.SourceId.Should().Be(_home.ClaudeCredentials);
-        ResyncDecider.Prove(hr, new ResyncOptions()).Should().Be(CredWatch.Exporter.Resync.SameLoginProof.CliImportProfile);
+        ResyncDecider.Prove(hr, new ResyncOptions()).Should().Be(CredWatch.Exporter.Resync.ResyncProof.CliImportProfile);
         candidates.Single(c => c.AgentId == "main").Relation.Should().Be(CopyRelation.InSync);
         candidates.Should().NotContain(c => c.ProfileId == "openrouter:default", "api keys are not OAuth copies");
     }
@@ -60,7 +61,7 @@ public sealed class ResyncCandidateMapperTests : IDisposable
 
         var ops = candidates.Single(c => c.AgentId == "ops");
         ops.Relation.Should().Be(CopyRelation.Stale);
-        ResyncDecider.Prove(ops, new ResyncOptions()).Should().Be(CredWatch.Exporter.Resync.SameLoginProof.PriorSourceRefresh);
+        ResyncDecider.Prove(ops, new ResyncOptions()).Should().Be(CredWatch.Exporter.Resync.ResyncProof.PriorSourceRefresh);
     }
 
     [Fact]
@@ -83,6 +84,6 @@ public sealed class ResyncCandidateMapperTests : IDisposable
         var ops = mapped.Single(c => c.AgentId == "ops");
         ops.Relation.Should().Be(CopyRelation.Stale, "mapped, and its tokens expire before the source's");
         ops.OperatorMapped.Should().BeTrue();
-        ResyncDecider.Decide(ops, DateTimeOffset.UtcNow, new ResyncOptions()).Proof.Should().Be(CredWatch.Exporter.Resync.SameLoginProof.OperatorMapping);
+        ResyncDecider.Decide(ops, DateTimeOffset.UtcNow, new ResyncOptions()).Proof.Should().Be(CredWatch.Exporter.Resync.ResyncProof.OperatorMapping);
     }
 }

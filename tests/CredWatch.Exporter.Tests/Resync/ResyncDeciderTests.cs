@@ -14,7 +14,7 @@ public sealed class ResyncDeciderTests : IDisposable
         var d = ResyncDecider.Decide(_home.HrBpCandidate(), Now, _options);
 
         d.Repair.Should().BeTrue();
-        d.Proof.Should().Be(SameLoginProof.CliImportProfile);
+        d.Proof.Should().Be(ResyncProof.CliImportProfile);
     }
 
     [Theory]
@@ -62,15 +62,15 @@ public sealed class ResyncDeciderTests : IDisposable
         var bare = _home.HrBpCandidate(profile: "anthropic:work") with { Source = _home.ClaudeSource() with { AccountKey = null } };
 
         var prior = bare with { Source = bare.Source with { PriorRefreshFingerprints = new HashSet<string> { _home.Fp(ResyncHome.OldRefresh) } } };
-        ResyncDecider.Decide(prior, Now, _options).Proof.Should().Be(SameLoginProof.PriorSourceRefresh);
+        ResyncDecider.Decide(prior, Now, _options).Proof.Should().Be(ResyncProof.PriorSourceRefresh);
 
         var account = bare with { Copy = bare.Copy with { EmailKey = "e1" }, Source = bare.Source with { EmailKey = "e1" } };
-        ResyncDecider.Decide(account, Now, _options).Proof.Should().Be(SameLoginProof.AccountMatch);
+        ResyncDecider.Decide(account, Now, _options).Proof.Should().Be(ResyncProof.AccountMatch);
 
         var mapped = new ResyncOptions();
         mapped.Mappings.Add(new ResyncMapping { Agent = "hr-bp", Profile = "anthropic:work", Source = "claude-cli" });
-        ResyncDecider.Decide(bare, Now, mapped).Proof.Should().Be(SameLoginProof.OperatorMapping);
-        ResyncDecider.Decide(bare with { OperatorMapped = true }, Now, _options).Proof.Should().Be(SameLoginProof.OperatorMapping);
+        ResyncDecider.Decide(bare, Now, mapped).Proof.Should().Be(ResyncProof.OperatorMapping);
+        ResyncDecider.Decide(bare with { OperatorMapped = true }, Now, _options).Proof.Should().Be(ResyncProof.OperatorMapping);
 
         ResyncDecider.Decide(bare with { SameLineage = true }, Now, _options).Reason.Should().Be(ResyncReasons.Unproven, "lineage counts only in newest-wins");
     }
@@ -82,7 +82,7 @@ public sealed class ResyncDeciderTests : IDisposable
         var c = _home.HrBpCandidate(profile: "openai-codex:default") with { Provider = "openai-codex", Source = codexSource };
 
         ResyncDecider.Decide(c, Now, _options).Reason.Should().Be(ResyncReasons.Unproven);
-        ResyncDecider.Decide(c with { Copy = c.Copy with { ManagedBy = "codex-cli" } }, Now, _options).Proof.Should().Be(SameLoginProof.CliImportProfile);
+        ResyncDecider.Decide(c with { Copy = c.Copy with { ManagedBy = "codex-cli" } }, Now, _options).Proof.Should().Be(ResyncProof.CliImportProfile);
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public sealed class ResyncDeciderTests : IDisposable
         var c = _home.HrBpCandidate(profile: profile) with { Provider = provider, Source = codexSource };
         var mirror = c with { Copy = c.Copy with { ManagedBy = "codex-cli" } };
 
-        ResyncDecider.Decide(mirror, Now, _options).Proof.Should().Be(SameLoginProof.CliImportProfile);
+        ResyncDecider.Decide(mirror, Now, _options).Proof.Should().Be(ResyncProof.CliImportProfile);
         ResyncDecider.Decide(c, Now, _options).Reason.Should().Be(ResyncReasons.Unproven, "without managedBy it is only an alias, not an import");
         ResyncDecider.Decide(mirror with { Source = _home.ClaudeSource() with { AccountKey = null } }, Now, _options).Reason
             .Should().Be(ResyncReasons.Unproven, "a codex-cli mirror is never proof against the Claude source");
@@ -106,19 +106,19 @@ public sealed class ResyncDeciderTests : IDisposable
         var c = _home.HrBpCandidate(profile: "anthropic:imported") with { Source = _home.ClaudeSource() with { AccountKey = null } };
 
         ResyncDecider.Decide(c, Now, _options).Reason.Should().Be(ResyncReasons.Unproven);
-        ResyncDecider.Decide(c with { Copy = c.Copy with { StoredProvider = "claude-cli" } }, Now, _options).Proof.Should().Be(SameLoginProof.CliImportProfile);
+        ResyncDecider.Decide(c with { Copy = c.Copy with { StoredProvider = "claude-cli" } }, Now, _options).Proof.Should().Be(ResyncProof.CliImportProfile);
     }
 
     [Fact]
     public void SQLite_layouts_are_gateway_owned_unless_opted_in_and_the_shared_store_never_written()
     {
-        var agentDb = _home.HrBpCandidate() with { Layout = StoreLayout.AgentSqlite };
-        var shared = _home.HrBpCandidate() with { Layout = StoreLayout.SharedSqlite };
+        var agentDb = _home.HrBpCandidate() with { Layout = TargetLayout.AgentSqlite };
+        var shared = _home.HrBpCandidate() with { Layout = TargetLayout.SharedSqlite };
 
         ResyncDecider.Decide(agentDb, Now, _options).Reason.Should().Be(ResyncReasons.SqliteGatewayOwned);
         ResyncDecider.Decide(agentDb, Now, new ResyncOptions { AllowSqliteWrite = true }).Repair.Should().BeTrue();
         ResyncDecider.Decide(shared, Now, new ResyncOptions { AllowSqliteWrite = true }).Reason.Should().Be(ResyncReasons.SqliteGatewayOwned);
-        ResyncDecider.Decide(_home.HrBpCandidate() with { Layout = StoreLayout.Unknown }, Now, _options).Reason.Should().Be(ResyncReasons.UnsupportedLayout);
+        ResyncDecider.Decide(_home.HrBpCandidate() with { Layout = TargetLayout.Unknown }, Now, _options).Reason.Should().Be(ResyncReasons.UnsupportedLayout);
     }
 
     [Fact]
@@ -132,11 +132,11 @@ public sealed class ResyncDeciderTests : IDisposable
     [Fact]
     public void Newest_wins_propagates_the_newest_agent_copy_but_not_into_CLI_stores_by_default()
     {
-        var newest = Member("main", StoreLayout.AuthProfilesJson, "R-new", 2_000);
-        var older = Member("hr-bp", StoreLayout.AuthProfilesJson, "R-old", 1_000);
-        var cli = Member("claude-cli", StoreLayout.CliStore, "R-cli", 1_500);
-        var fenced = Member("ops", StoreLayout.AuthProfilesJson, "fence", 1) with { IsFenced = true };
-        var same = Member("dup", StoreLayout.AuthProfilesJson, "R-new", 2_000);
+        var newest = Member("main", TargetLayout.AuthProfilesJson, "R-new", 2_000);
+        var older = Member("hr-bp", TargetLayout.AuthProfilesJson, "R-old", 1_000);
+        var cli = Member("claude-cli", TargetLayout.CliStore, "R-cli", 1_500);
+        var fenced = Member("ops", TargetLayout.AuthProfilesJson, "fence", 1) with { IsFenced = true };
+        var same = Member("dup", TargetLayout.AuthProfilesJson, "R-new", 2_000);
         var options = new ResyncOptions { Mode = ResyncMode.NewestWins };
 
         var plan = NewestWinsPlanner.Plan([older, cli, newest, fenced, same]);
@@ -145,7 +145,7 @@ public sealed class ResyncDeciderTests : IDisposable
         plan.Should().OnlyContain(p => p.Source.SourceId == newest.StorePath + "#" + newest.ProfileId && p.Source.Store == "openclaw");
         var decided = plan.ToDictionary(p => p.AgentId, p => ResyncDecider.Decide(p, DateTimeOffset.FromUnixTimeMilliseconds(10), options));
         decided["hr-bp"].Repair.Should().BeTrue();
-        decided["hr-bp"].Proof.Should().Be(SameLoginProof.Lineage);
+        decided["hr-bp"].Proof.Should().Be(ResyncProof.Lineage);
         decided["claude-cli"].Reason.Should().Be(ResyncReasons.CliTargetDisabled);
         decided["ops"].Reason.Should().Be(ResyncReasons.Fenced);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(10);
@@ -156,7 +156,7 @@ public sealed class ResyncDeciderTests : IDisposable
     [Fact]
     public void Newest_wins_with_only_expired_copies_refuses_as_source_expired()
     {
-        var plan = NewestWinsPlanner.Plan([Member("main", StoreLayout.AuthProfilesJson, "a", 5), Member("hr-bp", StoreLayout.AuthProfilesJson, "b", 4)]);
+        var plan = NewestWinsPlanner.Plan([Member("main", TargetLayout.AuthProfilesJson, "a", 5), Member("hr-bp", TargetLayout.AuthProfilesJson, "b", 4)]);
 
         ResyncDecider.Decide(plan.Single(), DateTimeOffset.FromUnixTimeMilliseconds(100), new ResyncOptions { Mode = ResyncMode.NewestWins })
             .Reason.Should().Be(ResyncReasons.SourceExpired);
@@ -171,7 +171,7 @@ public sealed class ResyncDeciderTests : IDisposable
 
     public void Dispose() => _home.Dispose();
 
-    private static LineageMember Member(string agent, StoreLayout layout, string refreshFp, long expires) =>
+    private static LineageMember Member(string agent, TargetLayout layout, string refreshFp, long expires) =>
         new(agent, "anthropic:claude-cli", "anthropic:claude-cli", "anthropic", layout, $"/stores/{agent}/auth-profiles.json",
             new ResyncCopy("oauth", null, refreshFp, "A-" + refreshFp, expires, null, null), IsFenced: false, IsBlanked: false);
 }

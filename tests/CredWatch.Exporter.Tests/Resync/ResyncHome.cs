@@ -40,7 +40,7 @@ internal sealed class ResyncHome : IDisposable
 
     /// <summary>The fixture's stale hr-bp copy of the Claude CLI login, as core would describe it.</summary>
     public ResyncCandidate HrBpCandidate(CopyRelation relation = CopyRelation.Stale, ResyncSource? source = null, string profile = Profile) =>
-        new("hr-bp", profile, profile, "anthropic", StoreLayout.AuthProfilesJson, HrBp, relation,
+        new("hr-bp", profile, profile, "anthropic", TargetLayout.AuthProfilesJson, HrBp, relation,
             new ResyncCopy("oauth", null, Fp(OldRefresh), Fp(OldAccess), OldExpires, null, null),
             source ?? ClaudeSource());
 

@@ -23,7 +23,7 @@ public sealed class ResyncServiceTests : IDisposable
 
         var o = report.Outcomes.Single();
         o.Action.Should().Be(ResyncAction.Repaired, o.Detail);
-        o.Proof.Should().Be(SameLoginProof.CliImportProfile);
+        o.Proof.Should().Be(ResyncProof.CliImportProfile);
         File.ReadAllText(Home.HrBp).Should().Be(before
             .Replace(ResyncHome.OldAccess, ResyncHome.NewAccess, StringComparison.Ordinal)
             .Replace(ResyncHome.OldRefresh, ResyncHome.NewRefresh, StringComparison.Ordinal)
@@ -198,7 +198,7 @@ public sealed class ResyncServiceTests : IDisposable
     {
         var db = Path.Combine(Home.Root, "openclaw-agent.sqlite");
         SqliteStores.Create(db, File.ReadAllText(Home.HrBp));
-        var candidate = Home.HrBpCandidate() with { Layout = StoreLayout.AgentSqlite, StorePath = db };
+        var candidate = Home.HrBpCandidate() with { Layout = TargetLayout.AgentSqlite, StorePath = db };
         var output = new StringWriter();
 
         var report = await _f.Service.RunAsync([candidate], SyncRequest.All, default);

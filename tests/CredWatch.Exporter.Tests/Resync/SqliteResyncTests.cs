@@ -19,7 +19,7 @@ public sealed class SqliteResyncTests : IDisposable
         SqliteStores.Create(_db, _json);
     }
 
-    private ResyncCandidate Candidate => _f.Home.HrBpCandidate() with { Layout = StoreLayout.AgentSqlite, StorePath = _db };
+    private ResyncCandidate Candidate => _f.Home.HrBpCandidate() with { Layout = TargetLayout.AgentSqlite, StorePath = _db };
 
     [Fact]
     public async Task Opt_in_updates_store_json_in_one_transaction_and_keeps_everything_else()

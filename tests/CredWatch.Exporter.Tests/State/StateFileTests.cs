@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
-using CredWatch.Alerts;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.State;
+using CredWatch.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
@@ -90,14 +90,14 @@ public sealed class StateFileTests : IDisposable
         var path = Path.Combine(_dir, "alerts", "outbox.json");
         Directory.CreateDirectory(path);
         File.WriteAllText(Path.Combine(path, "evidence"), "kept");
-        var file = new PersistedFile(path, OutboxStore.Label, Reporter, _time);
+        var file = new PersistedFile(path, "alerts/outbox.json", Reporter, _time);
 
         file.Load().Should().BeNull();
         file.Blocked.Should().BeTrue();
         file.TrySave("{}"u8).Should().BeFalse();
 
         File.ReadAllText(Path.Combine(path, "evidence")).Should().Be("kept");
-        Observed().Should().ContainSingle().Which.Tags["file"].Should().Be(OutboxStore.Label);
+        Observed().Should().ContainSingle().Which.Tags["file"].Should().Be("alerts/outbox.json");
         _logs.Text.Should().Contain("[6001]").And.Contain("will not be overwritten");
     }
 

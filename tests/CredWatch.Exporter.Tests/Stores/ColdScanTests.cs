@@ -1,5 +1,6 @@
 using System.Text;
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;

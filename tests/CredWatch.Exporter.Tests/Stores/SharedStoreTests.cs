@@ -1,5 +1,7 @@
 using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Comparison;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;

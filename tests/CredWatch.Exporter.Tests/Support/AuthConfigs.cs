@@ -1,5 +1,6 @@
 using CredWatch.Exporter.Effective;
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Tests.Support;

@@ -1,5 +1,6 @@
 using CredWatch.Exporter.Hosting;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
+using CredWatch.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

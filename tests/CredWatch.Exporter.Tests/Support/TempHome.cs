@@ -2,6 +2,7 @@ using System.Text;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport;
 using Microsoft.Data.Sqlite;

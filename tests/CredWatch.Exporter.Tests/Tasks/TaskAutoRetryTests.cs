@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.OpenClaw;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;

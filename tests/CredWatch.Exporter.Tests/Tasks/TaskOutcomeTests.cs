@@ -1,4 +1,4 @@
-using CredWatch.Exporter.Alerting;
+using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Tasks;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Tests.Support;
-using CredWatch.Exporter.Web;
 using CredWatch.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

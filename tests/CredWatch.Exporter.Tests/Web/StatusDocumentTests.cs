@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CredWatch.Exporter.Stores;
+using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Web;
 using Microsoft.Extensions.Time.Testing;
 

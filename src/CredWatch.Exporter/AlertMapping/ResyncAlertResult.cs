@@ -1,0 +1,8 @@
+namespace CredWatch.Exporter.AlertMapping;
+
+internal enum ResyncAlertResult
+{
+    Repaired,
+    Failed,
+    Other,
+}

@@ -1,8 +1,0 @@
-namespace CredWatch.Exporter.Alerting;
-
-internal enum ResyncAlertResult
-{
-    Repaired,
-    Failed,
-    Other,
-}

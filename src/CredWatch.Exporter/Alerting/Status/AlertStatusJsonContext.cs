@@ -1,9 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace CredWatch.Exporter.Alerting.Status;
-
-/// <summary>Source-generated (Native AOT safe) serialisation of the <c>alerts</c> status section: the Web defaults (camelCase, nulls written).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(AlertStatusView))]
-internal sealed partial class AlertStatusJsonContext : JsonSerializerContext;

@@ -1,5 +1,0 @@
-namespace CredWatch.Exporter.Hosting;
-
-/// <summary>CredWatch's own state dir (fingerprint key, seen fingerprints, log positions, outbox, …).</summary>
-/// <param name="StateDir">Absolute path; created on first write with mode 0700.</param>
-internal sealed record StatePaths(string StateDir);
