@@ -4,6 +4,7 @@ using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CoreBench;
 

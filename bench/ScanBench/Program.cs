@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CredWatch.Exporter.OpenClaw;
 
 // ScanBench: the cold full scan (fresh StoreScanner, no stat cache) of N agent stores (CoreBench's home:
 // 70 % auth-profiles.json, 30 % WAL SQLite, + the Claude store), split into phases, inside the fully wired daemon

@@ -56,7 +56,7 @@ internal static partial class CheckVerb
 
         var state = await services.GetRequiredService<StoreMonitor>().ScanOnceAsync(cancellationToken);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var lines = await LinesAsync(services, state, cancellationToken);
+        var lines = await CheckReport.LinesAsync(services, state, cancellationToken);
 
         if (crossCheck is not null)
         {
@@ -65,35 +65,8 @@ internal static partial class CheckVerb
         }
 
         var worst = CheckSeverities.Worst(lines.Select(l => l.Severity));
-        Console.Out.Write(json ? Json(worst, lines, now) : Table(worst, lines));
+        Console.Out.Write(json ? Json(worst, lines, now) : CheckReport.Table(worst, lines));
         return (int)worst;
-    }
-
-    /// <summary>Every line of a check of <paramref name="state"/> (the verb's, and the command bot's <c>/status</c>).</summary>
-    internal static async Task<List<CheckLine>> LinesAsync(IServiceProvider services, RegistryState state, CancellationToken cancellationToken)
-    {
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var options = services.GetRequiredService<IOptions<CredWatchOptions>>().Value;
-        var lines = new List<CheckLine>(CoreCheckLines.For(state, now, options.Check.WarningWindow));
-        foreach (var contributor in services.GetServices<ICheckContributor>())
-        {
-            lines.AddRange(await contributor.GetLinesAsync(state, cancellationToken));
-        }
-
-        return lines;
-    }
-
-    internal static string Table(CheckSeverity worst, IReadOnlyList<CheckLine> lines)
-    {
-        var sw = new StringWriter();
-        sw.WriteLine($"CREDWATCH {worst.ToString().ToUpperInvariant()}");
-        var subjectWidth = Math.Min(60, lines.Select(l => l.Subject.Length).DefaultIfEmpty(7).Max());
-        foreach (var l in lines.OrderByDescending(l => CheckSeverities.Rank(l.Severity)).ThenBy(l => l.Component, StringComparer.Ordinal))
-        {
-            sw.WriteLine($"{l.Severity.ToString().ToUpperInvariant(),-8} {l.Component,-6} {l.Subject.PadRight(subjectWidth)}  {l.Message}");
-        }
-
-        return sw.ToString();
     }
 
     internal static string Json(CheckSeverity worst, IReadOnlyList<CheckLine> lines, DateTimeOffset now) => JsonSerializer.Serialize(

@@ -1,5 +1,4 @@
 using CredWatch.Alerts;
-using CredWatch.Exporter.Cli;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
@@ -15,8 +14,8 @@ internal sealed class ChatCommandHandler(IServiceProvider services, StoreRegistr
 {
     public async Task<CommandBotReply> StatusAsync(CancellationToken cancellationToken)
     {
-        var lines = await CheckVerb.LinesAsync(services, registry.Current, cancellationToken);
-        return new CommandBotReply(CommandBotOutcomes.Ok, CheckVerb.Table(CheckSeverities.Worst(lines.Select(l => l.Severity)), lines));
+        var lines = await CheckReport.LinesAsync(services, registry.Current, cancellationToken);
+        return new CommandBotReply(CommandBotOutcomes.Ok, CheckReport.Table(CheckSeverities.Worst(lines.Select(l => l.Severity)), lines));
     }
 
     public async Task<CommandBotReply> RetryAsync(string taskId, CancellationToken cancellationToken)

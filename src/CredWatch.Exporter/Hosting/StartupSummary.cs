@@ -2,6 +2,7 @@ using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Hosting;
 

@@ -4,6 +4,7 @@ using CredWatch.Exporter.Stores;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Registry;
 

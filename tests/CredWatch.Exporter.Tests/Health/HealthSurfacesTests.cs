@@ -104,7 +104,7 @@ public sealed class HealthSurfacesTests : IDisposable
         var line = lines.Single(l => l.Subject == "agent main");
         line.Message.Should().StartWith("agent main has no usable model auth — anthropic cooling down until 12:20 UTC after auth failures, openai-codex disabled (auth_permanent)");
         line.Message.Should().Contain("next cooldown ends 12:20 UTC");
-        var table = CheckVerb.Table(worst, lines);
+        var table = CredWatch.Exporter.Reporting.CheckReport.Table(worst, lines);
         table.Should().StartWith("CREDWATCH CRITICAL");
 
         h.Time.Advance(TimeSpan.FromMinutes(30));
@@ -179,7 +179,7 @@ public sealed class HealthSurfacesTests : IDisposable
         {
             ["metric labels"] = string.Join("\n", tags),
             ["status"] = h.Services.GetServices<IStatusContributor>().OfType<HealthStatusContributor>().Single().GetStatus()!.ToJsonString(),
-            ["check"] = CheckVerb.Table(CheckSeverity.Critical, await h.Services.GetServices<ICheckContributor>().OfType<HealthCheckContributor>().Single().GetLinesAsync(state, CancellationToken.None)),
+            ["check"] = CredWatch.Exporter.Reporting.CheckReport.Table(CheckSeverity.Critical, await h.Services.GetServices<ICheckContributor>().OfType<HealthCheckContributor>().Single().GetLinesAsync(state, CancellationToken.None)),
             ["alerts"] = string.Join("\n", HealthAlertConditions.From(report).Select(a => a.Text + a.ResolvedText)),
             ["logs"] = h.Logs.Text,
         };

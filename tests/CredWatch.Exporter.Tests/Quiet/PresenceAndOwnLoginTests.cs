@@ -9,6 +9,7 @@ using CredWatch.Exporter.Tasks;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Tests.Tasks;
 using Microsoft.Extensions.Time.Testing;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Tests.Quiet;
 

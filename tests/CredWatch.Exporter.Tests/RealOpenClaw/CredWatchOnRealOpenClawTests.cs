@@ -19,7 +19,7 @@ public sealed class CredWatchOnRealOpenClawTests(MigratedHomeFixture fx) : IClas
     private string CheckText()
     {
         var lines = CoreCheckLines.For(State, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
-        var text = CheckVerb.Table(lines.Max(l => l.Severity), lines);
+        var text = CredWatch.Exporter.Reporting.CheckReport.Table(lines.Max(l => l.Severity), lines);
         FixtureSecrets.AssertNoSecret(text, "check output", [MigratedHomeFixture.ResignRefresh]);
         return text;
     }

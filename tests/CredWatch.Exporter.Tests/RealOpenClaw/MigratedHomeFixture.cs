@@ -4,6 +4,7 @@ using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport.OpenClaw;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Tests.RealOpenClaw;
 

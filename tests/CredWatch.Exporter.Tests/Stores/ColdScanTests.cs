@@ -6,6 +6,7 @@ using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Tests.Stores;
 

@@ -1,6 +1,7 @@
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Tests.Stores;
 

@@ -1,5 +1,6 @@
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
+using CredWatch.Exporter.OpenClaw;
 
 namespace CredWatch.Exporter.Tests.Stores;
 

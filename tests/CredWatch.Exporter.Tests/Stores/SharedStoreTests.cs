@@ -42,7 +42,7 @@ public sealed class SharedStoreTests : IDisposable
     private string CheckText(RegistryState s)
     {
         var lines = CoreCheckLines.For(s, Now, TimeSpan.FromHours(1));
-        var text = CheckVerb.Table(lines.Max(l => l.Severity), lines);
+        var text = CredWatch.Exporter.Reporting.CheckReport.Table(lines.Max(l => l.Severity), lines);
         FixtureSecrets.AssertNoSecret(text, "check output");
         return text;
     }
@@ -298,7 +298,7 @@ public sealed class SharedStoreTests : IDisposable
         s.Stores.Should().NotContainKey(Agent("main"));
 
         var lines = CoreCheckLines.For(s, at.GetUtcNow(), TimeSpan.FromHours(1));
-        var text = CheckVerb.Table(lines.Max(l => l.Severity), lines);
+        var text = CredWatch.Exporter.Reporting.CheckReport.Table(lines.Max(l => l.Severity), lines);
         FixtureSecrets.AssertNoSecret(text, "check");
         text.Should().Contain("ignored re-sign-in").And.Contain("openclaw models auth login --provider anthropic --profile-id 'anthropic:old'").And.Contain("used by agents main");
     }

@@ -1,7 +1,7 @@
+using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Configuration;
-using CredWatch.Exporter.OpenClaw;
 
-namespace CredWatch.Exporter.Stores;
+namespace CredWatch.Exporter.OpenClaw;
 
 /// <summary>
 /// Finds every store (docs/openclaw-observed.md): explicit paths first, then env overrides (<c>CLAUDE_CONFIG_DIR</c>,

@@ -1,9 +1,9 @@
+using CredWatch.Exporter.Stores;
 using System.Collections.Concurrent;
 using CredWatch.Exporter.Configuration;
-using CredWatch.Exporter.OpenClaw;
 using Microsoft.Extensions.Options;
 
-namespace CredWatch.Exporter.Stores;
+namespace CredWatch.Exporter.OpenClaw;
 
 /// <summary>One full scan: discovery, then every store read (in parallel; readers never throw).</summary>
 internal sealed class StoreScanner(IOptions<CredWatchOptions> options, OpenClawInstallation installation, Fingerprinter fingerprinter, TimeProvider time)
