@@ -7,6 +7,7 @@ using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.Tests.Comparison;
 

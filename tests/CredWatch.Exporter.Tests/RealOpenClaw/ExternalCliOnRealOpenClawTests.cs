@@ -10,6 +10,7 @@ using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.OpenClaw;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.Tests.RealOpenClaw;
 

@@ -1,6 +1,6 @@
 using CredWatch.Exporter.Reporting;
 
-namespace CredWatch.Exporter.OpenClaw;
+namespace CredWatch.Exporter.Hosting;
 
 /// <summary>
 /// <c>/api/status</c> → <c>openclaw</c>: the installation as resolved (state dir, config and how each was chosen, log
