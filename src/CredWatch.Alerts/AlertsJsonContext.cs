@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CredWatch.Alerts.Delivery;
 
 namespace CredWatch.Alerts;
 

@@ -4,6 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CredWatch.Alerts.Commands;
+using CredWatch.Alerts.Delivery;
+using CredWatch.Alerts.Discovery;
+using CredWatch.Alerts.Metrics;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Alerts;
 

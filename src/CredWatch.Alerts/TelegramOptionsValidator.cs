@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using CredWatch.Alerts.Discovery;
 
 namespace CredWatch.Alerts;
 

@@ -6,6 +6,9 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using CredWatch.Alerts.Delivery;
+using CredWatch.Alerts.Model;
+using CredWatch.Alerts.Metrics;
 
 namespace CredWatch.Alerts.Tests;
 
@@ -18,19 +21,19 @@ public sealed class AlertHarness : IAsyncDisposable
     public const string BotToken = "123456789:FIXTUREbotTOKENxxxxxxxxxxxxxxxxxxxxxxxxx";
     public const long GroupChat = -1001234567890;
 
-    private readonly ServiceProvider provider;
-    private readonly List<IHostedService> hosted;
-    private bool stopped;
+    private readonly ServiceProvider _provider;
+    private readonly List<IHostedService> _hosted;
+    private bool _stopped;
 
     private AlertHarness(ServiceProvider provider, BotApiTestServer server, FakeTimeProvider time, CapturingLoggerProvider logs, string stateDir, bool ownsServer)
     {
-        this.provider = provider;
+        this._provider = provider;
         Server = server;
         Time = time;
         Logs = logs;
         StateDir = stateDir;
         OwnsServer = ownsServer;
-        hosted = [.. provider.GetServices<IHostedService>()];
+        _hosted = [.. provider.GetServices<IHostedService>()];
         Sent = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), AlertMetricNames.MeterName, AlertMetricNames.Sent);
         Failures = new MetricCollector<long>(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), AlertMetricNames.MeterName, AlertMetricNames.SendFailures);
     }
@@ -49,13 +52,13 @@ public sealed class AlertHarness : IAsyncDisposable
 
     public MetricCollector<long> Failures { get; }
 
-    public IAlertSink Sink => provider.GetRequiredService<IAlertSink>();
+    public IAlertSink Sink => _provider.GetRequiredService<IAlertSink>();
 
-    public IAlertTester Tester => provider.GetRequiredService<IAlertTester>();
+    public IAlertTester Tester => _provider.GetRequiredService<IAlertTester>();
 
-    internal AlertEngine Engine => provider.GetRequiredService<AlertEngine>();
+    internal AlertEngine Engine => _provider.GetRequiredService<AlertEngine>();
 
-    public IServiceProvider Services => provider;
+    public IServiceProvider Services => _provider;
 
     public static async Task<AlertHarness> StartAsync(
         Dictionary<string, string?>? settings = null,
@@ -90,7 +93,7 @@ public sealed class AlertHarness : IAsyncDisposable
         services.AddAlerts(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var harness = new AlertHarness(provider, server, time, logs, stateDir, ownsServer);
-        foreach (var h in harness.hosted)
+        foreach (var h in harness._hosted)
         {
             await h.StartAsync(CancellationToken.None);
         }
@@ -128,13 +131,13 @@ public sealed class AlertHarness : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        if (stopped)
+        if (_stopped)
         {
             return;
         }
 
-        stopped = true;
-        foreach (var h in hosted)
+        _stopped = true;
+        foreach (var h in _hosted)
         {
             await h.StopAsync(CancellationToken.None);
         }
@@ -150,7 +153,7 @@ public sealed class AlertHarness : IAsyncDisposable
         await StopAsync();
         Sent.Dispose();
         Failures.Dispose();
-        await provider.DisposeAsync();
+        await _provider.DisposeAsync();
         AssertNoSecretInLogs();
         if (OwnsServer)
         {

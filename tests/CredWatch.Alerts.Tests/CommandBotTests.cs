@@ -1,4 +1,6 @@
 using CredWatch.TestSupport.Telegram;
+using CredWatch.Alerts.Discovery;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Alerts.Tests;
 
@@ -6,9 +8,9 @@ namespace CredWatch.Alerts.Tests;
 public sealed class CommandBotTests : IDisposable
 {
     private const string CommandToken = "987654321:FIXTUREcommandBOTxxxxxxxxxxxxxxxxxxxxxx";
-    private readonly string dir = Directory.CreateTempSubdirectory("credwatch-cmdbot-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("credwatch-cmdbot-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static OpenClawTelegramAccount Account(string id, string token, params string[] allowFrom) =>
         new(id, token, "botToken", null, null, allowFrom, []);
@@ -42,8 +44,8 @@ public sealed class CommandBotTests : IDisposable
     [Fact]
     public void The_gateways_own_token_is_refused_without_naming_it()
     {
-        File.WriteAllText(Path.Combine(dir, "cmd.token"), AlertHarness.BotToken + "\n");
-        var setup = Discover(new CommandBotOptions { TokenFile = Path.Combine(dir, "cmd.token") }, Account("ops", AlertHarness.BotToken));
+        File.WriteAllText(Path.Combine(_dir, "cmd.token"), AlertHarness.BotToken + "\n");
+        var setup = Discover(new CommandBotOptions { TokenFile = Path.Combine(_dir, "cmd.token") }, Account("ops", AlertHarness.BotToken));
 
         setup.CommandBot.Should().BeNull();
         setup.CommandBotRefusal.Should().Contain("gateway's own bot token (account ops)").And.Contain("409");
@@ -60,7 +62,7 @@ public sealed class CommandBotTests : IDisposable
     [Fact]
     public async Task An_alert_with_a_button_goes_through_the_command_bot_and_falls_back_to_the_gateways_bot_without_it_when_refused()
     {
-        var tokenFile = Path.Combine(dir, "cmd.token");
+        var tokenFile = Path.Combine(_dir, "cmd.token");
         File.WriteAllText(tokenFile, CommandToken);
         await using var h = await AlertHarness.StartAsync(new()
         {

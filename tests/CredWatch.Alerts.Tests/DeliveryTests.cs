@@ -1,4 +1,5 @@
 using CredWatch.TestSupport.Telegram;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Alerts.Tests;
 

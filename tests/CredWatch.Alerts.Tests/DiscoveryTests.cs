@@ -1,3 +1,6 @@
+using CredWatch.Alerts.Discovery;
+using CredWatch.Alerts.Model;
+
 namespace CredWatch.Alerts.Tests;
 
 /// <summary>OpenClaw's Telegram accounts as the host hands them over, plus CredWatch's explicit settings → bots and targets.</summary>
@@ -5,9 +8,9 @@ public sealed class DiscoveryTests : IDisposable
 {
     private const string Token = "123456789:FIXTUREbotTOKENxxxxxxxxxxxxxxxxxxxxxxxxx";
     private const string Token2 = "987654321:FIXTUREbotOTHERyyyyyyyyyyyyyyyyyyyyyyyy";
-    private readonly string dir = Directory.CreateTempSubdirectory("credwatch-disc-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("credwatch-disc-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static OpenClawTelegramAccount Account(string id = "default", string token = Token, string? apiRoot = null, string? defaultTo = null, string[]? allowFrom = null, string[]? groups = null) =>
         new(id, token, "botToken", apiRoot, defaultTo, allowFrom ?? [], groups ?? []);
@@ -53,10 +56,10 @@ public sealed class DiscoveryTests : IDisposable
     [Fact]
     public void Explicit_settings_override_openclaw()
     {
-        File.WriteAllText(Path.Combine(dir, "explicit.token"), Token2);
+        File.WriteAllText(Path.Combine(_dir, "explicit.token"), Token2);
         var setup = Discover([Account(defaultTo: "-100123", apiRoot: "http://127.0.0.1:1000")], options: new TelegramOptions
         {
-            BotTokenFile = Path.Combine(dir, "explicit.token"),
+            BotTokenFile = Path.Combine(_dir, "explicit.token"),
             ChatId = "-100999, 55",
             ThreadId = 8,
             ApiUrl = "http://127.0.0.1:3000",

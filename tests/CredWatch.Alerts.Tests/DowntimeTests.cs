@@ -1,6 +1,7 @@
 using System.Globalization;
 using CredWatch.TestSupport.Telegram;
 using Xunit.Abstractions;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Alerts.Tests;
 

@@ -1,3 +1,6 @@
+using CredWatch.Alerts.Model;
+using CredWatch.Alerts.Formatting;
+
 namespace CredWatch.Alerts.Tests;
 
 public sealed class FormatterTests

@@ -1,5 +1,6 @@
 using CredWatch.TestSupport.Telegram;
 using Telegram.Bot;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Alerts.Tests;
 

@@ -1,4 +1,5 @@
 using CredWatch.TestSupport;
+using CredWatch.Alerts.Formatting;
 
 namespace CredWatch.Alerts.Tests;
 

@@ -1,3 +1,5 @@
+using CredWatch.Alerts.Discovery;
+
 namespace CredWatch.Alerts.Tests;
 
 public sealed class SessionKeyRouteTests

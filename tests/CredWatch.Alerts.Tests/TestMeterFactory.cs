@@ -4,18 +4,18 @@ namespace CredWatch.Alerts.Tests;
 
 public sealed class TestMeterFactory : IMeterFactory
 {
-    private readonly List<Meter> meters = [];
+    private readonly List<Meter> _meters = [];
 
     public Meter Create(MeterOptions options)
     {
         var m = new Meter(options.Name, options.Version, options.Tags, this);
-        meters.Add(m);
+        _meters.Add(m);
         return m;
     }
 
     public void Dispose()
     {
-        foreach (var m in meters)
+        foreach (var m in _meters)
         {
             m.Dispose();
         }

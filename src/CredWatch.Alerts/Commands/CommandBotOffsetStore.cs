@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using CredWatch.State;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Commands;
 
 /// <summary>
 /// <c>&lt;state&gt;/alerts/command-bot-offset</c>: the next getUpdates offset, saved before an update is acted on,
@@ -12,11 +12,11 @@ internal sealed class CommandBotOffsetStore(string stateDir, StateFileReporter? 
 {
     public const string Label = "alerts/command-bot-offset";
 
-    private readonly PersistedFile file = new(Path.Combine(stateDir, "alerts", "command-bot-offset"), Label, reporter, time);
+    private readonly PersistedFile _file = new(Path.Combine(stateDir, "alerts", "command-bot-offset"), Label, reporter, time);
 
     public long Load()
     {
-        if (file.Load(64) is not { } bytes)
+        if (_file.Load(64) is not { } bytes)
         {
             return 0;
         }
@@ -26,9 +26,9 @@ internal sealed class CommandBotOffsetStore(string stateDir, StateFileReporter? 
             return offset;
         }
 
-        file.Reject(StateFileReasons.InvalidContent);
+        _file.Reject(StateFileReasons.InvalidContent);
         return 0;
     }
 
-    public bool Save(long offset) => file.TrySave(Encoding.ASCII.GetBytes(offset.ToString(CultureInfo.InvariantCulture) + "\n"));
+    public bool Save(long offset) => _file.TrySave(Encoding.ASCII.GetBytes(offset.ToString(CultureInfo.InvariantCulture) + "\n"));
 }

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Commands;
 
 /// <summary>The bounded <c>outcome</c> label of <c>credwatch_command_bot_commands_total</c>.</summary>
 public static class CommandBotOutcomes

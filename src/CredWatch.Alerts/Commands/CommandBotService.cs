@@ -7,8 +7,13 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using CredWatch.Alerts.Delivery;
+using CredWatch.Alerts.Discovery;
+using CredWatch.Alerts.Metrics;
+using CredWatch.Alerts.Formatting;
+using CredWatch.Alerts.Model;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Commands;
 
 /// <summary>
 /// CredWatch's own bot (<c>Telegram:CommandBot</c>): long-polls getUpdates with its token only (never the gateway's:
@@ -32,7 +37,7 @@ internal sealed class CommandBotService(
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
 
     /// <summary>The bot's own username, once known: a command addressed to another bot (<c>/status@other_bot</c>) is not ours.</summary>
-    private string? username;
+    private string? _username;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -66,7 +71,7 @@ internal sealed class CommandBotService(
         var timeout = (int)telegram.Value.CommandBot.PollTimeout.TotalSeconds;
         try
         {
-            username = (await client.GetMe(ct)).Username;
+            _username = (await client.GetMe(ct)).Username;
         }
         catch (Exception ex) when (ex is ApiRequestException or RequestException or HttpRequestException or IOException)
         {
@@ -134,7 +139,7 @@ internal sealed class CommandBotService(
         var parts = text.Split((char[])[' ', '\n', '\t'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var name = parts[0][1..];
         var at = name.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0 && username is not null && !string.Equals(name[(at + 1)..], username, StringComparison.OrdinalIgnoreCase))
+        if (at >= 0 && _username is not null && !string.Equals(name[(at + 1)..], _username, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Commands;
 
 /// <summary>
 /// What the command bot runs for an allowed user (registered by the host; without one it answers "not available").

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>
 /// The single sending loop: compose due groups, send the next message the pacer allows, sleep (on
@@ -10,7 +10,7 @@ namespace CredWatch.Alerts;
 internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender, AlertsOptions options, TimeProvider time, ILogger<AlertDispatcher> logger)
     : BackgroundService
 {
-    private readonly Pacer pacer = new(options);
+    private readonly Pacer _pacer = new(options);
 
     // Off the caller's thread and synchronization context: the loop must never run inline in StartAsync.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => RunAsync(stoppingToken), CancellationToken.None);
@@ -28,7 +28,7 @@ internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender,
             {
                 var now = time.GetUtcNow();
                 var nextCompose = engine.Compose(now);
-                var (message, nextSend) = engine.NextSendable(now, pacer);
+                var (message, nextSend) = engine.NextSendable(now, _pacer);
                 if (message is not null)
                 {
                     await SendOneAsync(message, stoppingToken);
@@ -59,7 +59,7 @@ internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender,
     private async Task SendOneAsync(OutboxMessage message, CancellationToken ct)
     {
         var part = message.PartsSent;
-        pacer.Record(message.Target, time.GetUtcNow());
+        _pacer.Record(message.Target, time.GetUtcNow());
         engine.OnSending(message);
         var outcome = await sender.SendAsync(message.Target, message.Parts[part], ct, part == message.Parts.Count - 1 ? message.Buttons : null);
         if (outcome.Success)
@@ -69,7 +69,7 @@ internal sealed class AlertDispatcher(AlertEngine engine, TelegramSender sender,
         }
         else
         {
-            engine.OnFailed(message, outcome, time.GetUtcNow(), pacer);
+            engine.OnFailed(message, outcome, time.GetUtcNow(), _pacer);
         }
     }
 

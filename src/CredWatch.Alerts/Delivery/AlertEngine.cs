@@ -2,8 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using CredWatch.State;
 using Microsoft.Extensions.Logging;
+using CredWatch.Alerts.Discovery;
+using CredWatch.Alerts.Metrics;
+using CredWatch.Alerts.Model;
+using CredWatch.Alerts.Formatting;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>
 /// The alert book and the persistent outbox in one lock: level-triggered conditions are diffed into
@@ -13,33 +17,33 @@ namespace CredWatch.Alerts;
 /// </summary>
 public sealed class AlertEngine : IAlertSink, IDisposable
 {
-    private readonly object gate = new();
-    private readonly OutboxState state;
-    private readonly OutboxStore store;
-    private readonly TelegramSetup setup;
-    private readonly AlertsOptions options;
-    private readonly TimeProvider time;
-    private readonly AlertMetrics metrics;
-    private readonly ILogger logger;
-    private readonly SemaphoreSlim signal = new(0);
+    private readonly object _gate = new();
+    private readonly OutboxState _state;
+    private readonly OutboxStore _store;
+    private readonly TelegramSetup _setup;
+    private readonly AlertsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly AlertMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _signal = new(0);
 
     internal AlertEngine(AlertsOptions options, TelegramSetup setup, TimeProvider time, AlertMetrics metrics, StateFileReporter reporter, ILogger<AlertEngine> logger)
     {
-        this.options = options;
-        this.setup = setup;
-        this.time = time;
-        this.metrics = metrics;
-        this.logger = logger;
-        store = new OutboxStore(options.StateDir ?? throw new InvalidOperationException("Alerts:StateDir is required"), reporter, time);
-        state = store.Load(out var problem);
+        this._options = options;
+        this._setup = setup;
+        this._time = time;
+        this._metrics = metrics;
+        this._logger = logger;
+        _store = new OutboxStore(options.StateDir ?? throw new InvalidOperationException("Alerts:StateDir is required"), reporter, time);
+        _state = _store.Load(out var problem);
         if (problem is not null)
         {
             metrics.RecordFailure("outbox_corrupt");
-            Log.OutboxCorrupt(logger, store.FilePath, problem);
+            Log.OutboxCorrupt(logger, _store.FilePath, problem);
         }
-        else if (state.Pending.Count + state.Messages.Count + state.Firing.Count > 0)
+        else if (_state.Pending.Count + _state.Messages.Count + _state.Firing.Count > 0)
         {
-            Log.OutboxRestored(logger, state.Pending.Count, state.Messages.Count, state.Firing.Count);
+            Log.OutboxRestored(logger, _state.Pending.Count, _state.Messages.Count, _state.Firing.Count);
         }
 
         MarkInterruptedSends();
@@ -53,17 +57,17 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
     private const int MaxButtons = 8;
 
-    public string OutboxPath => store.FilePath;
+    public string OutboxPath => _store.FilePath;
 
-    internal SemaphoreSlim Signal => signal;
+    internal SemaphoreSlim Signal => _signal;
 
     public int Depth
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return state.Pending.Count + state.Messages.Sum(m => m.NotificationIds.Count);
+                return _state.Pending.Count + _state.Messages.Sum(m => m.NotificationIds.Count);
             }
         }
     }
@@ -72,16 +76,16 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentNullException.ThrowIfNull(conditions);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var changed = false;
-        lock (gate)
+        lock (_gate)
         {
             var current = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
             foreach (var c in conditions)
             {
                 if (Validate(c.Key, c.Kind, c.Text) is { } reason)
                 {
-                    Log.AlertRejected(logger, reason);
+                    Log.AlertRejected(_logger, reason);
                     continue;
                 }
 
@@ -90,7 +94,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
             foreach (var (bookKey, c) in current)
             {
-                if (state.Firing.TryGetValue(bookKey, out var entry))
+                if (_state.Firing.TryGetValue(bookKey, out var entry))
                 {
                     entry.Kind = c.Kind;
                     entry.Severity = c.Severity;
@@ -114,14 +118,14 @@ public sealed class AlertEngine : IAlertSink, IDisposable
                     FiredAt = now,
                     LastNotifiedAt = now,
                 };
-                state.Firing[bookKey] = entry;
+                _state.Firing[bookKey] = entry;
                 Enqueue(entry, NotificationPhase.Firing, c.Text, now);
                 changed = true;
             }
 
-            foreach (var (bookKey, entry) in state.Firing.Where(kv => kv.Value.Source == source && !current.ContainsKey(kv.Key)).ToList())
+            foreach (var (bookKey, entry) in _state.Firing.Where(kv => kv.Value.Source == source && !current.ContainsKey(kv.Key)).ToList())
             {
-                state.Firing.Remove(bookKey);
+                _state.Firing.Remove(bookKey);
                 Enqueue(entry, NotificationPhase.Resolved, entry.ResolvedText ?? FirstLine(entry.Text), now);
                 changed = true;
             }
@@ -142,13 +146,13 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(followUp);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var changed = false;
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var (bookKey, entry) in state.Firing.Where(kv => kv.Value.Source == source).ToList())
+            foreach (var (bookKey, entry) in _state.Firing.Where(kv => kv.Value.Source == source).ToList())
             {
-                state.Firing.Remove(bookKey);
+                _state.Firing.Remove(bookKey);
 
                 // Same notification id as a plain resolution: whichever way it ends, it ends once.
                 Enqueue(entry, recovered ? NotificationPhase.Resolved : NotificationPhase.Event, followUp, now, "resolved");
@@ -172,20 +176,20 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         ArgumentNullException.ThrowIfNull(alert);
         if (Validate(alert.Key, alert.Kind, alert.Text) is { } reason)
         {
-            Log.AlertRejected(logger, reason);
+            Log.AlertRejected(_logger, reason);
             return;
         }
 
-        var now = time.GetUtcNow();
-        lock (gate)
+        var now = _time.GetUtcNow();
+        lock (_gate)
         {
             var eventId = "e:" + alert.Key;
-            if (state.Seen.ContainsKey(eventId))
+            if (_state.Seen.ContainsKey(eventId))
             {
                 return;
             }
 
-            state.Seen[eventId] = now;
+            _state.Seen[eventId] = now;
             foreach (var target in Resolve(alert.Route))
             {
                 AddPending(new AlertNotification
@@ -209,29 +213,29 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     /// <summary>Repeats due conditions and composes groups whose window has passed. Returns when it next has work.</summary>
     internal DateTimeOffset Compose(DateTimeOffset now)
     {
-        lock (gate)
+        lock (_gate)
         {
             var changed = false;
             var next = now + TimeSpan.FromMinutes(1);
-            foreach (var entry in state.Firing.Values)
+            foreach (var entry in _state.Firing.Values)
             {
-                var due = entry.LastNotifiedAt + options.RepeatInterval;
+                var due = entry.LastNotifiedAt + _options.RepeatInterval;
                 if (due <= now)
                 {
                     entry.Sequence++;
                     entry.LastNotifiedAt = now;
                     Enqueue(entry, NotificationPhase.Repeat, entry.Text, now);
                     changed = true;
-                    due = now + options.RepeatInterval;
+                    due = now + _options.RepeatInterval;
                 }
 
                 next = Min(next, due);
             }
 
-            foreach (var group in state.Pending.GroupBy(n => n.Target.Key).ToList())
+            foreach (var group in _state.Pending.GroupBy(n => n.Target.Key).ToList())
             {
                 var items = group.OrderBy(n => n.AcceptedAt).ToList();
-                var ready = items[0].AcceptedAt + options.GroupingWindow;
+                var ready = items[0].AcceptedAt + _options.GroupingWindow;
                 if (ready > now)
                 {
                     next = Min(next, ready);
@@ -239,7 +243,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
                 }
 
                 var ids = items.Select(n => n.Id).ToList();
-                state.Messages.Add(new OutboxMessage
+                _state.Messages.Add(new OutboxMessage
                 {
                     Id = "m:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ids))))[..24],
                     Target = items[0].Target,
@@ -253,17 +257,17 @@ public sealed class AlertEngine : IAlertSink, IDisposable
                 });
                 foreach (var n in items)
                 {
-                    state.Pending.Remove(n);
-                    state.Seen[n.Id] = now;
+                    _state.Pending.Remove(n);
+                    _state.Seen[n.Id] = now;
                 }
 
                 changed = true;
             }
             changed |= Bound();
-            var expired = state.Seen.Where(kv => kv.Value + options.EventRetention < now).Select(kv => kv.Key).ToList();
+            var expired = _state.Seen.Where(kv => kv.Value + _options.EventRetention < now).Select(kv => kv.Key).ToList();
             foreach (var k in expired)
             {
-                state.Seen.Remove(k);
+                _state.Seen.Remove(k);
             }
 
             if (changed || expired.Count > 0)
@@ -278,10 +282,10 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     /// <summary>The oldest message allowed to go now, or when the next one may go.</summary>
     internal (OutboxMessage? Message, DateTimeOffset NextAt) NextSendable(DateTimeOffset now, Pacer pacer)
     {
-        lock (gate)
+        lock (_gate)
         {
             var next = DateTimeOffset.MaxValue;
-            foreach (var m in state.Messages.OrderBy(m => m.CreatedAt))
+            foreach (var m in _state.Messages.OrderBy(m => m.CreatedAt))
             {
                 var at = pacer.NextAllowed(m.Target, now);
                 at = at > m.NextAttemptAt ? at : m.NextAttemptAt;
@@ -300,7 +304,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     /// <summary>Records, durably, that a part's Bot API call is about to be made (before the call).</summary>
     internal void OnSending(OutboxMessage message)
     {
-        lock (gate)
+        lock (_gate)
         {
             message.SendingPart = message.PartsSent;
             Save();
@@ -309,17 +313,17 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
     internal void OnPartSent(OutboxMessage message)
     {
-        lock (gate)
+        lock (_gate)
         {
             message.SendingPart = null;
             message.PartsSent++;
             message.Attempts = 0;
             if (message.PartsSent >= message.Parts.Count)
             {
-                state.Messages.Remove(message);
+                _state.Messages.Remove(message);
                 foreach (var kind in message.Kinds)
                 {
-                    metrics.RecordSent(kind);
+                    _metrics.RecordSent(kind);
                 }
             }
 
@@ -329,8 +333,8 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
     internal void OnFailed(OutboxMessage message, SendOutcome outcome, DateTimeOffset now, Pacer pacer)
     {
-        metrics.RecordFailure(outcome.Reason ?? "network");
-        lock (gate)
+        _metrics.RecordFailure(outcome.Reason ?? "network");
+        lock (_gate)
         {
             message.SendingPart = null;
             if (outcome.Reason == "timeout")
@@ -342,8 +346,8 @@ public sealed class AlertEngine : IAlertSink, IDisposable
             if (outcome.Permanent && message.FallbackAccountId is { } fallback)
             {
                 // The command bot is not in that chat (or was blocked): the gateway's bot says it, without the button.
-                state.Messages.Remove(message);
-                state.Messages.Add(new OutboxMessage
+                _state.Messages.Remove(message);
+                _state.Messages.Add(new OutboxMessage
                 {
                     Id = message.Id,
                     Target = message.Target with { AccountId = fallback },
@@ -354,30 +358,30 @@ public sealed class AlertEngine : IAlertSink, IDisposable
                     CreatedAt = message.CreatedAt,
                     NextAttemptAt = now,
                 });
-                Log.CommandBotFallback(logger, message.Id, message.Target.ToString(), outcome.Reason ?? "bad_request", outcome.Detail);
+                Log.CommandBotFallback(_logger, message.Id, message.Target.ToString(), outcome.Reason ?? "bad_request", outcome.Detail);
             }
             else if (outcome.Permanent)
             {
-                state.Messages.Remove(message);
-                Log.SendRejected(logger, message.Id, message.Target.ToString(), outcome.Reason ?? "bad_request", outcome.Detail);
+                _state.Messages.Remove(message);
+                Log.SendRejected(_logger, message.Id, message.Target.ToString(), outcome.Reason ?? "bad_request", outcome.Detail);
             }
             else if (outcome.RetryAfter is { } retryAfter)
             {
                 var until = now + retryAfter;
                 pacer.Pause(message.Target, until);
-                foreach (var m in state.Messages.Where(m => m.Target.AccountId == message.Target.AccountId && m.Target.ChatId == message.Target.ChatId))
+                foreach (var m in _state.Messages.Where(m => m.Target.AccountId == message.Target.AccountId && m.Target.ChatId == message.Target.ChatId))
                 {
                     m.NextAttemptAt = m.NextAttemptAt > until ? m.NextAttemptAt : until;
                 }
 
-                Log.RateLimited(logger, message.Target.ToString(), (int)retryAfter.TotalSeconds);
+                Log.RateLimited(_logger, message.Target.ToString(), (int)retryAfter.TotalSeconds);
             }
             else
             {
                 message.Attempts++;
-                var backoff = TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.InitialBackoff.Ticks * (1L << Math.Min(message.Attempts - 1, 20))));
+                var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxBackoff.Ticks, _options.InitialBackoff.Ticks * (1L << Math.Min(message.Attempts - 1, 20))));
                 message.NextAttemptAt = now + backoff;
-                Log.SendRetry(logger, message.Target.ToString(), outcome.Reason ?? "network", outcome.Detail, message.Attempts, backoff.TotalSeconds);
+                Log.SendRetry(_logger, message.Target.ToString(), outcome.Reason ?? "network", outcome.Detail, message.Attempts, backoff.TotalSeconds);
             }
 
             Save();
@@ -387,9 +391,9 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     /// <summary>Copies of the queued messages (tests, status).</summary>
     internal IReadOnlyList<OutboxMessage> MessagesSnapshot()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. state.Messages];
+            return [.. _state.Messages];
         }
     }
 
@@ -397,18 +401,18 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return state.Pending.Count;
+                return _state.Pending.Count;
             }
         }
     }
 
     public IReadOnlyDictionary<string, int> FiringByKind()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return state.Firing.Values.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            return _state.Firing.Values.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         }
     }
 
@@ -416,12 +420,12 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     {
         // Alerts:Enabled=false (a fleet whose Alertmanager sends): the book still tracks what fires, but nothing
         // is queued for a sender that never runs, or the outbox would only grow.
-        if (!options.Enabled)
+        if (!_options.Enabled)
         {
             return [];
         }
 
-        var account = route.AccountId is { } a && setup.Accounts.ContainsKey(a) ? a : setup.DefaultAccountId;
+        var account = route.AccountId is { } a && _setup.Accounts.ContainsKey(a) ? a : _setup.DefaultAccountId;
         if (account is not null)
         {
             if (route.ChatId is { } chat)
@@ -431,12 +435,12 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
             if (SessionKeyRoute.TryParse(route.RequesterSessionKey, out var keyAccount, out var keyChat, out var keyThread))
             {
-                var acct = keyAccount is not null && setup.Accounts.ContainsKey(keyAccount) ? keyAccount : account;
+                var acct = keyAccount is not null && _setup.Accounts.ContainsKey(keyAccount) ? keyAccount : account;
                 return [DeliveryTarget.Create(acct, keyChat, keyThread)];
             }
         }
 
-        return setup.DefaultTargets;
+        return _setup.DefaultTargets;
     }
 
     private void Enqueue(BookEntry entry, NotificationPhase phase, string text, DateTimeOffset now, string? idPhase = null)
@@ -446,7 +450,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
         // A button's press reaches only the bot that sent it: an alert with an action (and its follow-up, so the
         // conversation stays with one bot) goes through the command bot when there is one.
-        var viaCommandBot = entry.Action is not null && setup.CommandBot is not null;
+        var viaCommandBot = entry.Action is not null && _setup.CommandBot is not null;
         foreach (var resolved in Resolve(entry.Route))
         {
             var target = viaCommandBot ? resolved with { AccountId = TelegramSetup.CommandBotAccountId } : resolved;
@@ -468,24 +472,24 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
     private void AddPending(AlertNotification n)
     {
-        if (state.Seen.ContainsKey(n.Id) || state.Pending.Any(p => p.Id == n.Id))
+        if (_state.Seen.ContainsKey(n.Id) || _state.Pending.Any(p => p.Id == n.Id))
         {
             return;
         }
 
-        state.Pending.Add(n);
-        Log.Accepted(logger, n.Kind, n.Phase.ToString(), n.Target.ToString());
+        _state.Pending.Add(n);
+        Log.Accepted(_logger, n.Kind, n.Phase.ToString(), n.Target.ToString());
     }
 
     private bool Bound()
     {
         var dropped = false;
-        while (state.Messages.Count > options.MaxOutboxMessages)
+        while (_state.Messages.Count > _options.MaxOutboxMessages)
         {
-            var oldest = state.Messages.OrderBy(m => m.CreatedAt).First();
-            state.Messages.Remove(oldest);
-            metrics.RecordFailure("dropped");
-            Log.Dropped(logger, oldest.Id, oldest.Target.ToString());
+            var oldest = _state.Messages.OrderBy(m => m.CreatedAt).First();
+            _state.Messages.Remove(oldest);
+            _metrics.RecordFailure("dropped");
+            Log.Dropped(_logger, oldest.Id, oldest.Target.ToString());
             dropped = true;
         }
 
@@ -510,7 +514,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     private void MarkInterruptedSends()
     {
         var marked = false;
-        foreach (var m in state.Messages)
+        foreach (var m in _state.Messages)
         {
             if (m.SendingPart is not { } part)
             {
@@ -520,8 +524,8 @@ public sealed class AlertEngine : IAlertSink, IDisposable
             m.SendingPart = null;
             if (part == m.PartsSent && MarkPossibleDuplicate(m, part))
             {
-                metrics.RecordFailure("interrupted_send");
-                Log.InterruptedSend(logger, m.Id, m.Target.ToString());
+                _metrics.RecordFailure("interrupted_send");
+                Log.InterruptedSend(_logger, m.Id, m.Target.ToString());
             }
 
             marked = true;
@@ -536,17 +540,17 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     private void Save()
     {
         // On failure keep going from memory: alerts still flow while the process lives (the writer logs and counts it).
-        if (!store.Save(state) && !store.Blocked)
+        if (!_store.Save(_state) && !_store.Blocked)
         {
-            metrics.RecordFailure("outbox_write_failed");
+            _metrics.RecordFailure("outbox_write_failed");
         }
     }
 
     private void Wake()
     {
-        if (signal.CurrentCount == 0)
+        if (_signal.CurrentCount == 0)
         {
-            signal.Release();
+            _signal.Release();
         }
     }
 
@@ -573,7 +577,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         return nl < 0 ? text : text[..nl];
     }
 
-    public void Dispose() => signal.Dispose();
+    public void Dispose() => _signal.Dispose();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

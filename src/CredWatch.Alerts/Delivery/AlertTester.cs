@@ -1,4 +1,7 @@
-namespace CredWatch.Alerts;
+using CredWatch.Alerts.Formatting;
+using CredWatch.Alerts.Model;
+
+namespace CredWatch.Alerts.Delivery;
 
 internal sealed class AlertTester(TelegramSender sender, TimeProvider time) : IAlertTester
 {

@@ -1,4 +1,6 @@
-namespace CredWatch.Alerts;
+using CredWatch.Alerts.Model;
+
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>A firing level-triggered condition, persisted so a restart neither re-fires nor forgets it.</summary>
 internal sealed class BookEntry

@@ -1,4 +1,6 @@
-namespace CredWatch.Alerts;
+using CredWatch.Alerts.Formatting;
+
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>
 /// Turns an exception from the HTTP/Telegram stack into one loggable line: type names and messages

@@ -1,4 +1,6 @@
-namespace CredWatch.Alerts;
+using CredWatch.Alerts.Model;
+
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>A composed message (one or more parts) waiting for delivery. Persisted in the outbox file.</summary>
 internal sealed class OutboxMessage

@@ -1,4 +1,6 @@
-namespace CredWatch.Alerts;
+using CredWatch.Alerts.Model;
+
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>Everything the alert pipeline must survive a restart with, written atomically as one file.</summary>
 internal sealed class OutboxState

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CredWatch.State;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>
 /// The outbox file <c>&lt;state&gt;/alerts/outbox.json</c>: read once at start, rewritten through the state-file
@@ -11,20 +11,20 @@ internal sealed class OutboxStore(string stateDir, StateFileReporter? reporter =
 {
     public const string Label = "alerts/outbox.json";
 
-    private readonly PersistedFile file = new(Path.Combine(stateDir, "alerts", "outbox.json"), Label, reporter, time);
+    private readonly PersistedFile _file = new(Path.Combine(stateDir, "alerts", "outbox.json"), Label, reporter, time);
 
-    public string FilePath => file.Path;
+    public string FilePath => _file.Path;
 
     /// <summary>The file at start could not be read: nothing is saved over it.</summary>
-    public bool Blocked => file.Blocked;
+    public bool Blocked => _file.Blocked;
 
     /// <summary>Loads the state; on a bad file returns empty state and the reason.</summary>
     public OutboxState Load(out string? problem)
     {
         problem = null;
-        if (file.Load() is not { } bytes)
+        if (_file.Load() is not { } bytes)
         {
-            problem = file.Problem;
+            problem = _file.Problem;
             return new OutboxState();
         }
 
@@ -40,11 +40,11 @@ internal sealed class OutboxStore(string stateDir, StateFileReporter? reporter =
         catch (JsonException)
         {
             problem = "invalid_json";
-            file.Reject(StateFileReasons.InvalidContent);
+            _file.Reject(StateFileReasons.InvalidContent);
             return new OutboxState();
         }
     }
 
     /// <summary>False when the state could not be written (reported by the writer) or the file is kept blocked.</summary>
-    public bool Save(OutboxState state) => file.TrySave(JsonSerializer.SerializeToUtf8Bytes(state, AlertsJsonContext.Default.OutboxState));
+    public bool Save(OutboxState state) => _file.TrySave(JsonSerializer.SerializeToUtf8Bytes(state, AlertsJsonContext.Default.OutboxState));
 }

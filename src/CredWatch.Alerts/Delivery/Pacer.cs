@@ -1,4 +1,6 @@
-namespace CredWatch.Alerts;
+using CredWatch.Alerts.Model;
+
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>
 /// Telegram's send limits, on TimeProvider time: one message per chat per interval (~1 s), at most N
@@ -7,25 +9,25 @@ namespace CredWatch.Alerts;
 /// </summary>
 internal sealed class Pacer(AlertsOptions options)
 {
-    private readonly Dictionary<long, DateTimeOffset> lastPerChat = [];
-    private readonly Dictionary<long, Queue<DateTimeOffset>> groupWindow = [];
-    private readonly Queue<DateTimeOffset> global = new();
-    private readonly Dictionary<string, DateTimeOffset> pausedUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, DateTimeOffset> _lastPerChat = [];
+    private readonly Dictionary<long, Queue<DateTimeOffset>> _groupWindow = [];
+    private readonly Queue<DateTimeOffset> _global = new();
+    private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
 
     public DateTimeOffset NextAllowed(DeliveryTarget target, DateTimeOffset now)
     {
         var at = now;
-        if (pausedUntil.TryGetValue(target.AccountId + "/" + target.ChatId, out var paused) && paused > at)
+        if (_pausedUntil.TryGetValue(target.AccountId + "/" + target.ChatId, out var paused) && paused > at)
         {
             at = paused;
         }
 
-        if (lastPerChat.TryGetValue(target.ChatId, out var last) && last + options.PerChatInterval > at)
+        if (_lastPerChat.TryGetValue(target.ChatId, out var last) && last + options.PerChatInterval > at)
         {
             at = last + options.PerChatInterval;
         }
 
-        if (target.ChatId < 0 && groupWindow.TryGetValue(target.ChatId, out var window))
+        if (target.ChatId < 0 && _groupWindow.TryGetValue(target.ChatId, out var window))
         {
             Trim(window, now - TimeSpan.FromMinutes(1));
             if (window.Count >= options.GroupMessagesPerMinute)
@@ -35,10 +37,10 @@ internal sealed class Pacer(AlertsOptions options)
             }
         }
 
-        Trim(global, now - TimeSpan.FromSeconds(1));
-        if (global.Count >= options.GlobalMessagesPerSecond)
+        Trim(_global, now - TimeSpan.FromSeconds(1));
+        if (_global.Count >= options.GlobalMessagesPerSecond)
         {
-            var free = global.Peek() + TimeSpan.FromSeconds(1);
+            var free = _global.Peek() + TimeSpan.FromSeconds(1);
             at = free > at ? free : at;
         }
 
@@ -47,22 +49,22 @@ internal sealed class Pacer(AlertsOptions options)
 
     public void Record(DeliveryTarget target, DateTimeOffset at)
     {
-        lastPerChat[target.ChatId] = at;
+        _lastPerChat[target.ChatId] = at;
         if (target.ChatId < 0)
         {
-            if (!groupWindow.TryGetValue(target.ChatId, out var window))
+            if (!_groupWindow.TryGetValue(target.ChatId, out var window))
             {
-                groupWindow[target.ChatId] = window = new Queue<DateTimeOffset>();
+                _groupWindow[target.ChatId] = window = new Queue<DateTimeOffset>();
             }
 
             window.Enqueue(at);
         }
 
-        global.Enqueue(at);
+        _global.Enqueue(at);
     }
 
     /// <summary>429 retry_after: nothing more to that chat (through that bot) until then.</summary>
-    public void Pause(DeliveryTarget target, DateTimeOffset until) => pausedUntil[target.AccountId + "/" + target.ChatId] = until;
+    public void Pause(DeliveryTarget target, DateTimeOffset until) => _pausedUntil[target.AccountId + "/" + target.ChatId] = until;
 
     private static void Trim(Queue<DateTimeOffset> q, DateTimeOffset before)
     {

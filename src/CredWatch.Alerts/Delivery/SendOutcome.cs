@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>Result of one sendMessage attempt, already classified. <see cref="Detail"/> is sanitised.</summary>
 internal sealed record SendOutcome(bool Success, string? Reason, bool Permanent, TimeSpan? RetryAfter, string Detail)

@@ -5,8 +5,10 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
+using CredWatch.Alerts.Discovery;
+using CredWatch.Alerts.Model;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Delivery;
 
 /// <summary>
 /// Sends through the real Telegram.Bot client, one client per bot account, sharing one HttpClient that
@@ -17,17 +19,17 @@ namespace CredWatch.Alerts;
 /// </summary>
 internal sealed class TelegramSender : IDisposable
 {
-    private readonly HttpClient http;
-    private readonly TimeProvider time;
-    private readonly TimeSpan timeout;
-    private readonly ConcurrentDictionary<string, TelegramBotClient> clients = new(StringComparer.Ordinal);
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _timeout;
+    private readonly ConcurrentDictionary<string, TelegramBotClient> _clients = new(StringComparer.Ordinal);
 
     public TelegramSender(TelegramSetup setup, TimeProvider time, TimeSpan timeout)
     {
         Setup = setup;
-        this.time = time;
-        this.timeout = timeout;
-        http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(15) })
+        this._time = time;
+        this._timeout = timeout;
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(15) })
         {
             // Deadlines come from TimeProvider-driven cancellation below.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -58,7 +60,7 @@ internal sealed class TelegramSender : IDisposable
             return new SendOutcome(false, "unauthorized", true, null, "bot token has an invalid format");
         }
 
-        using var cts = new CancellationTokenSource(timeout, time);
+        using var cts = new CancellationTokenSource(_timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, cts.Token);
         try
         {
@@ -74,7 +76,7 @@ internal sealed class TelegramSender : IDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new SendOutcome(false, "timeout", false, null, $"no answer within {timeout.TotalSeconds:0.#}s");
+            return new SendOutcome(false, "timeout", false, null, $"no answer within {_timeout.TotalSeconds:0.#}s");
         }
         catch (RequestException ex)
         {
@@ -95,7 +97,7 @@ internal sealed class TelegramSender : IDisposable
     {
         try
         {
-            return clients.GetOrAdd(account.Id, _ => Create(account));
+            return _clients.GetOrAdd(account.Id, _ => Create(account));
         }
         catch (ArgumentException)
         {
@@ -110,7 +112,7 @@ internal sealed class TelegramSender : IDisposable
         {
             RetryCount = 0,
         };
-        return new TelegramBotClient(options, http);
+        return new TelegramBotClient(options, _http);
     }
 
     internal static SendOutcome Classify(ApiRequestException ex, string token)
@@ -128,5 +130,5 @@ internal sealed class TelegramSender : IDisposable
         };
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 }

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Discovery;
 
 /// <summary>A bot identity able to send. <see cref="Token"/> is a secret: never logged, never in ToString.</summary>
 public sealed class BotAccount(string id, string token, Uri? apiBase, string tokenSource)

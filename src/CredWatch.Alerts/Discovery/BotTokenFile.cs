@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Discovery;
 
 /// <summary>Reads a Telegram bot token file; never throws, and no note ever contains the token.</summary>
 public static class BotTokenFile

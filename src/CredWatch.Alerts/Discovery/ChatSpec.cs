@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Discovery;
 
 /// <summary>Parses chat specs as OpenClaw writes them (<c>defaultTo</c>) and as the operator passes them.</summary>
 internal static class ChatSpec

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Discovery;
 
 /// <summary>
 /// The Telegram users OpenClaw's gateway itself takes DMs from: each account's <c>allowFrom</c> (the host already

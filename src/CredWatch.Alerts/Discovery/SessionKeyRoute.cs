@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Discovery;
 
 /// <summary>
 /// Parses OpenClaw requester session keys into a Telegram chat/topic, following OpenClaw's own shapes

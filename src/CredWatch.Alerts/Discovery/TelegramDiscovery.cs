@@ -1,6 +1,7 @@
 using System.Globalization;
+using CredWatch.Alerts.Model;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Discovery;
 
 /// <summary>
 /// The bot(s) and chat(s) OpenClaw's Telegram channel serves, as the host read them from OpenClaw's config

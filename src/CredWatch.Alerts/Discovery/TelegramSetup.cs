@@ -1,4 +1,6 @@
-namespace CredWatch.Alerts;
+using CredWatch.Alerts.Model;
+
+namespace CredWatch.Alerts.Discovery;
 
 /// <summary>The discovered bots and default targets, plus human-readable reasons for anything missing.</summary>
 public sealed class TelegramSetup

@@ -1,6 +1,7 @@
 using System.Text;
+using CredWatch.Alerts.Model;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Formatting;
 
 /// <summary>
 /// Renders grouped notifications as Telegram HTML. Producer text is plain text: it is scrubbed of

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Formatting;
 
 /// <summary>
 /// Splits Telegram HTML into parts of at most <c>limit</c> UTF-16 units (raw HTML length, which is

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Formatting;
 
 /// <summary>
 /// The one redactor for text CredWatch did not write itself: OpenClaw's task labels and prompts, recorded errors,

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Metrics;
 
 /// <summary>Every instrument of the alerts meter. Scraped names in comments (OTel Prometheus naming).</summary>
 public static class AlertMetricNames

@@ -1,32 +1,33 @@
 using System.Diagnostics.Metrics;
+using CredWatch.Alerts.Model;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Metrics;
 
 /// <summary>Instruments of the <c>CredWatch.Alerts</c> meter. Gauges observe the engine's latest state.</summary>
 internal sealed class AlertMetrics
 {
-    private readonly Counter<long> sent;
-    private readonly Counter<long> failures;
-    private readonly Counter<long> commands;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _failures;
+    private readonly Counter<long> _commands;
 
     public AlertMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(AlertMetricNames.MeterName);
-        sent = meter.CreateCounter<long>(AlertMetricNames.Sent, "{alert}", "Alerts delivered to Telegram, by kind.");
-        failures = meter.CreateCounter<long>(AlertMetricNames.SendFailures, "{attempt}", "Failed Telegram send attempts, by reason.");
-        commands = meter.CreateCounter<long>(AlertMetricNames.Commands, "{command}", "Commands and button presses the command bot received, by command and outcome.");
+        _sent = meter.CreateCounter<long>(AlertMetricNames.Sent, "{alert}", "Alerts delivered to Telegram, by kind.");
+        _failures = meter.CreateCounter<long>(AlertMetricNames.SendFailures, "{attempt}", "Failed Telegram send attempts, by reason.");
+        _commands = meter.CreateCounter<long>(AlertMetricNames.Commands, "{command}", "Commands and button presses the command bot received, by command and outcome.");
         meter.CreateObservableGauge(AlertMetricNames.OutboxDepth, () => (long)(DepthSource?.Invoke() ?? 0), "{alert}", "Alerts accepted but not yet delivered.");
         meter.CreateObservableGauge(AlertMetricNames.Firing, ObserveFiring, "{alert}", "Level-triggered alerts currently firing, by kind.");
 
         // Pre-create the bounded label sets at 0 so dashboards and rules see them before the first alert.
         foreach (var kind in AlertKinds.Known)
         {
-            sent.Add(0, new KeyValuePair<string, object?>("kind", kind));
+            _sent.Add(0, new KeyValuePair<string, object?>("kind", kind));
         }
 
         foreach (var reason in AlertMetricNames.FailureReasons)
         {
-            failures.Add(0, new KeyValuePair<string, object?>("reason", reason));
+            _failures.Add(0, new KeyValuePair<string, object?>("reason", reason));
         }
     }
 
@@ -36,13 +37,13 @@ internal sealed class AlertMetrics
     /// <summary>Set by the engine: firing count per kind.</summary>
     public Func<IReadOnlyDictionary<string, int>>? FiringSource { get; set; }
 
-    public void RecordSent(string kind) => sent.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void RecordSent(string kind) => _sent.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
-    public void RecordFailure(string reason) => failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    public void RecordFailure(string reason) => _failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary><paramref name="command"/> is status | retry | help | unknown; <paramref name="outcome"/> one of <see cref="CommandBotOutcomes"/>.</summary>
     public void RecordCommand(string command, string outcome) =>
-        commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));
+        _commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));
 
     private IEnumerable<Measurement<long>> ObserveFiring()
     {

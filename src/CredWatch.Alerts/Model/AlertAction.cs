@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>
 /// A button under an alert (<see cref="Label"/>, callback <see cref="Data"/>). Shown only when a command bot is

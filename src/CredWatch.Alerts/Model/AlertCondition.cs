@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>
 /// A level-triggered alert: it holds while its source keeps publishing it. <see cref="Key"/> is stable

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>
 /// A one-shot alert (a lost subagent result, one refresh failure). <see cref="Key"/> is the idempotency

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>
 /// The bounded set of alert kinds (the <c>kind</c> label). Producers may use other snake_case kinds;

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>One accepted alert notification waiting in the outbox for its target's grouping window.</summary>
 internal sealed record AlertNotification

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>
 /// Where an alert should go. Null fields mean "the default targets". A requester session key

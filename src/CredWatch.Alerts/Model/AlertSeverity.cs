@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>How urgent an alert is; shown as a marker in the message.</summary>
 public enum AlertSeverity

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>One chat (and forum topic) reached through one bot account. Never holds the token.</summary>
 public sealed record DeliveryTarget(string AccountId, long ChatId, int? ThreadId)

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 /// <summary>What producers (the Exporter's scanners, LogTail glue, the task ledger reader) call.</summary>
 public interface IAlertSink

@@ -1,4 +1,4 @@
-namespace CredWatch.Alerts;
+namespace CredWatch.Alerts.Model;
 
 internal enum NotificationPhase
 {

@@ -2,6 +2,7 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.Options;
+using CredWatch.Alerts.Discovery;
 
 namespace CredWatch.Exporter.AlertMapping;
 

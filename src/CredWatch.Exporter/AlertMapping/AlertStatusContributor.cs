@@ -2,6 +2,8 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.AlertMapping.Status;
 using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.Options;
+using CredWatch.Alerts.Delivery;
+using CredWatch.Alerts.Discovery;
 
 namespace CredWatch.Exporter.AlertMapping;
 

@@ -1,6 +1,7 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Health;
 using CredWatch.Exporter.Registry;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.AlertMapping;
 

@@ -1,5 +1,6 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Registry;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.AlertMapping;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CredWatch.Alerts;
 using CredWatch.LogTail.Signals;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.AlertMapping;
 

@@ -2,6 +2,7 @@ using CredWatch.Alerts;
 using CredWatch.LogTail.Signals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.AlertMapping;
 

@@ -3,6 +3,7 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.AlertMapping;
 

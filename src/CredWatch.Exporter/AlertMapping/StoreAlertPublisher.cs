@@ -4,6 +4,7 @@ using CredWatch.Exporter.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.AlertMapping;
 

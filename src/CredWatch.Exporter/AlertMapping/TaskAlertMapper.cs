@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CredWatch.Alerts;
 using CredWatch.Exporter.Tasks;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.AlertMapping;
 

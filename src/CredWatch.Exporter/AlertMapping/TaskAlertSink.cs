@@ -1,6 +1,7 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.Tasks;
 using Microsoft.Extensions.Logging;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.AlertMapping;
 

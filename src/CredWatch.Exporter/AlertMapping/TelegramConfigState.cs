@@ -1,4 +1,5 @@
 using CredWatch.Alerts;
+using CredWatch.Alerts.Discovery;
 
 namespace CredWatch.Exporter.AlertMapping;
 

@@ -2,6 +2,7 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.Effective;
 

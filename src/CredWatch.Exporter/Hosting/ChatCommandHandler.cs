@@ -3,6 +3,7 @@ using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
+using CredWatch.Alerts.Commands;
 
 namespace CredWatch.Exporter.Hosting;
 

@@ -24,27 +24,27 @@ internal sealed class RegistryAgentLoginStateSource : IAgentLoginStateSource, ID
         TokenStates.ReloginRequired, TokenStates.Stale, TokenStates.Expired, TokenStates.Blanked,
     };
 
-    private readonly StoreRegistry registry;
-    private readonly ManualResetEventSlim ready = new(false);
+    private readonly StoreRegistry _registry;
+    private readonly ManualResetEventSlim _ready = new(false);
 
     public RegistryAgentLoginStateSource(StoreRegistry registry)
     {
-        this.registry = registry;
+        this._registry = registry;
         registry.Changed += OnChanged;
         if (registry.Current.Ready)
         {
-            ready.Set();
+            _ready.Set();
         }
     }
 
     public AgentLoginState? Get(string agentId)
     {
-        if (!registry.Current.Ready)
+        if (!_registry.Current.Ready)
         {
-            ready.Wait(FirstScanWait);
+            _ready.Wait(FirstScanWait);
         }
 
-        var comparisons = registry.Current.Comparisons;
+        var comparisons = _registry.Current.Comparisons;
         var own = comparisons.Where(c => c.Store.Store == StoreLabels.OpenClaw && c.Store.Agent == agentId && Providers.Contains(c.Provider)).ToList();
         var candidates = own.Count > 0
             ? own
@@ -64,15 +64,15 @@ internal sealed class RegistryAgentLoginStateSource : IAgentLoginStateSource, ID
 
     public void Dispose()
     {
-        registry.Changed -= OnChanged;
-        ready.Dispose();
+        _registry.Changed -= OnChanged;
+        _ready.Dispose();
     }
 
     private void OnChanged(object? sender, RegistryChangedEventArgs e)
     {
         if (e.State.Ready)
         {
-            ready.Set();
+            _ready.Set();
         }
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using CredWatch.Alerts.Commands;
 
 namespace CredWatch.Exporter.Hosting;
 
@@ -40,7 +41,7 @@ internal static class TaskLedgerWiring
         services.AddSingleton<IStatusContributor, TaskStatusContributor>();
         services.AddSingleton<ICheckContributor, TaskCheckContributor>();
         services.AddSingleton<IStatusContributor, TaskRetryStatusContributor>();
-        services.TryAddSingleton<CredWatch.Alerts.ICommandBotHandler, ChatCommandHandler>();
+        services.TryAddSingleton<CredWatch.Alerts.Commands.ICommandBotHandler, ChatCommandHandler>();
         return services;
     }
 }

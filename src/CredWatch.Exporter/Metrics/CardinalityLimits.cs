@@ -3,6 +3,7 @@ using CredWatch.Alerts;
 using CredWatch.Exporter.Stores;
 using CredWatch.LogTail.Metrics;
 using CredWatch.State;
+using CredWatch.Alerts.Metrics;
 
 namespace CredWatch.Exporter.Metrics;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CredWatch.Alerts;
+using CredWatch.Alerts.Discovery;
 
 namespace CredWatch.Exporter.OpenClaw;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using CredWatch.Alerts;
+using CredWatch.Alerts.Formatting;
 
 namespace CredWatch.Exporter.Tasks;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Xunit.Abstractions;
+using CredWatch.Alerts.Formatting;
 
 namespace CredWatch.Alerts.Tests.Fuzz;
 

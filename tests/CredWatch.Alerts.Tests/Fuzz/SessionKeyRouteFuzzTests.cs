@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CredWatch.TestSupport.OpenClaw;
 using Xunit.Abstractions;
+using CredWatch.Alerts.Discovery;
 
 namespace CredWatch.Alerts.Tests.Fuzz;
 

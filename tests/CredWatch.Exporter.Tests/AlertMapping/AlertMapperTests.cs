@@ -7,6 +7,7 @@ using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tasks;
 using CredWatch.LogTail.Signals;
 using Microsoft.Extensions.Time.Testing;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.Tests.AlertMapping;
 

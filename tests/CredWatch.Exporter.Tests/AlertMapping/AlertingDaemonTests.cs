@@ -3,6 +3,7 @@ using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Tests.Tasks;
 using CredWatch.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using CredWatch.Alerts.Delivery;
 
 namespace CredWatch.Exporter.Tests.AlertMapping;
 
@@ -96,7 +97,7 @@ public sealed class AlertingDaemonTests
         {
             var monitor = daemon.App.Services.GetRequiredService<CredWatch.Exporter.Tasks.TaskLedgerMonitor>();
             await Eventually.Until(() => monitor.Current.Results.Any(r => r.TaskId == "t-alerting"), Deadline, "the ledger was read again after the restart");
-            var engine = daemon.App.Services.GetRequiredService<CredWatch.Alerts.AlertEngine>();
+            var engine = daemon.App.Services.GetRequiredService<CredWatch.Alerts.Delivery.AlertEngine>();
             await Eventually.Until(() => engine.Depth == 0, Deadline, "the outbox drained after the restart");
             env.Server.DeliveredMessages.Count(m => m.Text!.Contains("t-alerting", StringComparison.Ordinal)).Should().Be(1, "the restart sent nothing new for an already told result");
 

@@ -1,4 +1,5 @@
 using CredWatch.Alerts;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.Tests.AlertMapping;
 

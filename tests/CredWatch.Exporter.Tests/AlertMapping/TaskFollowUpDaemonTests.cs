@@ -2,6 +2,7 @@ using CredWatch.Exporter.Tests.Support;
 using CredWatch.Exporter.Tests.Tasks;
 using CredWatch.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using CredWatch.Alerts.Delivery;
 
 namespace CredWatch.Exporter.Tests.AlertMapping;
 
@@ -58,7 +59,7 @@ public sealed class TaskFollowUpDaemonTests
         {
             var monitor = daemon.App.Services.GetRequiredService<CredWatch.Exporter.Tasks.TaskLedgerMonitor>();
             await Eventually.Until(() => monitor.Current.Initialized && monitor.Current.Up, Deadline, "the ledger was read after the restart");
-            var engine = daemon.App.Services.GetRequiredService<CredWatch.Alerts.AlertEngine>();
+            var engine = daemon.App.Services.GetRequiredService<CredWatch.Alerts.Delivery.AlertEngine>();
             await Eventually.Until(() => engine.Depth == 0, Deadline, "the outbox is empty after the restart");
             await monitor.PassAsync(full: true, CancellationToken.None);
             engine.Depth.Should().Be(0);

@@ -8,6 +8,7 @@ using CredWatch.Exporter.Stores;
 using CredWatch.Exporter.Tests.Support;
 using CredWatch.TestSupport;
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.Tests.Comparison;
 

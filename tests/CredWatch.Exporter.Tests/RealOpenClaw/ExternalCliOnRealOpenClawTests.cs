@@ -11,6 +11,7 @@ using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport;
 using CredWatch.TestSupport.OpenClaw;
 using CredWatch.Exporter.OpenClaw;
+using CredWatch.Alerts.Model;
 
 namespace CredWatch.Exporter.Tests.RealOpenClaw;
 

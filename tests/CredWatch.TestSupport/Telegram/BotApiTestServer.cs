@@ -32,18 +32,18 @@ public sealed class BotApiTestServer : IAsyncDisposable
         "sendChatAction", "setMessageReaction", "answerCallbackQuery", "setChatMenuButton", "setMyName",
     ];
 
-    private readonly WebApplication app;
-    private readonly ConcurrentQueue<BotApiRequest> requests = new();
-    private int arrivals;
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<BotApiFault>> faults = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, PollState> polls = new(StringComparer.Ordinal);
-    private long nextMessageId = 1000;
-    private int conflicts;
-    private int webhookCalls;
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<BotApiRequest> _requests = new();
+    private int _arrivals;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<BotApiFault>> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PollState> _polls = new(StringComparer.Ordinal);
+    private long _nextMessageId = 1000;
+    private int _conflicts;
+    private int _webhookCalls;
 
     private BotApiTestServer(WebApplication app)
     {
-        this.app = app;
+        this._app = app;
     }
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -52,20 +52,20 @@ public sealed class BotApiTestServer : IAsyncDisposable
     public ISet<string>? AcceptedTokens { get; set; }
 
     /// <summary>Every request so far, in arrival order.</summary>
-    public IReadOnlyList<BotApiRequest> Requests => [.. requests];
+    public IReadOnlyList<BotApiRequest> Requests => [.. _requests];
 
     /// <summary>Requests that have reached the server, counted before any fault delays the answer.</summary>
-    public int Arrivals => Volatile.Read(ref arrivals);
+    public int Arrivals => Volatile.Read(ref _arrivals);
 
     /// <summary>sendMessage requests that were answered 200.</summary>
     public IReadOnlyList<BotApiRequest> DeliveredMessages =>
-        [.. requests.Where(r => r.Method == "sendMessage" && r.StatusCode == 200)];
+        [.. _requests.Where(r => r.Method == "sendMessage" && r.StatusCode == 200)];
 
     /// <summary>How many getUpdates were refused with 409 because another poll for the token was running.</summary>
-    public int GetUpdatesConflicts => Volatile.Read(ref conflicts);
+    public int GetUpdatesConflicts => Volatile.Read(ref _conflicts);
 
     /// <summary>setWebhook calls (a sender must never make one with the gateway's token).</summary>
-    public int SetWebhookCalls => Volatile.Read(ref webhookCalls);
+    public int SetWebhookCalls => Volatile.Read(ref _webhookCalls);
 
     public static async Task<BotApiTestServer> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -99,12 +99,12 @@ public sealed class BotApiTestServer : IAsyncDisposable
 
     /// <summary>Scripts the next request of <paramref name="method"/> to misbehave (faults queue, one per request).</summary>
     public void EnqueueFault(BotApiFault fault, string method = "sendMessage") =>
-        faults.GetOrAdd(method, _ => new ConcurrentQueue<BotApiFault>()).Enqueue(fault);
+        _faults.GetOrAdd(method, _ => new ConcurrentQueue<BotApiFault>()).Enqueue(fault);
 
     /// <summary>Whether a getUpdates long poll for the token is in progress right now.</summary>
     public bool IsPolling(string token)
     {
-        if (!polls.TryGetValue(token, out var poll))
+        if (!_polls.TryGetValue(token, out var poll))
         {
             return false;
         }
@@ -116,19 +116,19 @@ public sealed class BotApiTestServer : IAsyncDisposable
     }
 
     /// <summary>Drops every scripted fault not yet used.</summary>
-    public void ClearFaults() => faults.Clear();
+    public void ClearFaults() => _faults.Clear();
 
     /// <summary>Makes a user message arrive for the bot with <paramref name="token"/> (served by getUpdates). Returns the update id.</summary>
     public long InjectUserMessage(string token, long chatId, long userId, string text, int? threadId = null)
     {
-        var poll = polls.GetOrAdd(token, _ => new PollState());
+        var poll = _polls.GetOrAdd(token, _ => new PollState());
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         lock (poll)
         {
             var updateId = poll.NextUpdateId++;
             var message = new JsonObject
             {
-                ["message_id"] = Interlocked.Increment(ref nextMessageId),
+                ["message_id"] = Interlocked.Increment(ref _nextMessageId),
                 ["date"] = now,
                 ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = "Fixture", ["username"] = "fixture_user", ["language_code"] = "en" },
                 ["chat"] = chatId < 0
@@ -157,7 +157,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
     {
         var message = new JsonObject
         {
-            ["message_id"] = Interlocked.Increment(ref nextMessageId),
+            ["message_id"] = Interlocked.Increment(ref _nextMessageId),
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["from"] = BotUser(token),
             ["chat"] = chatId < 0
@@ -187,7 +187,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
 
     private long AddUpdate(string token, Func<long, JsonObject> create)
     {
-        var poll = polls.GetOrAdd(token, _ => new PollState());
+        var poll = _polls.GetOrAdd(token, _ => new PollState());
         lock (poll)
         {
             var updateId = poll.NextUpdateId++;
@@ -200,14 +200,14 @@ public sealed class BotApiTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext ctx, string token, string method)
     {
         var arrived = DateTimeOffset.UtcNow;
-        Interlocked.Increment(ref arrivals);
+        Interlocked.Increment(ref _arrivals);
         var body = await ReadBodyAsync(ctx);
         var fields = ParseFields(ctx, body);
         fields.TryGetValue("chat_id", out var chatId);
@@ -216,7 +216,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
         int? thread = fields.TryGetValue("message_thread_id", out var t) && int.TryParse(t, CultureInfo.InvariantCulture, out var ti) ? ti : null;
 
         var status = await AnswerAsync(ctx, token, method, fields, chatId, thread, text);
-        requests.Enqueue(new BotApiRequest(arrived, method, token, chatId, thread, text, parseMode, status, body));
+        _requests.Enqueue(new BotApiRequest(arrived, method, token, chatId, thread, text, parseMode, status, body));
     }
 
     private async Task<int> AnswerAsync(HttpContext ctx, string token, string method, Dictionary<string, string> fields, string? chatId, int? thread, string? text)
@@ -226,7 +226,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
             return await ErrorAsync(ctx, 401, "Unauthorized");
         }
 
-        if (faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault))
+        if (_faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault))
         {
             switch (fault)
             {
@@ -281,7 +281,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
             case "getUpdates":
                 return await GetUpdatesAsync(ctx, token, fields);
             case "setWebhook":
-                Interlocked.Increment(ref webhookCalls);
+                Interlocked.Increment(ref _webhookCalls);
                 await OkAsync(ctx, JsonValue.Create(true));
                 return 200;
             case "getWebhookInfo":
@@ -303,7 +303,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
 
     private async Task<int> GetUpdatesAsync(HttpContext ctx, string token, Dictionary<string, string> fields)
     {
-        var poll = polls.GetOrAdd(token, _ => new PollState());
+        var poll = _polls.GetOrAdd(token, _ => new PollState());
         var offset = fields.TryGetValue("offset", out var o) && long.TryParse(o, CultureInfo.InvariantCulture, out var ov) ? ov : 0;
         var timeout = fields.TryGetValue("timeout", out var ts) && int.TryParse(ts, CultureInfo.InvariantCulture, out var tv) ? Math.Clamp(tv, 0, 50) : 0;
         var limit = fields.TryGetValue("limit", out var ls) && int.TryParse(ls, CultureInfo.InvariantCulture, out var lv) ? Math.Clamp(lv, 1, 100) : 100;
@@ -316,7 +316,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
 
         if (conflict)
         {
-            Interlocked.Increment(ref conflicts);
+            Interlocked.Increment(ref _conflicts);
             return await ErrorAsync(ctx, 409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
         }
 
@@ -374,7 +374,7 @@ public sealed class BotApiTestServer : IAsyncDisposable
         var id = long.TryParse(chatId, CultureInfo.InvariantCulture, out var c) ? c : 0;
         var msg = new JsonObject
         {
-            ["message_id"] = Interlocked.Increment(ref nextMessageId),
+            ["message_id"] = Interlocked.Increment(ref _nextMessageId),
             ["from"] = BotUser(token),
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["chat"] = id < 0

@@ -15,26 +15,26 @@ internal sealed class BasicAuthenticator : IDisposable
 {
     private const int MaxCacheEntries = 1024;
 
-    private readonly TimeProvider time;
-    private readonly TimeSpan cacheDuration;
-    private readonly byte[] cacheKey = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, CacheEntry> cache = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _cacheDuration;
+    private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
 
     // bcrypt is CPU-bound by design: bound parallel verifications so a flood cannot take every core.
-    private readonly SemaphoreSlim bcryptSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
+    private readonly SemaphoreSlim _bcryptSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
 
     // Unknown users are verified against a random hash of the same cost as a configured one,
     // so a wrong user name takes as long as a wrong password.
-    private readonly ConcurrentDictionary<int, Lazy<string>> dummyHashes = new();
+    private readonly ConcurrentDictionary<int, Lazy<string>> _dummyHashes = new();
 
     public BasicAuthenticator(TimeProvider time, IOptions<WebSecurityOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.time = time;
-        cacheDuration = options.Value.AuthCacheDuration;
+        this._time = time;
+        _cacheDuration = options.Value.AuthCacheDuration;
     }
 
-    public int CachedEntries => cache.Count;
+    public int CachedEntries => _cache.Count;
 
     public async ValueTask<AuthResult> AuthenticateAsync(string? header, ActiveWebConfig active, CancellationToken cancellationToken)
     {
@@ -49,9 +49,9 @@ internal sealed class BasicAuthenticator : IDisposable
             return AuthResult.Malformed;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var key = CacheKeyOf(header);
-        if (cache.TryGetValue(key, out var hit) && hit.Generation == active.Generation && hit.Expires > now)
+        if (_cache.TryGetValue(key, out var hit) && hit.Generation == active.Generation && hit.Expires > now)
         {
             return AuthResult.Ok;
         }
@@ -63,14 +63,14 @@ internal sealed class BasicAuthenticator : IDisposable
 
         var known = active.Config.Users.TryGetValue(user, out var hash);
         bool verified;
-        await bcryptSlots.WaitAsync(cancellationToken);
+        await _bcryptSlots.WaitAsync(cancellationToken);
         try
         {
             verified = Verify(password, known ? hash! : DummyHash(active.Config.Users.Values.FirstOrDefault())) && known;
         }
         finally
         {
-            bcryptSlots.Release();
+            _bcryptSlots.Release();
         }
 
         if (!verified)
@@ -78,21 +78,21 @@ internal sealed class BasicAuthenticator : IDisposable
             return AuthResult.InvalidCredentials;
         }
 
-        if (cache.Count >= MaxCacheEntries)
+        if (_cache.Count >= MaxCacheEntries)
         {
             Prune(now);
         }
 
-        cache[key] = new CacheEntry(active.Generation, now + cacheDuration);
+        _cache[key] = new CacheEntry(active.Generation, now + _cacheDuration);
         return AuthResult.Ok;
     }
 
-    public void Dispose() => bcryptSlots.Dispose();
+    public void Dispose() => _bcryptSlots.Dispose();
 
     private string DummyHash(string? sample)
     {
         var cost = sample is not null && int.TryParse(sample.AsSpan(4, 2), out var parsed) ? parsed : HashPasswordCommand.DefaultCost;
-        return dummyHashes.GetOrAdd(cost, c => new Lazy<string>(() =>
+        return _dummyHashes.GetOrAdd(cost, c => new Lazy<string>(() =>
             BCrypt.Net.BCrypt.HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), c))).Value;
     }
 
@@ -113,7 +113,7 @@ internal sealed class BasicAuthenticator : IDisposable
     private string CacheKeyOf(string header)
     {
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(cacheKey, Encoding.UTF8.GetBytes(header), mac);
+        HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(header), mac);
         return Convert.ToBase64String(mac);
     }
 
@@ -153,18 +153,18 @@ internal sealed class BasicAuthenticator : IDisposable
 
     private void Prune(DateTimeOffset now)
     {
-        foreach (var (key, entry) in cache)
+        foreach (var (key, entry) in _cache)
         {
             if (entry.Expires <= now)
             {
-                cache.TryRemove(key, out _);
+                _cache.TryRemove(key, out _);
             }
         }
 
-        if (cache.Count >= MaxCacheEntries)
+        if (_cache.Count >= MaxCacheEntries)
         {
             // Still full of live entries: drop them all; the cost is one bcrypt per client.
-            cache.Clear();
+            _cache.Clear();
         }
     }
 

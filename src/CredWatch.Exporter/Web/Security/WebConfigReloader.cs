@@ -13,37 +13,37 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
 
-    private readonly WebConfigStore store;
-    private readonly TimeProvider time;
-    private readonly IOptions<WebSecurityOptions> options;
-    private readonly ILogger<WebConfigReloader> logger;
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, FileSystemWatcher> watchers = new(StringComparer.Ordinal);
-    private ITimer? pollTimer;
-    private ITimer? debounceTimer;
-    private bool stopped;
+    private readonly WebConfigStore _store;
+    private readonly TimeProvider _time;
+    private readonly IOptions<WebSecurityOptions> _options;
+    private readonly ILogger<WebConfigReloader> _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
+    private ITimer? _pollTimer;
+    private ITimer? _debounceTimer;
+    private bool _stopped;
 
     public WebConfigReloader(WebConfigStore store, TimeProvider time, IOptions<WebSecurityOptions> options, ILogger<WebConfigReloader> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.store = store;
-        this.time = time;
-        this.options = options;
-        this.logger = logger;
+        this._store = store;
+        this._time = time;
+        this._options = options;
+        this._logger = logger;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (store.ConfigFile is null)
+        if (_store.ConfigFile is null)
         {
             return Task.CompletedTask;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            UpdateWatchers(store.Current);
-            debounceTimer = time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            pollTimer = time.CreateTimer(_ => Reload(), null, options.Value.ReloadInterval, options.Value.ReloadInterval);
+            UpdateWatchers(_store.Current);
+            _debounceTimer = _time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _pollTimer = _time.CreateTimer(_ => Reload(), null, _options.Value.ReloadInterval, _options.Value.ReloadInterval);
         }
 
         return Task.CompletedTask;
@@ -57,44 +57,44 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
 
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            stopped = true;
-            pollTimer?.Dispose();
-            debounceTimer?.Dispose();
-            foreach (var watcher in watchers.Values)
+            _stopped = true;
+            _pollTimer?.Dispose();
+            _debounceTimer?.Dispose();
+            foreach (var watcher in _watchers.Values)
             {
                 watcher.Dispose();
             }
 
-            watchers.Clear();
+            _watchers.Clear();
         }
     }
 
     private void Reload()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (stopped)
+            if (_stopped)
             {
                 return;
             }
 
             // Serialised under the gate: timer and watcher callbacks can overlap.
-            if (store.ReloadIfChanged())
+            if (_store.ReloadIfChanged())
             {
-                UpdateWatchers(store.Current);
+                UpdateWatchers(_store.Current);
             }
         }
     }
 
     private void OnChanged(object sender, FileSystemEventArgs e)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!stopped)
+            if (!_stopped)
             {
-                debounceTimer?.Change(Debounce, Timeout.InfiniteTimeSpan);
+                _debounceTimer?.Change(Debounce, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -102,17 +102,17 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
     private void UpdateWatchers(ActiveWebConfig active)
     {
         var directories = active.Config.ReferencedFiles()
-            .Prepend(store.ConfigFile!)
+            .Prepend(_store.ConfigFile!)
             .Select(f => Path.GetDirectoryName(f) ?? ".")
             .ToHashSet(StringComparer.Ordinal);
 
-        foreach (var stale in watchers.Keys.Where(d => !directories.Contains(d)).ToList())
+        foreach (var stale in _watchers.Keys.Where(d => !directories.Contains(d)).ToList())
         {
-            watchers[stale].Dispose();
-            watchers.Remove(stale);
+            _watchers[stale].Dispose();
+            _watchers.Remove(stale);
         }
 
-        foreach (var directory in directories.Where(d => !watchers.ContainsKey(d)))
+        foreach (var directory in directories.Where(d => !_watchers.ContainsKey(d)))
         {
             try
             {
@@ -125,11 +125,11 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
                 watcher.Deleted += OnChanged;
                 watcher.Renamed += OnChanged;
                 watcher.EnableRaisingEvents = true;
-                watchers[directory] = watcher;
+                _watchers[directory] = watcher;
             }
             catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
             {
-                WebSecurityLog.WatcherFailed(logger, directory, options.Value.ReloadInterval, ex);
+                WebSecurityLog.WatcherFailed(_logger, directory, _options.Value.ReloadInterval, ex);
             }
         }
     }

@@ -10,34 +10,34 @@ namespace CredWatch.Exporter.Web.Security;
 /// </summary>
 internal sealed class WebConfigStore
 {
-    private readonly IOptions<WebSecurityOptions> options;
-    private readonly WebSecurityMetrics metrics;
-    private readonly ILogger<WebConfigStore> logger;
-    private readonly Lock gate = new();
-    private ActiveWebConfig current = ActiveWebConfig.None;
-    private bool loaded;
+    private readonly IOptions<WebSecurityOptions> _options;
+    private readonly WebSecurityMetrics _metrics;
+    private readonly ILogger<WebConfigStore> _logger;
+    private readonly Lock _gate = new();
+    private ActiveWebConfig _current = ActiveWebConfig.None;
+    private bool _loaded;
 
     // Digest of the bytes last tried (good or bad), so a broken file is reported once, not once per poll.
     // It covers key files, so it is kept in memory only and never logged.
-    private byte[] lastAttempt = [];
+    private byte[] _lastAttempt = [];
 
     public WebConfigStore(IOptions<WebSecurityOptions> options, WebSecurityMetrics metrics, ILogger<WebConfigStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Read lazily: Kestrel resolves this store while the app is built, before options are validated.
-        this.options = options;
-        this.metrics = metrics;
-        this.logger = logger;
+        this._options = options;
+        this._metrics = metrics;
+        this._logger = logger;
     }
 
-    public string? ConfigFile => string.IsNullOrWhiteSpace(options.Value.ConfigFile) ? null : Path.GetFullPath(options.Value.ConfigFile);
+    public string? ConfigFile => string.IsNullOrWhiteSpace(_options.Value.ConfigFile) ? null : Path.GetFullPath(_options.Value.ConfigFile);
 
     public ActiveWebConfig Current
     {
         get
         {
             EnsureLoaded();
-            return Volatile.Read(ref current);
+            return Volatile.Read(ref _current);
         }
     }
 
@@ -47,14 +47,14 @@ internal sealed class WebConfigStore
     /// <summary>Loads the file once; throws <see cref="WebConfigException"/> when it is unusable.</summary>
     public void EnsureLoaded()
     {
-        if (Volatile.Read(ref loaded))
+        if (Volatile.Read(ref _loaded))
         {
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (loaded)
+            if (_loaded)
             {
                 return;
             }
@@ -63,15 +63,15 @@ internal sealed class WebConfigStore
             if (path is not null)
             {
                 var (config, tls, digest) = Load(path);
-                lastAttempt = digest;
+                _lastAttempt = digest;
                 var active = new ActiveWebConfig(config, tls, 1, path);
-                Volatile.Write(ref current, active);
-                metrics.Reload(success: true);
-                WebSecurityLog.ConfigLoaded(logger, path, tls is not null, config.Tls?.ClientAuthType, config.Users.Count, config.Headers.Count);
+                Volatile.Write(ref _current, active);
+                _metrics.Reload(success: true);
+                WebSecurityLog.ConfigLoaded(_logger, path, tls is not null, config.Tls?.ClientAuthType, config.Users.Count, config.Headers.Count);
             }
 
-            metrics.SetActive(Volatile.Read(ref current));
-            Volatile.Write(ref loaded, true);
+            _metrics.SetActive(Volatile.Read(ref _current));
+            Volatile.Write(ref _loaded, true);
         }
     }
 
@@ -86,9 +86,9 @@ internal sealed class WebConfigStore
 
         EnsureLoaded();
         ActiveWebConfig next;
-        lock (gate)
+        lock (_gate)
         {
-            var previous = current;
+            var previous = _current;
             byte[] digest;
             try
             {
@@ -98,21 +98,21 @@ internal sealed class WebConfigStore
             {
                 // Unparseable: digest the config bytes alone so the same broken file is reported once.
                 digest = SafeDigest(path);
-                if (!digest.AsSpan().SequenceEqual(lastAttempt))
+                if (!digest.AsSpan().SequenceEqual(_lastAttempt))
                 {
-                    lastAttempt = digest;
+                    _lastAttempt = digest;
                     Fail(path, ex.Message);
                 }
 
                 return false;
             }
 
-            if (digest.AsSpan().SequenceEqual(lastAttempt))
+            if (digest.AsSpan().SequenceEqual(_lastAttempt))
             {
                 return false;
             }
 
-            lastAttempt = digest;
+            _lastAttempt = digest;
             try
             {
                 var (config, tls, _) = Load(path);
@@ -129,20 +129,20 @@ internal sealed class WebConfigStore
                 return false;
             }
 
-            Volatile.Write(ref current, next);
-            metrics.SetActive(next);
-            metrics.Reload(success: true);
+            Volatile.Write(ref _current, next);
+            _metrics.SetActive(next);
+            _metrics.Reload(success: true);
         }
 
-        WebSecurityLog.ConfigReloaded(logger, path, next.Generation, next.Tls is not null, next.Config.Users.Count);
+        WebSecurityLog.ConfigReloaded(_logger, path, next.Generation, next.Tls is not null, next.Config.Users.Count);
         Reloaded?.Invoke(next);
         return true;
     }
 
     private void Fail(string path, string reason)
     {
-        metrics.Reload(success: false);
-        WebSecurityLog.ConfigReloadFailed(logger, path, reason);
+        _metrics.Reload(success: false);
+        WebSecurityLog.ConfigReloadFailed(_logger, path, reason);
     }
 
     internal static (WebConfig Config, WebTlsMaterial? Tls, byte[] Digest) Load(string path)

@@ -13,14 +13,14 @@ internal sealed class WebSecurityMiddleware
 {
     private const string Challenge = "Basic realm=\"CredWatch\", charset=\"UTF-8\"";
 
-    private readonly RequestDelegate next;
-    private readonly WebConfigStore store;
-    private readonly BasicAuthenticator authenticator;
-    private readonly WebSecurityMetrics metrics;
-    private readonly TimeProvider time;
-    private readonly ILogger<WebSecurityMiddleware> logger;
-    private readonly HashSet<string> openPaths;
-    private readonly TimeSpan failureDelay;
+    private readonly RequestDelegate _next;
+    private readonly WebConfigStore _store;
+    private readonly BasicAuthenticator _authenticator;
+    private readonly WebSecurityMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WebSecurityMiddleware> _logger;
+    private readonly HashSet<string> _openPaths;
+    private readonly TimeSpan _failureDelay;
 
     public WebSecurityMiddleware(
         RequestDelegate next,
@@ -32,48 +32,48 @@ internal sealed class WebSecurityMiddleware
         ILogger<WebSecurityMiddleware> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.next = next;
-        this.store = store;
-        this.authenticator = authenticator;
-        this.metrics = metrics;
-        this.time = time;
-        this.logger = logger;
-        openPaths = new HashSet<string>(options.Value.UnauthenticatedPaths, StringComparer.Ordinal);
-        failureDelay = options.Value.AuthFailureDelay;
+        this._next = next;
+        this._store = store;
+        this._authenticator = authenticator;
+        this._metrics = metrics;
+        this._time = time;
+        this._logger = logger;
+        _openPaths = new HashSet<string>(options.Value.UnauthenticatedPaths, StringComparer.Ordinal);
+        _failureDelay = options.Value.AuthFailureDelay;
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var active = store.Current;
+        var active = _store.Current;
         foreach (var (name, value) in active.Config.Headers)
         {
             context.Response.Headers[name] = value;
         }
 
-        if (!active.Config.HasAuth || openPaths.Contains(context.Request.Path.Value ?? "/"))
+        if (!active.Config.HasAuth || _openPaths.Contains(context.Request.Path.Value ?? "/"))
         {
-            await next(context);
+            await _next(context);
             return;
         }
 
-        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), active, context.RequestAborted);
+        var result = await _authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), active, context.RequestAborted);
         if (result.Success)
         {
-            await next(context);
+            await _next(context);
             return;
         }
 
-        metrics.AuthFailure(result.Reason);
-        WebSecurityLog.AuthFailed(logger, context.Request.Path, context.Connection.RemoteIpAddress, result.Reason);
+        _metrics.AuthFailure(result.Reason);
+        WebSecurityLog.AuthFailed(_logger, context.Request.Path, context.Connection.RemoteIpAddress, result.Reason);
 
         // A client that sent no credentials is usually a browser or scraper probing for the challenge;
         // only attempts that carried credentials are slowed down.
-        if (result != AuthResult.Missing && failureDelay > TimeSpan.Zero)
+        if (result != AuthResult.Missing && _failureDelay > TimeSpan.Zero)
         {
             try
             {
-                await Task.Delay(failureDelay, time, context.RequestAborted);
+                await Task.Delay(_failureDelay, _time, context.RequestAborted);
             }
             catch (OperationCanceledException)
             {

@@ -9,15 +9,15 @@ public sealed class BasicAuthenticatorTests : IDisposable
     private static readonly string AliceHash = HashPasswordCommand.HashPassword("correct horse", 4);
     private static readonly string OtherHash = HashPasswordCommand.HashPassword("battery staple", 4);
 
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
-    private readonly BasicAuthenticator authenticator;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
+    private readonly BasicAuthenticator _authenticator;
 
     public BasicAuthenticatorTests()
     {
-        authenticator = new BasicAuthenticator(time, Options.Create(new WebSecurityOptions { AuthCacheDuration = TimeSpan.FromMinutes(1) }));
+        _authenticator = new BasicAuthenticator(_time, Options.Create(new WebSecurityOptions { AuthCacheDuration = TimeSpan.FromMinutes(1) }));
     }
 
-    public void Dispose() => authenticator.Dispose();
+    public void Dispose() => _authenticator.Dispose();
 
     private static ActiveWebConfig Active(string hash, long generation) =>
         new(WebConfig.Empty with { Users = new Dictionary<string, string> { ["alice"] = hash } }, null, generation, "/x");
@@ -33,7 +33,7 @@ public sealed class BasicAuthenticatorTests : IDisposable
     [InlineData("Basic //79", "malformed")] // invalid UTF-8
     public async Task Unusable_headers_fail_with_a_bounded_reason(string? header, string reason)
     {
-        var result = await authenticator.AuthenticateAsync(header, Active(AliceHash, 1), CancellationToken.None);
+        var result = await _authenticator.AuthenticateAsync(header, Active(AliceHash, 1), CancellationToken.None);
 
         result.Success.Should().BeFalse();
         result.Reason.Should().Be(reason);
@@ -44,10 +44,10 @@ public sealed class BasicAuthenticatorTests : IDisposable
     {
         var active = Active(AliceHash, 1);
 
-        (await authenticator.AuthenticateAsync(Header("alice", "correct horse"), active, default)).Should().Be(AuthResult.Ok);
-        (await authenticator.AuthenticateAsync(Header("alice", "wrong"), active, default)).Should().Be(AuthResult.InvalidCredentials);
-        (await authenticator.AuthenticateAsync(Header("mallory", "correct horse"), active, default)).Should().Be(AuthResult.InvalidCredentials);
-        (await authenticator.AuthenticateAsync(Header("alice", "correct horse:extra"), active, default)).Should().Be(AuthResult.InvalidCredentials);
+        (await _authenticator.AuthenticateAsync(Header("alice", "correct horse"), active, default)).Should().Be(AuthResult.Ok);
+        (await _authenticator.AuthenticateAsync(Header("alice", "wrong"), active, default)).Should().Be(AuthResult.InvalidCredentials);
+        (await _authenticator.AuthenticateAsync(Header("mallory", "correct horse"), active, default)).Should().Be(AuthResult.InvalidCredentials);
+        (await _authenticator.AuthenticateAsync(Header("alice", "correct horse:extra"), active, default)).Should().Be(AuthResult.InvalidCredentials);
     }
 
     [Theory]
@@ -59,34 +59,34 @@ public sealed class BasicAuthenticatorTests : IDisposable
         var hash = BCrypt.Net.BCrypt.HashPassword("pw-variant", BCrypt.Net.BCrypt.GenerateSalt(4, revision));
         WebConfigParser.LooksLikeBcrypt(hash).Should().BeTrue();
 
-        (await authenticator.AuthenticateAsync(Header("alice", "pw-variant"), Active(hash, 1), default)).Should().Be(AuthResult.Ok);
-        (await authenticator.AuthenticateAsync(Header("alice", "pw-variant!"), Active(hash, 2), default)).Should().Be(AuthResult.InvalidCredentials);
+        (await _authenticator.AuthenticateAsync(Header("alice", "pw-variant"), Active(hash, 1), default)).Should().Be(AuthResult.Ok);
+        (await _authenticator.AuthenticateAsync(Header("alice", "pw-variant!"), Active(hash, 2), default)).Should().Be(AuthResult.InvalidCredentials);
     }
 
     [Fact]
     public async Task A_verified_header_is_reused_until_the_cache_expires_or_the_config_changes()
     {
         var header = Header("alice", "correct horse");
-        (await authenticator.AuthenticateAsync(header, Active(AliceHash, 1), default)).Success.Should().BeTrue();
+        (await _authenticator.AuthenticateAsync(header, Active(AliceHash, 1), default)).Success.Should().BeTrue();
 
         // Same generation but a hash the password does not match: only a cache hit can pass now.
         var sameGenerationOtherHash = Active(OtherHash, 1);
-        (await authenticator.AuthenticateAsync(header, sameGenerationOtherHash, default)).Success.Should().BeTrue("the earlier bcrypt result is cached");
+        (await _authenticator.AuthenticateAsync(header, sameGenerationOtherHash, default)).Success.Should().BeTrue("the earlier bcrypt result is cached");
 
-        (await authenticator.AuthenticateAsync(header, Active(OtherHash, 2), default)).Success.Should().BeFalse("a reload invalidates cached results");
+        (await _authenticator.AuthenticateAsync(header, Active(OtherHash, 2), default)).Success.Should().BeFalse("a reload invalidates cached results");
 
-        (await authenticator.AuthenticateAsync(header, Active(AliceHash, 3), default)).Success.Should().BeTrue();
-        time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        (await authenticator.AuthenticateAsync(header, Active(OtherHash, 3), default)).Success.Should().BeFalse("the cache entry expired");
+        (await _authenticator.AuthenticateAsync(header, Active(AliceHash, 3), default)).Success.Should().BeTrue();
+        _time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        (await _authenticator.AuthenticateAsync(header, Active(OtherHash, 3), default)).Success.Should().BeFalse("the cache entry expired");
     }
 
     [Fact]
     public async Task Failures_are_never_cached()
     {
         var header = Header("alice", "correct horse");
-        (await authenticator.AuthenticateAsync(header, Active(OtherHash, 1), default)).Success.Should().BeFalse();
+        (await _authenticator.AuthenticateAsync(header, Active(OtherHash, 1), default)).Success.Should().BeFalse();
 
-        (await authenticator.AuthenticateAsync(header, Active(AliceHash, 1), default)).Success.Should().BeTrue();
-        authenticator.CachedEntries.Should().Be(1);
+        (await _authenticator.AuthenticateAsync(header, Active(AliceHash, 1), default)).Success.Should().BeTrue();
+        _authenticator.CachedEntries.Should().Be(1);
     }
 }

@@ -12,18 +12,18 @@ namespace CredWatch.Exporter.Tests.Web.Security;
 public sealed class PrometheusScrapeTests : IDisposable
 {
     private const string Password = "prom-scrape-FIXTUREweb-pw";
-    private readonly TempDir dir = new();
+    private readonly TempDir _dir = new();
 
-    public void Dispose() => dir.Dispose();
+    public void Dispose() => _dir.Dispose();
 
     [RequiresBinariesFact(PromBinaries.Prometheus)]
     public async Task Prometheus_scrapes_over_tls_with_basic_auth_and_a_client_certificate()
     {
-        using var pki = new TestPki(dir.File("pki"));
-        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        pki.WriteClientCertificate(dir.File("client.crt"), dir.File("client.key"));
+        using var pki = new TestPki(_dir.File("pki"));
+        pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        pki.WriteClientCertificate(_dir.File("client.crt"), _dir.File("client.key"));
         var hash = HashPasswordCommand.HashPassword(Password);
-        var webConfig = dir.WriteAtomic("web-config.yml", $"""
+        var webConfig = _dir.WriteAtomic("web-config.yml", $"""
             # the same file node_exporter takes
             tls_server_config:
               cert_file: server.crt
@@ -36,7 +36,7 @@ public sealed class PrometheusScrapeTests : IDisposable
         await using var host = await SecureTestHost.StartAsync(webConfig);
         using var failures = new MetricCollector<long>(host.App.Services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, MetricNames.HttpAuthFailures);
         var target = host.BaseAddress.Authority;
-        File.WriteAllText(dir.File("password"), Password);
+        File.WriteAllText(_dir.File("password"), Password);
 
         string Job(string name, string passwordFile) => $"""
               - job_name: {name}
@@ -46,20 +46,20 @@ public sealed class PrometheusScrapeTests : IDisposable
                   password_file: {passwordFile}
                 tls_config:
                   ca_file: {pki.CaFile}
-                  cert_file: {dir.File("client.crt")}
-                  key_file: {dir.File("client.key")}
+                  cert_file: {_dir.File("client.crt")}
+                  key_file: {_dir.File("client.key")}
                 static_configs:
                   - targets: ['{target}']
             """;
-        File.WriteAllText(dir.File("wrong-password"), "not-the-password");
+        File.WriteAllText(_dir.File("wrong-password"), "not-the-password");
         var prometheusConfig = $"""
             global:
               # generous: a wrong password costs a full bcrypt plus the failure delay on a busy 2-core box
               scrape_interval: 2s
               scrape_timeout: 2s
             scrape_configs:
-            {Job("credwatch", dir.File("password"))}
-            {Job("credwatch-wrong-password", dir.File("wrong-password"))}
+            {Job("credwatch", _dir.File("password"))}
+            {Job("credwatch-wrong-password", _dir.File("wrong-password"))}
             """;
 
         await using var prometheus = await PrometheusServer.StartWithConfigAsync(prometheusConfig);

@@ -9,14 +9,14 @@ public sealed class TestPki : IDisposable
 {
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
-    private readonly ECDsa caKey;
+    private readonly ECDsa _caKey;
 
     public TestPki(string directory)
     {
         Directory = directory;
         System.IO.Directory.CreateDirectory(directory);
-        caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=CredWatch Test CA", caKey, HashAlgorithmName.SHA256);
+        _caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=CredWatch Test CA", _caKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
@@ -41,7 +41,7 @@ public sealed class TestPki : IDisposable
 
     public void Dispose()
     {
-        caKey.Dispose();
+        _caKey.Dispose();
         Ca.Dispose();
     }
 

@@ -13,40 +13,40 @@ namespace CredWatch.Exporter.Tests.Web.Security;
 
 public sealed class WebConfigStoreTests : IDisposable
 {
-    private readonly TempDir dir = new();
-    private readonly FakeTimeProvider time = new();
-    private readonly TestPki pki;
-    private readonly ServiceProvider services;
-    private readonly MetricCollector<long> reloads;
+    private readonly TempDir _dir = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly TestPki _pki;
+    private readonly ServiceProvider _services;
+    private readonly MetricCollector<long> _reloads;
 
     public WebConfigStoreTests()
     {
-        pki = new TestPki(dir.File("pki"));
-        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+        _pki = new TestPki(_dir.File("pki"));
+        _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        _dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["CredWatch:Web:ConfigFile"] = dir.File("web.yml"),
+            ["CredWatch:Web:ConfigFile"] = _dir.File("web.yml"),
             ["CredWatch:Web:ReloadInterval"] = "00:00:30",
         }).Build();
         var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(time);
+        collection.AddSingleton<TimeProvider>(_time);
         collection.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         collection.AddCredWatchWebSecurity(configuration.GetSection("CredWatch"));
-        services = collection.BuildServiceProvider();
-        reloads = new MetricCollector<long>(services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, MetricNames.WebConfigReloads);
+        _services = collection.BuildServiceProvider();
+        _reloads = new MetricCollector<long>(_services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, MetricNames.WebConfigReloads);
     }
 
-    private WebConfigStore Store => services.GetRequiredService<WebConfigStore>();
+    private WebConfigStore Store => _services.GetRequiredService<WebConfigStore>();
 
-    private long Count(string result) => reloads.GetMeasurementSnapshot().Where(m => Equals(m.Tags["result"], result)).Sum(m => m.Value);
+    private long Count(string result) => _reloads.GetMeasurementSnapshot().Where(m => Equals(m.Tags["result"], result)).Sum(m => m.Value);
 
     public void Dispose()
     {
-        reloads.Dispose();
-        services.Dispose();
-        pki.Dispose();
-        dir.Dispose();
+        _reloads.Dispose();
+        _services.Dispose();
+        _pki.Dispose();
+        _dir.Dispose();
     }
 
     [Fact]
@@ -64,14 +64,14 @@ public sealed class WebConfigStoreTests : IDisposable
     public void A_broken_file_is_reported_once_and_the_last_good_config_stays()
     {
         var good = Store.Current;
-        dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: Nope\n");
+        _dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: Nope\n");
 
         Store.ReloadIfChanged().Should().BeFalse();
         Store.ReloadIfChanged().Should().BeFalse();
 
         Store.Current.Should().BeSameAs(good);
         Count("failure").Should().Be(1);
-        var failures = services.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Id == 3002).ToList();
+        var failures = _services.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Id == 3002).ToList();
         failures.Should().ContainSingle().Which.Message.Should().Contain("tls_server_config.client_auth_type");
     }
 
@@ -81,25 +81,25 @@ public sealed class WebConfigStoreTests : IDisposable
         var served = Store.Current.Tls!.ServerCertificate.Thumbprint;
         var temp = new TempDir();
         using var _ = temp;
-        pki.WriteServerCertificate(temp.File("new.crt"), temp.File("new.key"), "rotated");
-        File.Copy(temp.File("new.crt"), dir.File("server.crt"), overwrite: true);
+        _pki.WriteServerCertificate(temp.File("new.crt"), temp.File("new.key"), "rotated");
+        File.Copy(temp.File("new.crt"), _dir.File("server.crt"), overwrite: true);
 
         Store.ReloadIfChanged().Should().BeFalse("cert and key do not match yet");
         Store.Current.Tls!.ServerCertificate.Thumbprint.Should().Be(served);
 
-        File.Copy(temp.File("new.key"), dir.File("server.key"), overwrite: true);
+        File.Copy(temp.File("new.key"), _dir.File("server.key"), overwrite: true);
         Store.ReloadIfChanged().Should().BeTrue();
         Store.Current.Tls!.ServerCertificate.Subject.Should().Be("CN=rotated");
         Store.Current.Generation.Should().Be(2);
         Count("failure").Should().Be(1);
-        services.GetFakeLogCollector().GetSnapshot().Should().NotContain(r => r.Message.Contains("PRIVATE KEY", StringComparison.Ordinal));
+        _services.GetFakeLogCollector().GetSnapshot().Should().NotContain(r => r.Message.Contains("PRIVATE KEY", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Turning_tls_off_by_reload_is_refused()
     {
         Store.Current.Tls.Should().NotBeNull();
-        dir.WriteAtomic("web.yml", "http_server_config:\n  http2: true\n");
+        _dir.WriteAtomic("web.yml", "http_server_config:\n  http2: true\n");
 
         Store.ReloadIfChanged().Should().BeFalse();
 
@@ -110,14 +110,14 @@ public sealed class WebConfigStoreTests : IDisposable
     [Fact]
     public async Task The_reloader_polls_on_the_time_provider()
     {
-        var reloader = services.GetServices<IHostedService>().OfType<WebConfigReloader>().Single();
+        var reloader = _services.GetServices<IHostedService>().OfType<WebConfigReloader>().Single();
         _ = Store.Current;
         await reloader.StartAsync(CancellationToken.None);
         try
         {
-            dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: TLS13\n");
+            _dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: TLS13\n");
 
-            time.Advance(TimeSpan.FromSeconds(30));
+            _time.Advance(TimeSpan.FromSeconds(30));
 
             Store.Current.Generation.Should().Be(2);
             Store.Current.Config.Tls!.MinVersion.Should().Be(System.Security.Authentication.SslProtocols.Tls13);

@@ -18,18 +18,18 @@ public sealed class WebSecurityHostTests : IDisposable
     private const string Password = "scrape-Pa55word-FIXTUREweb";
     private static readonly string PasswordHash = HashPasswordCommand.HashPassword(Password, 4);
 
-    private readonly TempDir dir = new();
-    private readonly TestPki pki;
+    private readonly TempDir _dir = new();
+    private readonly TestPki _pki;
 
     public WebSecurityHostTests()
     {
-        pki = new TestPki(dir.File("pki"));
+        _pki = new TestPki(_dir.File("pki"));
     }
 
     public void Dispose()
     {
-        pki.Dispose();
-        dir.Dispose();
+        _pki.Dispose();
+        _dir.Dispose();
     }
 
     private static MetricCollector<long> Collect(SecureTestHost host, string instrument) =>
@@ -47,7 +47,7 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task Basic_auth_guards_every_path_but_health_and_counts_failures()
     {
-        var config = dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n");
+        var config = _dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n");
         await using var host = await SecureTestHost.StartAsync(config);
         using var failures = Collect(host, MetricNames.HttpAuthFailures);
         using var client = host.Client();
@@ -84,7 +84,7 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task Unauthenticated_paths_are_configurable()
     {
-        var config = dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n");
+        var config = _dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n");
         await using var host = await SecureTestHost.StartAsync(config, new Dictionary<string, string?> { ["Web:UnauthenticatedPaths:0"] = "/metrics" });
         using var client = host.Client();
 
@@ -95,8 +95,8 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task Https_serves_the_configured_certificate_and_headers()
     {
-        var server = pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        var config = dir.WriteAtomic("web.yml", $"""
+        var server = _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        var config = _dir.WriteAtomic("web.yml", $"""
             tls_server_config:
               cert_file: server.crt
               key_file: server.key
@@ -110,7 +110,7 @@ public sealed class WebSecurityHostTests : IDisposable
         await using var host = await SecureTestHost.StartAsync(config);
         host.BaseAddress.Scheme.Should().Be("https");
         string? seen = null;
-        using var client = host.Client(pki.Ca, onServerCertificate: c => seen = c.Thumbprint);
+        using var client = host.Client(_pki.Ca, onServerCertificate: c => seen = c.Thumbprint);
 
         var health = await client.GetAsync("healthz");
         using var request = new HttpRequestMessage(HttpMethod.Get, "metrics") { Headers = { Authorization = SecureTestHost.Basic(User, Password) } };
@@ -135,10 +135,10 @@ public sealed class WebSecurityHostTests : IDisposable
     [InlineData("http_server_config:\n  http2: false\n", "1.1")]
     public async Task Http2_is_offered_unless_switched_off(string extraYaml, string expectedVersion)
     {
-        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        var config = dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n" + extraYaml);
+        _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        var config = _dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n" + extraYaml);
         await using var host = await SecureTestHost.StartAsync(config);
-        using var client = host.Client(pki.Ca);
+        using var client = host.Client(_pki.Ca);
         using var request = new HttpRequestMessage(HttpMethod.Get, "healthz")
         {
             Version = HttpVersion.Version20,
@@ -154,8 +154,8 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task Plain_http_is_refused_on_a_tls_listener()
     {
-        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        var config = dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+        _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        var config = _dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
         await using var host = await SecureTestHost.StartAsync(config);
         using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -167,11 +167,11 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task RequireAndVerifyClientCert_admits_only_clients_with_a_certificate_from_the_ca()
     {
-        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        var client = pki.WriteClientCertificate(dir.File("client.crt"), dir.File("client.key"));
-        using var otherPki = new TestPki(dir.File("other"));
-        var stranger = otherPki.WriteClientCertificate(dir.File("stranger.crt"), dir.File("stranger.key"));
-        var config = dir.WriteAtomic("web.yml", """
+        _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        var client = _pki.WriteClientCertificate(_dir.File("client.crt"), _dir.File("client.key"));
+        using var otherPki = new TestPki(_dir.File("other"));
+        var stranger = otherPki.WriteClientCertificate(_dir.File("stranger.crt"), _dir.File("stranger.key"));
+        var config = _dir.WriteAtomic("web.yml", """
             tls_server_config:
               cert_file: server.crt
               key_file: server.key
@@ -181,14 +181,14 @@ public sealed class WebSecurityHostTests : IDisposable
         await using var host = await SecureTestHost.StartAsync(config);
         using var failures = Collect(host, MetricNames.HttpAuthFailures);
 
-        using var withCert = host.Client(pki.Ca, client);
+        using var withCert = host.Client(_pki.Ca, client);
         (await withCert.GetAsync("metrics")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var withoutCert = host.Client(pki.Ca);
+        using var withoutCert = host.Client(_pki.Ca);
         var noCert = async () => await withoutCert.GetAsync("metrics");
         await noCert.Should().ThrowAsync<HttpRequestException>();
 
-        using var withStranger = host.Client(pki.Ca, stranger);
+        using var withStranger = host.Client(_pki.Ca, stranger);
         var strangerCert = async () => await withStranger.GetAsync("metrics");
         await strangerCert.Should().ThrowAsync<HttpRequestException>();
 
@@ -198,16 +198,16 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task VerifyClientCertIfGiven_admits_anonymous_clients_but_not_foreign_certificates()
     {
-        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        using var otherPki = new TestPki(dir.File("other"));
-        var stranger = otherPki.WriteClientCertificate(dir.File("stranger.crt"), dir.File("stranger.key"));
-        var config = dir.WriteAtomic("web.yml", $"tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: VerifyClientCertIfGiven\n  client_ca_file: {pki.CaFile}\n");
+        _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        using var otherPki = new TestPki(_dir.File("other"));
+        var stranger = otherPki.WriteClientCertificate(_dir.File("stranger.crt"), _dir.File("stranger.key"));
+        var config = _dir.WriteAtomic("web.yml", $"tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: VerifyClientCertIfGiven\n  client_ca_file: {_pki.CaFile}\n");
         await using var host = await SecureTestHost.StartAsync(config);
 
-        using var anonymous = host.Client(pki.Ca);
+        using var anonymous = host.Client(_pki.Ca);
         (await anonymous.GetAsync("metrics")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var withStranger = host.Client(pki.Ca, stranger);
+        using var withStranger = host.Client(_pki.Ca, stranger);
         var act = async () => await withStranger.GetAsync("metrics");
         await act.Should().ThrowAsync<HttpRequestException>();
     }
@@ -215,15 +215,15 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task A_certificate_swapped_on_disk_is_served_to_new_connections_without_restart()
     {
-        var first = pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"), "first");
-        var config = dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+        var first = _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"), "first");
+        var config = _dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
         await using var host = await SecureTestHost.StartAsync(config);
         using var reloads = Collect(host, MetricNames.WebConfigReloads);
 
         async Task<string?> ServedThumbprint()
         {
             string? seen = null;
-            using var client = host.Client(pki.Ca, onServerCertificate: c => seen = c.Thumbprint);
+            using var client = host.Client(_pki.Ca, onServerCertificate: c => seen = c.Thumbprint);
             (await client.GetAsync("healthz")).EnsureSuccessStatusCode();
             return seen;
         }
@@ -231,7 +231,7 @@ public sealed class WebSecurityHostTests : IDisposable
         (await ServedThumbprint()).Should().Be(first.Thumbprint);
 
         // Rotation the way certbot-like tools do it: two plain writes, cert first.
-        var second = pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"), "second");
+        var second = _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"), "second");
 
         await Eventually.UntilAsync(async () => await ServedThumbprint() == second.Thumbprint, TimeSpan.FromSeconds(60), "rotated certificate served");
         Sum(reloads, "result", "success").Should().BeGreaterThan(0);
@@ -242,7 +242,7 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task Users_are_reloaded_and_a_broken_reload_keeps_the_last_good_config()
     {
-        var config = dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n");
+        var config = _dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n");
         await using var host = await SecureTestHost.StartAsync(config);
         using var reloads = Collect(host, MetricNames.WebConfigReloads);
         using var client = host.Client();
@@ -257,11 +257,11 @@ public sealed class WebSecurityHostTests : IDisposable
 
         const string NewPassword = "rotated-FIXTUREweb-2";
         var newHash = HashPasswordCommand.HashPassword(NewPassword, 4);
-        dir.WriteAtomic("web.yml", $"basic_auth_users:\n  grafana: '{newHash}'\n");
+        _dir.WriteAtomic("web.yml", $"basic_auth_users:\n  grafana: '{newHash}'\n");
         await Eventually.UntilAsync(async () => await Get("grafana", NewPassword) == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "new user admitted");
         (await Get(User, Password)).Should().Be(HttpStatusCode.Unauthorized, "the removed user's cached success is dropped with the reload");
 
-        dir.WriteAtomic("web.yml", $"basic_auth_users:\n  grafana: '{newHash}'\nbasic_auth_userz: {{}}\n");
+        _dir.WriteAtomic("web.yml", $"basic_auth_users:\n  grafana: '{newHash}'\nbasic_auth_userz: {{}}\n");
         await Eventually.Until(() => Sum(reloads, "result", "failure") >= 1, TimeSpan.FromSeconds(60), "broken reload counted");
         (await Get("grafana", NewPassword)).Should().Be(HttpStatusCode.OK, "the last good config stays in force");
         host.AllLogText().Should().Contain("basic_auth_userz");
@@ -282,9 +282,9 @@ public sealed class WebSecurityHostTests : IDisposable
     [MemberData(nameof(InvalidConfigs))]
     public async Task An_invalid_web_config_refuses_the_start_naming_the_key(string yaml, string key)
     {
-        pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        pki.WriteServerCertificate(dir.File("other.crt"), dir.File("other.key"));
-        var config = dir.WriteAtomic("web.yml", yaml);
+        _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        _pki.WriteServerCertificate(_dir.File("other.crt"), _dir.File("other.key"));
+        var config = _dir.WriteAtomic("web.yml", yaml);
         var app = SecureTestHost.Build(new Dictionary<string, string?> { ["Web:ListenAddress"] = "127.0.0.1:0", ["Web:ConfigFile"] = config });
         await using var _ = app;
 
@@ -325,7 +325,7 @@ public sealed class WebSecurityHostTests : IDisposable
     {
         // Kestrel itself is not started: tests bind to 127.0.0.1 only. The start-time
         // services the host runs are, and they alone decide the warning and the gauge.
-        string? config = withAuth ? dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n") : null;
+        string? config = withAuth ? _dir.WriteAtomic("web.yml", $"basic_auth_users:\n  {User}: '{PasswordHash}'\n") : null;
         var app = SecureTestHost.Build(new Dictionary<string, string?> { ["Web:ListenAddress"] = listen, ["Web:ConfigFile"] = config });
         await using var _ = app;
         using var gauge = new MetricCollector<int>(app.Services.GetRequiredService<IMeterFactory>(), MetricNames.Meter, MetricNames.WebInsecureExposed);
@@ -350,8 +350,8 @@ public sealed class WebSecurityHostTests : IDisposable
     [Fact]
     public async Task The_served_certificate_expiry_is_exported()
     {
-        var server = pki.WriteServerCertificate(dir.File("server.crt"), dir.File("server.key"));
-        var config = dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+        var server = _pki.WriteServerCertificate(_dir.File("server.crt"), _dir.File("server.key"));
+        var config = _dir.WriteAtomic("web.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
         await using var host = await SecureTestHost.StartAsync(config);
         using var expiry = Collect(host, MetricNames.WebTlsCertExpiry);
 
