@@ -1,3 +1,4 @@
+using CredWatch.LogTail.Hosting;
 using System.Diagnostics;
 using System.Text;
 using CredWatch.LogTail.Signals;

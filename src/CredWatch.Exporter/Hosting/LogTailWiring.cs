@@ -1,3 +1,4 @@
+using CredWatch.LogTail.Hosting;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.OpenClaw;
 using CredWatch.Exporter.Reporting;

@@ -1,16 +1,13 @@
 using CredWatch.LogTail.Configuration;
-using CredWatch.LogTail.Hosting;
 using CredWatch.LogTail.Metrics;
 using CredWatch.LogTail.Signals;
 using CredWatch.State;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-// The extension lives in the DI namespace by convention, so `services.AddLogTail(...)` needs no extra using.
-#pragma warning disable IDE0130
-namespace Microsoft.Extensions.DependencyInjection;
-#pragma warning restore IDE0130
+namespace CredWatch.LogTail.Hosting;
 
 public static class LogTailServiceCollectionExtensions
 {
