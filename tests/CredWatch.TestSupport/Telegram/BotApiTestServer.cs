@@ -118,6 +118,9 @@ public sealed class BotApiTestServer : IAsyncDisposable
     /// <summary>Drops every scripted fault not yet used.</summary>
     public void ClearFaults() => _faults.Clear();
 
+    /// <summary>Faults still queued for <paramref name="method"/>: one fewer as soon as a request has taken one.</summary>
+    public int FaultsLeft(string method = "sendMessage") => _faults.TryGetValue(method, out var queue) ? queue.Count : 0;
+
     /// <summary>Makes a user message arrive for the bot with <paramref name="token"/> (served by getUpdates). Returns the update id.</summary>
     public long InjectUserMessage(string token, long chatId, long userId, string text, int? threadId = null)
     {
