@@ -1,7 +1,10 @@
 namespace CredWatch.Exporter.Tests.RealOpenClaw;
 
-/// <summary>Real OpenClaw runs are CPU-heavy (node, ~10 s per doctor): never run two at once on a 2-core box.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// Real OpenClaw runs are CPU-heavy (node, ~10 s per doctor): never two at once on a 2-core box. The collection runs
+/// beside the others, and first (<see cref="Support.LongestCollectionFirst"/>).
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class RealOpenClawSerial
 {
     public const string Name = "RealOpenClaw";
