@@ -120,7 +120,7 @@ internal static class TaskAlertMapper
 
     internal static AlertRoute Route(UndeliveredResult r)
     {
-        if (r.Origin is { Channel: "telegram", To: { } to } o && long.TryParse(to, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat))
+        if (r.Origin is { Recorded: true, Channel: "telegram", To: { } to } o && long.TryParse(to, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat))
         {
             int? thread = int.TryParse(o.ThreadId, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
             return AlertRoute.ToChat(chat, thread, o.AccountId);

@@ -3,10 +3,14 @@ namespace CredWatch.Exporter.Tasks;
 /// <summary>
 /// Where the requester is waiting: from <c>task_delivery_state.requester_origin_json</c> when OpenClaw
 /// recorded it, else parsed from the requester session key
-/// (<c>agent:&lt;id&gt;:telegram:group:&lt;chat&gt;:topic:&lt;thread&gt;</c>). The alerts capability routes on it.
+/// (<c>agent:&lt;id&gt;:telegram:group:&lt;chat&gt;:topic:&lt;thread&gt;</c>) for display. Only a recorded origin is a
+/// route: a key is routed by the Alerts library's session-key router, which follows OpenClaw's own parser.
 /// </summary>
 internal sealed record RequesterOrigin(string? Channel, string? To, string? ThreadId, string? AccountId)
 {
+    /// <summary>True when OpenClaw recorded it; false when it was read off the session key (display only).</summary>
+    public bool Recorded { get; init; } = true;
+
     /// <summary>Compact display form, e.g. <c>telegram:-1001234567890/42</c>.</summary>
     public string Display => (Channel ?? "?") + ":" + (To ?? "?") + (ThreadId is null ? string.Empty : "/" + ThreadId);
 
@@ -44,7 +48,7 @@ internal sealed record RequesterOrigin(string? Channel, string? To, string? Thre
             }
         }
 
-        return new RequesterOrigin(channel, to, thread, null);
+        return new RequesterOrigin(channel, to, thread, null) { Recorded = false };
     }
 
     /// <summary>The agent named in a session key (<c>agent:&lt;id&gt;:…</c>), if any.</summary>

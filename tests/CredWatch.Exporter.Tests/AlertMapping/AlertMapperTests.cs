@@ -174,6 +174,24 @@ public sealed class AlertMapperTests
         sink.Ended.Should().ContainSingle().Which.Should().Be(("task/t-1", "Expired unrecovered: The result of task t-1 was never delivered: gone. Re-run the work if it is still needed.", false));
     }
 
+    [Theory]
+    [InlineData("agent:main:telegram:group:007:topic:3")]
+    [InlineData("agent::telegram:group:-100123:topic:3")]
+    [InlineData("agent:main:telegram:group:-100123:topic:3")]
+    public void An_origin_read_off_the_session_key_routes_through_the_session_key_router_not_a_chat_of_its_own(string key)
+    {
+        var r = new UndeliveredResult
+        {
+            TaskId = "t-2", Runtime = "subagent", Reason = UndeliveredReason.AtRisk, AgentId = "main", RequesterSessionKey = key,
+            Origin = RequesterOrigin.FromSessionKey(key), CreatedAt = Now, Label = "x", ErrorClass = "none", Cause = "none", Commands = [],
+        };
+
+        var route = TaskAlertMapper.Route(r);
+
+        route.ChatId.Should().BeNull("only OpenClaw's recorded origin names a chat directly");
+        route.RequesterSessionKey.Should().Be(key, "the Alerts router parses keys the way OpenClaw does (it routes 007 and a blank agent nowhere)");
+    }
+
     [Fact]
     public void Resync_and_health_hooks_raise_and_publish()
     {

@@ -65,7 +65,8 @@ public sealed class JournaldSourceTests : IDisposable
         {
             var pipeline = new SignalPipeline(TimeProvider.System, TimeSpan.FromSeconds(10), null, null, sink.OnSignal);
             var run = new JournaldSource(options, TimeProvider.System, pipeline, NullLogger.Instance).RunAsync(cts.Token);
-            await Eventually.Until(() => sink.Signals.Count == 1 && File.Exists(Path.Combine(_dir, "state", "logtail-journal.cursor")));
+            // The first journalctl has printed its whole file once the cursor of its last entry is saved.
+            await Eventually.Until(() => sink.Signals.Count == 1 && ReadCursor() == "c2");
             File.AppendAllLines(Entries, [Entry("c3", "OAuth token refresh failed for anthropic: Failed to refresh OAuth token")]);
             await Eventually.Until(() => sink.Signals.Count == 2, because: "the restarted journalctl resumes after cursor c2");
             await cts.CancelAsync();
@@ -79,6 +80,18 @@ public sealed class JournaldSourceTests : IDisposable
         args[0].Should().Be("--user -u openclaw-gateway -o json --follow --no-pager --lines=all");
         args.Should().Contain(a => a.EndsWith("--after-cursor=c2", StringComparison.Ordinal));
         File.ReadAllText(Path.Combine(_dir, "state", "logtail-journal.cursor")).Should().Be("c3");
+    }
+
+    private string? ReadCursor()
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(_dir, "state", "logtail-journal.cursor"));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     [Fact]

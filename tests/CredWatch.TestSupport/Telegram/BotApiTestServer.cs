@@ -210,16 +210,24 @@ public sealed class BotApiTestServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext ctx, string token, string method)
     {
         var arrived = DateTimeOffset.UtcNow;
-        Interlocked.Increment(ref _arrivals);
         var body = await ReadBodyAsync(ctx);
+        Interlocked.Increment(ref _arrivals);
         var fields = ParseFields(ctx, body);
         fields.TryGetValue("chat_id", out var chatId);
         fields.TryGetValue("text", out var text);
         fields.TryGetValue("parse_mode", out var parseMode);
         int? thread = fields.TryGetValue("message_thread_id", out var t) && int.TryParse(t, CultureInfo.InvariantCulture, out var ti) ? ti : null;
 
-        var status = await AnswerAsync(ctx, token, method, fields, chatId, thread, text);
-        _requests.Enqueue(new BotApiRequest(arrived, method, token, chatId, thread, text, parseMode, status, body));
+        // Recorded even when the client went away mid-answer, so every arrival is matched by a request.
+        var status = 499;
+        try
+        {
+            status = await AnswerAsync(ctx, token, method, fields, chatId, thread, text);
+        }
+        finally
+        {
+            _requests.Enqueue(new BotApiRequest(arrived, method, token, chatId, thread, text, parseMode, status, body));
+        }
     }
 
     private async Task<int> AnswerAsync(HttpContext ctx, string token, string method, Dictionary<string, string> fields, string? chatId, int? thread, string? text)
