@@ -115,7 +115,13 @@ internal static class CoreServiceCollectionExtensions
     {
         try
         {
-            return Fingerprinter.LoadOrCreate(paths.StateDir, reporter, time);
+            var fingerprinter = Fingerprinter.LoadOrCreate(paths.StateDir, reporter, time);
+            if (fingerprinter.SaveError is { } error)
+            {
+                Log.KeyNotSaved(logger, paths.StateDir, error.Message);
+            }
+
+            return fingerprinter;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
@@ -125,5 +131,6 @@ internal static class CoreServiceCollectionExtensions
     }
 
     private static FingerprintHistory LoadHistory(StatePaths paths, Fingerprinter fingerprinter, StateFileReporter reporter, TimeProvider time) =>
-        fingerprinter.Ephemeral ? FingerprintHistory.InMemory() : FingerprintHistory.Load(paths.StateDir, reporter, time);
+        // A key waiting to be saved keeps the history on disk too: it is saved with the key (StoreMonitor).
+        fingerprinter.Ephemeral && fingerprinter.SaveError is null ? FingerprintHistory.InMemory() : FingerprintHistory.Load(paths.StateDir, reporter, time);
 }

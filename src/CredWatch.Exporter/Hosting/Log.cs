@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "State dir {StateDir} unusable ({Message}); using an in-memory fingerprint key (no fingerprint history across runs)")]
     public static partial void EphemeralKey(ILogger logger, string stateDir, string message);
 
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Cannot save the fingerprint key in {StateDir} ({Message}); using an in-memory fingerprint key until the state dir takes writes again")]
+    public static partial void KeyNotSaved(ILogger logger, string stateDir, string message);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "CredWatch {Version} (revision {Revision}) listening on {Url} (/metrics, /api/status, status page at /); state dir {StateDir}")]
     public static partial void Started(ILogger logger, string version, string revision, string url, string stateDir);
 

@@ -16,6 +16,7 @@ namespace CredWatch.Exporter.Registry;
 internal sealed class StoreMonitor(
     StoreScanner scanner,
     StoreRegistry registry,
+    Fingerprinter fingerprinter,
     IOptions<CredWatchOptions> options,
     TimeProvider time,
     ILogger<StoreMonitor> logger) : BackgroundService
@@ -56,7 +57,8 @@ internal sealed class StoreMonitor(
 
         var (discovery, snapshots) = scan;
         var args = registry.Apply(snapshots, discovery.OpenClawStateDir);
-        if (registry.History.SaveIfDirty() is { } ex)
+        // The history is saved only with the key that made its fingerprints (a key not yet saved is tried again here).
+        if ((!fingerprinter.Ephemeral || fingerprinter.TrySaveKey()) && registry.History.SaveIfDirty() is { } ex)
         {
             Log.HistorySaveFailed(logger, ex.Message);
         }

@@ -19,6 +19,8 @@ internal sealed class Fingerprinter
 
     private readonly byte[] _key;
     private readonly Stack<IncrementalHash> _macs = new();
+    private readonly Lock _saving = new();
+    private PersistedFile? _unsaved;
 
     public Fingerprinter(byte[] key)
     {
@@ -31,8 +33,11 @@ internal sealed class Fingerprinter
         _key = key;
     }
 
-    /// <summary>True when the key could not be persisted and lives only in memory (fingerprints differ per start).</summary>
-    public bool Ephemeral { get; private init; }
+    /// <summary>True while the key lives only in memory (fingerprints made with it are lost at exit unless it is saved).</summary>
+    public bool Ephemeral { get; private set; }
+
+    /// <summary>Why a new key could not be saved at start (full disk, …); <see cref="TrySaveKey"/> saves it later.</summary>
+    public Exception? SaveError { get; private init; }
 
     /// <summary>
     /// Loads <c>&lt;stateDir&gt;/fingerprint.key</c>, creating it (0600, atomically) on first use. A corrupt key file is
@@ -58,10 +63,44 @@ internal sealed class Fingerprinter
         }
 
         var key = RandomNumberGenerator.GetBytes(32);
-        return file.TrySave(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(key) + "\n"), out var error)
+        return file.TrySave(Text(key), out var error)
             ? new Fingerprinter(key)
-            : throw error!;
+            // Full disk or the like: this key serves from memory and is saved once the state dir takes writes again, so
+            // the fingerprints made meanwhile stay valid.
+            : new Fingerprinter(key) { Ephemeral = true, SaveError = error, _unsaved = file };
     }
+
+    /// <summary>
+    /// Saves a key that could not be saved at start; true when the key is on disk. A key file that appeared meanwhile
+    /// is never written over (this key then stays in memory).
+    /// </summary>
+    public bool TrySaveKey()
+    {
+        lock (_saving)
+        {
+            if (_unsaved is not { } file)
+            {
+                return !Ephemeral;
+            }
+
+            if (File.Exists(file.Path))
+            {
+                _unsaved = null;
+                return false;
+            }
+
+            if (!file.TrySave(Text(_key)))
+            {
+                return false;
+            }
+
+            _unsaved = null;
+            Ephemeral = false;
+            return true;
+        }
+    }
+
+    private static byte[] Text(byte[] key) => Encoding.ASCII.GetBytes(Convert.ToHexStringLower(key) + "\n");
 
     private static byte[]? Parse(byte[] bytes)
     {

@@ -160,7 +160,7 @@ public sealed class ColdScanTests : IDisposable
         var options = Microsoft.Extensions.Options.Options.Create(home.Options());
         var scanner = new StoreScanner(options, home.Installation(configured: options.Value.Stores.OpenClawStateDir), home.Fingerprinter, TimeProvider.System);
         var registry = new StoreRegistry(TokenComparer.Create(home.Options()), FingerprintHistory.InMemory(), TimeProvider.System);
-        return (new StoreMonitor(scanner, registry, options, TimeProvider.System, factory.CreateLogger<StoreMonitor>()), logs);
+        return (new StoreMonitor(scanner, registry, home.Fingerprinter, options, TimeProvider.System, factory.CreateLogger<StoreMonitor>()), logs);
     }
 
     // Claude CLI copies in auth-profiles.json with older tokens than the CLI's own store: stale (the bench's home, small).
