@@ -58,7 +58,7 @@ internal sealed class StoreMonitor(
         var (discovery, snapshots) = scan;
         var args = registry.Apply(snapshots, discovery.OpenClawStateDir);
         // The history is saved only with the key that made its fingerprints (a key not yet saved is tried again here).
-        if ((!fingerprinter.Ephemeral || fingerprinter.TrySaveKey()) && registry.History.SaveIfDirty() is { } ex)
+        if (fingerprinter.TrySaveKey() && registry.History.SaveIfDirty() is { } ex)
         {
             Log.HistorySaveFailed(logger, ex.Message);
         }

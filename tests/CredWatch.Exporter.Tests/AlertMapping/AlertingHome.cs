@@ -64,6 +64,10 @@ internal sealed class AlertingHome : IAsyncDisposable
         ["CredWatch:Tasks:PollInterval"] = "00:00:00.200",
     };
 
+    /// <summary><see cref="Config"/> as the environment of a real daemon process (<c>CREDWATCH_</c>, <c>__</c> for nesting).</summary>
+    public Dictionary<string, string> DaemonEnvironment(string? ledger = null) =>
+        Config(ledger).ToDictionary(kv => "CREDWATCH_" + kv.Key["CredWatch:".Length..].Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant(), kv => kv.Value!);
+
     public void AppendLog(string line) => File.AppendAllText(GatewayLog, line + "\n");
 
     public static string JsonLine(string message) =>

@@ -22,8 +22,7 @@ public sealed class CrashDeliveryTests(ITestOutputHelper output)
     public async Task Kill_9_at_seeded_moments_loses_no_alert_and_duplicates_at_most_one_per_crash()
     {
         await using var env = await AlertingHome.CreateAsync();
-        var config = env.Config();
-        var daemonEnv = config.ToDictionary(kv => "CREDWATCH_" + kv.Key["CredWatch:".Length..].Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant(), kv => kv.Value!);
+        var daemonEnv = env.DaemonEnvironment();
         var outbox = Path.Combine(env.Home.StateDir, "alerts", "outbox.json");
         var rng = new Random(20);
         var runs = new List<string>();

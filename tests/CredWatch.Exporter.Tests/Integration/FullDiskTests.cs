@@ -23,8 +23,7 @@ public sealed class FullDiskTests
     {
         await using var env = await AlertingHome.CreateAsync();
         using var disk = new TmpfsMount(env.Home.StateDir, 512);
-        var config = env.Config();
-        var daemonEnv = config.ToDictionary(kv => "CREDWATCH_" + kv.Key["CredWatch:".Length..].Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant(), kv => kv.Value!);
+        var daemonEnv = env.DaemonEnvironment();
         await using var daemon = await CredWatchProcess.StartDaemonAsync(env.Home.Home, env.Home.StateDir, daemonEnv);
         await Eventually.Until(() => env.Server.DeliveredMessages.Any(m => m.Text!.Contains("Stale copy", StringComparison.Ordinal)), Deadline, "the stale copy alert at start");
         var positions = Path.Combine(env.Home.StateDir, "logtail-positions.json");

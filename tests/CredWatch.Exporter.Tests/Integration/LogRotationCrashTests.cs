@@ -22,7 +22,7 @@ public sealed class LogRotationCrashTests(ITestOutputHelper output)
     public async Task Kill_9_while_logs_are_appended_and_rotated_loses_no_failure_and_counts_none_twice()
     {
         await using var env = await AlertingHome.CreateAsync();
-        var daemonEnv = env.Config().ToDictionary(kv => "CREDWATCH_" + kv.Key["CredWatch:".Length..].Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant(), kv => kv.Value!);
+        var daemonEnv = env.DaemonEnvironment();
         var rng = new Random(44);
         var writer = new RotatingLogWriter(env.LogDir, env.GatewayLog, Path.Combine(env.Home.StateDir, "logtail-positions.json"), new Random(rng.Next()));
         using var stop = new CancellationTokenSource();

@@ -38,8 +38,7 @@ public sealed class PastedKeysEndToEndTests
             });
         }
 
-        var config = env.Config(db.Path_);
-        var daemonEnv = config.ToDictionary(kv => "CREDWATCH_" + kv.Key["CredWatch:".Length..].Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant(), kv => kv.Value!);
+        var daemonEnv = env.DaemonEnvironment(db.Path_);
         await using (var daemon = await CredWatchProcess.StartDaemonAsync(env.Home.Home, env.Home.StateDir, daemonEnv))
         {
             await Eventually.Until(
