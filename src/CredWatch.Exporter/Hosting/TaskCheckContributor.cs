@@ -26,7 +26,7 @@ internal sealed class TaskCheckContributor(
             return [];
         }
 
-        var path = TaskLedgerPaths.StateDatabase(options.Value);
+        var path = options.Value.RequiredStateDatabase();
         var scratch = Directory.CreateTempSubdirectory("credwatch-check-");
         try
         {

@@ -10,6 +10,6 @@ internal sealed class TaskStatusContributor(TaskLedgerMonitor monitor, IOptions<
     public string Name => "tasks";
 
     public StatusSection? GetStatus() => options.Value.Enabled
-        ? StatusSection.From(TaskReports.Status(monitor.Current, options.Value.StatusListLimit), TaskStatusJsonContext.Default.TaskStatusSection)
+        ? StatusSection.From(TaskStatusSection.From(monitor.Current, options.Value.StatusListLimit), TaskStatusJsonContext.Default.TaskStatusSection)
         : null;
 }

@@ -55,19 +55,6 @@ internal static class ErrorClassifier
         return best;
     }
 
-    private static string ClassifyOne(string text)
-    {
-        foreach (var (cls, needles) in Rules)
-        {
-            foreach (var n in needles)
-            {
-                if (text.Contains(n, StringComparison.OrdinalIgnoreCase))
-                {
-                    return cls;
-                }
-            }
-        }
-
-        return Unknown;
-    }
+    private static string ClassifyOne(string text) =>
+        Rules.FirstOrDefault(r => r.Needles.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)), (Unknown, [])).Class;
 }

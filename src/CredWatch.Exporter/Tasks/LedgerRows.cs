@@ -31,8 +31,7 @@ internal static class LedgerRows
             StartedAt = ReadLong(r, 15),
             EndedAt = ReadLong(r, 16),
             LastEventAt = ReadLong(r, 17),
-            CleanupAfter = ReadLong(r, 18),
-            Origin = ParseOrigin(ReadString(r, 19)) ?? RequesterOrigin.FromSessionKey(sessionKey),
+            Origin = ParseOrigin(ReadString(r, 18)) ?? RequesterOrigin.FromSessionKey(sessionKey),
         };
     }
 
@@ -68,7 +67,27 @@ internal static class LedgerRows
         };
     }
 
-    internal static SubagentDelivery? ParseDelivery(string? json)
+    internal static SubagentDelivery? ParseDelivery(string? json) => ParseObject(json, e => new SubagentDelivery
+    {
+        Status = JsonString(e, "status"),
+        SuspendedReason = JsonString(e, "suspendedReason"),
+        LastError = JsonString(e, "lastError"),
+        AttemptCount = (int)Math.Clamp(JsonLong(e, "attemptCount") ?? 0, 0, int.MaxValue),
+        DeadlineAt = JsonLong(e, "deadlineAt"),
+    });
+
+    internal static RequesterOrigin? ParseOrigin(string? json) => ParseObject(json, e =>
+    {
+        var channel = JsonString(e, "channel");
+        var to = JsonString(e, "to");
+        return channel is null && to is null
+            ? null
+            : new RequesterOrigin(channel, to, JsonString(e, "threadId") ?? JsonLong(e, "threadId")?.ToString(CultureInfo.InvariantCulture), JsonString(e, "accountId"));
+    });
+
+    /// <summary>A JSON object read by <paramref name="read"/>; null when the text is empty, torn or not an object.</summary>
+    private static T? ParseObject<T>(string? json, Func<JsonElement, T?> read)
+        where T : class
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -78,22 +97,7 @@ internal static class LedgerRows
         try
         {
             using var doc = JsonDocument.Parse(json);
-            var e = doc.RootElement;
-            if (e.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return new SubagentDelivery
-            {
-                Status = JsonString(e, "status"),
-                SuspendedReason = JsonString(e, "suspendedReason"),
-                SuspendedAt = JsonLong(e, "suspendedAt"),
-                LastError = JsonString(e, "lastError"),
-                AttemptCount = (int)Math.Clamp(JsonLong(e, "attemptCount") ?? 0, 0, int.MaxValue),
-                DeadlineAt = JsonLong(e, "deadlineAt"),
-                Disposition = JsonString(e, "disposition"),
-            };
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? read(doc.RootElement) : null;
         }
         catch (JsonException)
         {
@@ -101,37 +105,9 @@ internal static class LedgerRows
         }
     }
 
-    internal static RequesterOrigin? ParseOrigin(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            var e = doc.RootElement;
-            if (e.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var channel = JsonString(e, "channel");
-            var to = JsonString(e, "to");
-            return channel is null && to is null
-                ? null
-                : new RequesterOrigin(channel, to, JsonString(e, "threadId") ?? JsonLong(e, "threadId")?.ToString(CultureInfo.InvariantCulture), JsonString(e, "accountId"));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    internal static string? JsonString(JsonElement e, string name) =>
+    private static string? JsonString(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    internal static long? JsonLong(JsonElement e, string name) =>
+    private static long? JsonLong(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l : null;
 }

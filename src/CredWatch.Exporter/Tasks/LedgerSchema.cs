@@ -17,7 +17,7 @@ internal sealed record LedgerSchema
     private static readonly string[] OptionalColumns =
     [
         "notify_policy", "requester_session_key", "requester_agent_id", "agent_id", "run_id", "child_session_key",
-        "label", "task", "error", "created_at", "started_at", "ended_at", "last_event_at", "cleanup_after",
+        "label", "task", "error", "created_at", "started_at", "ended_at", "last_event_at",
     ];
 
     public string? Missing { get; init; }
@@ -28,8 +28,6 @@ internal sealed record LedgerSchema
     public string DetailSelect { get; init; } = string.Empty;
 
     public bool HasLastEventAt { get; init; }
-
-    public bool HasCleanupAfter { get; init; }
 
     public bool HasSubagentRuns { get; init; }
 
@@ -85,17 +83,12 @@ internal sealed record LedgerSchema
         var hasOrigin = tables.TryGetValue("task_delivery_state", out var ds) && ds.Contains("task_id") && ds.Contains("requester_origin_json");
         sb.Append(hasOrigin ? ", substr(d.requester_origin_json,1,4000) FROM task_runs t LEFT JOIN task_delivery_state d ON d.task_id = t.task_id" : ", NULL FROM task_runs t");
 
-        var hasSubagent = tables.TryGetValue("subagent_runs", out var sr)
-            && SubagentColumns.All(sr.Contains);
-        var hasQueue = tables.TryGetValue("delivery_queue_entries", out var q) && q.Contains("status") && q.Contains("channel");
-
         return new LedgerSchema
         {
             DetailSelect = sb.ToString(),
             HasLastEventAt = taskCols.Contains("last_event_at"),
-            HasCleanupAfter = taskCols.Contains("cleanup_after"),
-            HasSubagentRuns = hasSubagent,
-            HasQueue = hasQueue,
+            HasSubagentRuns = tables.TryGetValue("subagent_runs", out var sr) && SubagentColumns.All(sr.Contains),
+            HasQueue = tables.TryGetValue("delivery_queue_entries", out var q) && q.Contains("status") && q.Contains("channel"),
         };
     }
 }

@@ -44,9 +44,6 @@ internal sealed record LedgerTask
 
     public long? LastEventAt { get; init; }
 
-    /// <summary>When OpenClaw's sweep may delete the row (ms); orders the prune candidates.</summary>
-    public long? CleanupAfter { get; init; }
-
     public RequesterOrigin? Origin { get; init; }
 
     /// <summary>The linked subagent run's delivery record (subagent tasks only; null when absent).</summary>

@@ -37,18 +37,10 @@ internal sealed record RequesterOrigin(string? Channel, string? To, string? Thre
             return null;
         }
 
-        var to = parts[4];
-        string? thread = null;
-        for (var i = 5; i + 1 < parts.Length; i++)
-        {
-            if (parts[i] is "topic" or "thread")
-            {
-                thread = parts[i + 1];
-                break;
-            }
-        }
-
-        return new RequesterOrigin(channel, to, thread, null) { Recorded = false };
+        // The first topic/thread marker names the thread.
+        var marker = Array.FindIndex(parts, 5, p => p is "topic" or "thread");
+        var thread = marker >= 0 && marker + 1 < parts.Length ? parts[marker + 1] : null;
+        return new RequesterOrigin(channel, parts[4], thread, null) { Recorded = false };
     }
 
     /// <summary>The agent named in a session key (<c>agent:&lt;id&gt;:…</c>), if any.</summary>

@@ -10,15 +10,11 @@ internal sealed record SubagentDelivery
 
     public string? SuspendedReason { get; init; }
 
-    public long? SuspendedAt { get; init; }
-
     public string? LastError { get; init; }
 
     public int AttemptCount { get; init; }
 
     public long? DeadlineAt { get; init; }
-
-    public string? Disposition { get; init; }
 
     public bool IsSuspended => string.Equals(Status, "suspended", StringComparison.Ordinal);
 

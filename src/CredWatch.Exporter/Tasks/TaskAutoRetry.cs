@@ -27,7 +27,7 @@ internal sealed class TaskAutoRetry
     private readonly Lock _totalsLock = new();
     private bool _reported;
 
-    public TaskAutoRetry(IOptions<TaskLedgerOptions> options, ITaskRetrier? retrier, TimeProvider time, ILogger<TaskAutoRetry> logger)
+    public TaskAutoRetry(IOptions<TaskLedgerOptions> options, TimeProvider time, ILogger<TaskAutoRetry> logger, ITaskRetrier? retrier = null)
     {
         _options = options.Value;
         _retrier = retrier;

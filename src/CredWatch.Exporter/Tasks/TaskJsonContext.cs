@@ -4,7 +4,6 @@ namespace CredWatch.Exporter.Tasks;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
 [JsonSerializable(typeof(CountedTaskFile))]
-[JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(IReadOnlyCollection<string>))]
 [JsonSerializable(typeof(TaskStatusSection))]
 [JsonSerializable(typeof(TaskScanReport))]

@@ -37,21 +37,6 @@ internal static class TaskLabels
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 
-    public static bool TryParseReason(string? label, out UndeliveredReason reason)
-    {
-        foreach (var r in Reasons)
-        {
-            if (string.Equals(r.ToLabel(), label, StringComparison.Ordinal))
-            {
-                reason = r;
-                return true;
-            }
-        }
-
-        reason = default;
-        return false;
-    }
-
     public static string Runtime(string? value) => Bound(value, Runtimes);
 
     public static string Status(string? value) => Bound(value, Statuses);
@@ -69,45 +54,9 @@ internal static class TaskLabels
         }
 
         var v = value.Trim().ToLowerInvariant();
-        if (v.Length > 32)
-        {
-            return Other;
-        }
-
-        foreach (var c in v)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return Other;
-            }
-        }
-
-        return v;
+        return v.Length <= 32 && v.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? v : Other;
     }
 
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (string.Equals(list[i], value, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return list.Count - 1;
-    }
-
-    private static string Bound(string? value, IReadOnlyList<string> known)
-    {
-        foreach (var k in known)
-        {
-            if (string.Equals(k, value, StringComparison.Ordinal))
-            {
-                return k;
-            }
-        }
-
-        return Other;
-    }
+    private static string Bound(string? value, IReadOnlyList<string> known) =>
+        known.FirstOrDefault(k => string.Equals(k, value, StringComparison.Ordinal)) ?? Other;
 }

@@ -36,11 +36,7 @@ internal sealed class TaskLedgerMetrics : IDisposable
 
     private static IEnumerable<Measurement<long>> Undelivered(TaskLedgerSnapshot s)
     {
-        var counts = new Dictionary<(string, UndeliveredReason), long>();
-        foreach (var r in s.Results)
-        {
-            counts[(r.Runtime, r.Reason)] = counts.GetValueOrDefault((r.Runtime, r.Reason)) + 1;
-        }
+        var counts = s.Results.CountBy(r => (r.Runtime, r.Reason)).ToDictionary();
 
         foreach (var runtime in TaskLabels.Runtimes)
         {
@@ -52,37 +48,17 @@ internal sealed class TaskLedgerMetrics : IDisposable
         }
     }
 
-    private static IEnumerable<Measurement<long>> Lost(TaskLedgerMonitor monitor)
-    {
-        foreach (var ((runtime, reason), value) in monitor.LostTotals)
-        {
-            yield return new Measurement<long>(value,
-                new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("runtime", runtime));
-        }
-    }
+    private static IEnumerable<Measurement<long>> Lost(TaskLedgerMonitor monitor) =>
+        monitor.LostTotals.Select(kv => new Measurement<long>(kv.Value,
+            new KeyValuePair<string, object?>("reason", kv.Key.Reason), new KeyValuePair<string, object?>("runtime", kv.Key.Runtime)));
 
-    private static IEnumerable<Measurement<long>> Retries(TaskAutoRetry autoRetry)
-    {
-        foreach (var (outcome, value) in autoRetry.Totals)
-        {
-            yield return new Measurement<long>(value, new KeyValuePair<string, object?>("outcome", outcome));
-        }
-    }
+    private static IEnumerable<Measurement<long>> Retries(TaskAutoRetry autoRetry) =>
+        autoRetry.Totals.Select(kv => new Measurement<long>(kv.Value, new KeyValuePair<string, object?>("outcome", kv.Key)));
 
-    private static IEnumerable<Measurement<long>> Tasks(TaskLedgerSnapshot s)
-    {
-        foreach (var ((runtime, status), value) in s.TaskCounts)
-        {
-            yield return new Measurement<long>(value,
-                new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("status", status));
-        }
-    }
+    private static IEnumerable<Measurement<long>> Tasks(TaskLedgerSnapshot s) =>
+        s.TaskCounts.Select(kv => new Measurement<long>(kv.Value,
+            new KeyValuePair<string, object?>("runtime", kv.Key.Runtime), new KeyValuePair<string, object?>("status", kv.Key.Status)));
 
-    private static IEnumerable<Measurement<long>> Queue(TaskLedgerSnapshot s)
-    {
-        foreach (var (channel, value) in s.QueueFailed)
-        {
-            yield return new Measurement<long>(value, new KeyValuePair<string, object?>("channel", channel));
-        }
-    }
+    private static IEnumerable<Measurement<long>> Queue(TaskLedgerSnapshot s) =>
+        s.QueueFailed.Select(kv => new Measurement<long>(kv.Value, new KeyValuePair<string, object?>("channel", kv.Key)));
 }

@@ -20,13 +20,14 @@ internal sealed class TaskLedgerMonitor : IDisposable
     private readonly TaskLedgerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Dictionary<(string Runtime, string Reason), long> _lostTotals = [];
+    private readonly Dictionary<(string Runtime, string Reason), long> _lostTotals =
+        TaskLabels.Runtimes.SelectMany(_ => TaskLabels.Reasons, (runtime, reason) => (runtime, reason.ToLabel())).ToDictionary(k => k, _ => 0L);
     private readonly Dictionary<string, long> _errorCounts = new(StringComparer.Ordinal);
     private readonly Lock _totalsLock = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, BuiltResult> _built = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
     private volatile TaskLedgerSnapshot _current = TaskLedgerSnapshot.Empty;
+    private Dictionary<string, BuiltResult> _built = new(StringComparer.Ordinal);
     private Task _persisting = Task.CompletedTask;
     private bool _storeLoaded;
     private string? _lastReason = "init";
@@ -51,19 +52,9 @@ internal sealed class TaskLedgerMonitor : IDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
-        foreach (var runtime in TaskLabels.Runtimes)
-        {
-            foreach (var reason in TaskLabels.Reasons)
-            {
-                _lostTotals[(runtime, reason.ToLabel())] = 0;
-            }
-        }
     }
 
     public TaskLedgerSnapshot Current => _current;
-
-    /// <summary>Where the last pass spent its time (diagnostics for the benchmark).</summary>
-    public string? LastPhases { get; private set; }
 
     /// <summary>Results counted since this process started, per (runtime, reason); every pair present.</summary>
     public IReadOnlyDictionary<(string Runtime, string Reason), long> LostTotals
@@ -202,7 +193,6 @@ internal sealed class TaskLedgerMonitor : IDisposable
             return kept;
         }
 
-        var tRead = sw.Elapsed.TotalMilliseconds;
         var nowMs = now.ToUnixTimeMilliseconds();
         var results = new List<UndeliveredResult>();
         var built = new Dictionary<string, BuiltResult>(StringComparer.Ordinal);
@@ -259,28 +249,17 @@ internal sealed class TaskLedgerMonitor : IDisposable
             }
         }
 
-        _built.Clear();
-        foreach (var kv in built)
-        {
-            _built[kv.Key] = kv.Value;
-        }
-
-        results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
+        _built = built;
+        results.Sort(UndeliveredResult.NewestFirst);
         if (_autoRetry is not null && await _autoRetry.RunAsync(results, _store, _logins, cancellationToken))
         {
             _store.MarkDirty();
         }
 
-        var tClassify = sw.Elapsed.TotalMilliseconds;
-        var alertStateChanged = await PublishAsync(results, now, read.Changed || read.Full, cancellationToken);
-        var tPublish = sw.Elapsed.TotalMilliseconds;
-        Forget(results, read.Full);
-        var tForget = sw.Elapsed.TotalMilliseconds;
+        var live = results.Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
+        var alertStateChanged = await PublishAsync(results, live, now, read.Changed || read.Full, cancellationToken);
+        Forget(live, read.Full);
         await PersistAsync(alertStateChanged);
-
-        var tSave = sw.Elapsed.TotalMilliseconds;
-        LastPhases = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"read {tRead:F1} ms, classify {tClassify - tRead:F1} ms, publish {tPublish - tClassify:F1} ms, forget {tForget - tPublish:F1} ms, save {tSave - tForget:F1} ms");
 
         var oldest = results.Count == 0 ? 0 : results.Max(r => Math.Max(0, (now - r.SortTime).TotalSeconds));
         var snapshot = new TaskLedgerSnapshot
@@ -341,11 +320,11 @@ internal sealed class TaskLedgerMonitor : IDisposable
     }
 
     /// <summary>Hands new and resolved results to the sink; true when it marked any as alerted or resolved.</summary>
-    private async Task<bool> PublishAsync(List<UndeliveredResult> results, DateTimeOffset now, bool ledgerChanged, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsync(List<UndeliveredResult> results, HashSet<string> live, DateTimeOffset now, bool ledgerChanged, CancellationToken cancellationToken)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
         var fired = results.Where(r => _store.Get(r.TaskId) is { AlertedAt: null }).ToList();
-        var resolved = Resolutions(results, now, ledgerChanged);
+        var resolved = Resolutions(live, now, ledgerChanged);
         // No alerts capability wired: nothing was sent, so nothing may be marked as sent (the results
         // must still be alerted once a real sink exists, also after a restart).
         if ((fired.Count == 0 && resolved.Count == 0) || _sink is NullTaskResultSink)
@@ -387,9 +366,8 @@ internal sealed class TaskLedgerMonitor : IDisposable
     /// that is not settled yet (moving again, not delivered) waits: its alert ends once, with the outcome.
     /// The rows are read only when the ledger changed or a result just left the undelivered set.
     /// </summary>
-    private List<ResolvedTaskResult> Resolutions(List<UndeliveredResult> results, DateTimeOffset now, bool ledgerChanged)
+    private List<ResolvedTaskResult> Resolutions(HashSet<string> live, DateTimeOffset now, bool ledgerChanged)
     {
-        var live = results.Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
         var candidates = _store.Entries
             .Where(kv => kv.Value.AlertedAt is not null && kv.Value.ResolvedAt is null && !live.Contains(kv.Key))
             .Select(kv => kv.Key)
@@ -437,9 +415,8 @@ internal sealed class TaskLedgerMonitor : IDisposable
     /// Drops remembered ids whose task left the ledger (checked on full passes only, and only once any
     /// pending resolution was published), so the file stays bounded by OpenClaw's own retention.
     /// </summary>
-    private void Forget(List<UndeliveredResult> results, bool full)
+    private void Forget(HashSet<string> live, bool full)
     {
-        var live = results.Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
         var candidates = _store.Entries
             .Where(kv => !live.Contains(kv.Key) && (kv.Value.AlertedAt is null || kv.Value.ResolvedAt is not null))
             .Select(kv => kv.Key)
@@ -461,9 +438,9 @@ internal sealed class TaskLedgerMonitor : IDisposable
             return;
         }
 
-        if (_reader.FilterExisting(candidates) is { } present)
+        if (_reader.ReadRows(candidates) is { } present)
         {
-            foreach (var id in candidates.Where(id => !present.Contains(id)))
+            foreach (var id in candidates.Where(id => !present.ContainsKey(id)))
             {
                 _store.Remove(id);
             }

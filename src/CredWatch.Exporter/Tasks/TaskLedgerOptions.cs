@@ -13,6 +13,11 @@ internal sealed class TaskLedgerOptions
     /// </summary>
     public string? StateDatabase { get; set; }
 
+    /// <summary>The ledger: <see cref="StateDatabase"/>, which the host fills in from the OpenClaw installation when not configured.</summary>
+    public string RequiredStateDatabase() => StateDatabase is { Length: > 0 } path
+        ? path
+        : throw new InvalidOperationException("CredWatch:Tasks:StateDatabase is not set and no OpenClaw installation supplied it");
+
     /// <summary>
     /// True when <see cref="StateDatabase"/> was filled in from discovery rather than configured: then a missing
     /// database, or one without task tables, is an absent ledger, not an error. Not bindable from configuration.

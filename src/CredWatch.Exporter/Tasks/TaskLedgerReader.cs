@@ -12,9 +12,8 @@ namespace CredWatch.Exporter.Tasks;
 /// counts by (runtime, status) from the covering index. An incremental pass reads nothing when
 /// <c>PRAGMA data_version</c> is unchanged; else only rows with a newer rowid or <c>last_event_at</c>
 /// (idx_task_runs_last_event_at), a rowid re-check of the tracked rows (a delivery can settle without an
-/// event), the run records of results still pending delivery, and the counts again: one index range count
-/// per known (runtime, status) pair of idx_task_runs_runtime_status, checked against <c>count(*)</c>
-/// (a new pair makes the sums differ; then the GROUP BY). Counting afresh means rows pruned unseen (OpenClaw's
+/// event), the run records of results still pending delivery, and the counts again by a GROUP BY over
+/// idx_task_runs_runtime_status. Counting afresh means rows pruned unseen (OpenClaw's
 /// sweep) or changed without an event are always counted right, with no per-row state.
 /// Every pass is one short read transaction; none is held between passes (WAL checkpoints, and so the
 /// gateway's writes, never wait on CredWatch); opened by <see cref="OpenClawDatabase"/>. Not thread-safe: one caller.
@@ -23,6 +22,8 @@ internal sealed class TaskLedgerReader : IDisposable
 {
     /// <summary>Characters of <c>label</c>/<c>task</c> read: enough for an 80-character label after whitespace folds.</summary>
     public const int MaxTextRead = 400;
+
+    private const string MaxRowIdSql = "SELECT max(rowid) FROM task_runs";
 
     private readonly string _path;
     private readonly TimeSpan _busyTimeout;
@@ -47,11 +48,6 @@ internal sealed class TaskLedgerReader : IDisposable
     }
 
     public string Path => _path;
-
-    /// <summary>Where the last changed pass spent its time (diagnostics for logs and the benchmark).</summary>
-    public string? LastPhases { get; private set; }
-
-    private string? IncrementalPhases { get; set; }
 
     /// <summary>One pass. <paramref name="full"/> forces a full re-read (and a fresh connection).</summary>
     public LedgerReadResult Read(bool full)
@@ -90,37 +86,10 @@ internal sealed class TaskLedgerReader : IDisposable
         }
     }
 
-    /// <summary>Which of the given task ids are still in the ledger (used to prune CredWatch's counted set).</summary>
-    public IReadOnlySet<string>? FilterExisting(IReadOnlyCollection<string> taskIds)
-    {
-        if (_connection is null || _schema is null || taskIds.Count == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "SELECT task_id FROM task_runs WHERE task_id IN (SELECT value FROM json_each(@ids))";
-            cmd.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(taskIds, TaskJsonContext.Default.IReadOnlyCollectionString));
-            var present = new HashSet<string>(StringComparer.Ordinal);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                present.Add(r.GetString(0));
-            }
-
-            return present;
-        }
-        catch (SqliteException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
     /// The current rows of the given task ids (absent: no longer in the ledger); null when the ledger
-    /// cannot answer now. Used for the few alerted results that left the tracked set, to tell how they ended.
+    /// cannot answer now. Used for the alerted results that left the tracked set, to tell how they ended, and
+    /// to prune CredWatch's counted set.
     /// </summary>
     public IReadOnlyDictionary<string, LedgerTask>? ReadRows(IReadOnlyCollection<string> taskIds)
     {
@@ -161,8 +130,8 @@ internal sealed class TaskLedgerReader : IDisposable
 
         var conn = _connection ?? Open();
 
-        var dataVersion = ScalarLong(conn, "PRAGMA data_version");
-        var schemaVersion = ScalarLong(conn, "PRAGMA schema_version");
+        var dataVersion = Scalar(conn, null, "PRAGMA data_version");
+        var schemaVersion = Scalar(conn, null, "PRAGMA schema_version");
         if (!full && _loaded && dataVersion == _dataVersion && schemaVersion == _schemaVersion)
         {
             return Snapshot(full: false, changed: false, rowsRead: 0);
@@ -186,15 +155,10 @@ internal sealed class TaskLedgerReader : IDisposable
         int rowsRead;
         using (var tx = conn.BeginTransaction(deferred: true))
         {
-            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             rowsRead = full ? FullPass(conn, tx) : IncrementalPass(conn, tx);
-            var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            _counts = Counts(conn, tx);
             ReadSubagentDeliveries(conn, tx);
-            var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
             _queueFailed = ReadQueueFailures(conn, tx);
-            var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
-            LastPhases = string.Create(CultureInfo.InvariantCulture,
-                $"tasks {Ms(t0, t1):F1} ms{(full ? string.Empty : " [" + IncrementalPhases + "]")}, runs {Ms(t1, t2):F1} ms, queue {Ms(t2, t3):F1} ms");
             tx.Commit();
         }
 
@@ -234,16 +198,8 @@ internal sealed class TaskLedgerReader : IDisposable
     {
         _tracked.Clear();
         _refreshDelivery.Clear();
-        _maxRowId = MaxRowId(conn, tx);
-        _watermark = 0;
-
-        if (_schema!.HasLastEventAt)
-        {
-            using var cmd = conn.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT max(last_event_at) FROM task_runs";
-            _watermark = cmd.ExecuteScalar() is long wm ? wm : 0;
-        }
+        _maxRowId = Scalar(conn, tx, MaxRowIdSql);
+        _watermark = _schema!.HasLastEventAt ? Scalar(conn, tx, "SELECT max(last_event_at) FROM task_runs") : 0;
 
         var rows = 0;
         using (var cmd = conn.CreateCommand())
@@ -261,12 +217,11 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        _counts = ExactCounts(conn, tx);
         return rows;
     }
 
     /// <summary>Counts by (runtime, status) from the covering index, NULL or non-text values under "".</summary>
-    private static List<(string Runtime, string Status, int Count)> ExactCounts(SqliteConnection conn, SqliteTransaction tx)
+    private static List<(string Runtime, string Status, int Count)> Counts(SqliteConnection conn, SqliteTransaction tx)
     {
         var result = new List<(string, string, int)>();
         using var cmd = conn.CreateCommand();
@@ -283,8 +238,7 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private int IncrementalPass(SqliteConnection conn, SqliteTransaction tx)
     {
-        var ts0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var maxRowId = MaxRowId(conn, tx);
+        var maxRowId = Scalar(conn, tx, MaxRowIdSql);
         var gone = new List<LedgerTask>();
         if (maxRowId < _maxRowId)
         {
@@ -312,8 +266,6 @@ internal sealed class TaskLedgerReader : IDisposable
                 seen[t.RowId] = t;
             }
         }
-
-        var ts1 = System.Diagnostics.Stopwatch.GetTimestamp();
 
         // Tracked rows are re-checked each time by rowid (task id, status and delivery only): OpenClaw
         // sometimes settles a delivery without bumping last_event_at (e.g. a harness completion marked
@@ -349,7 +301,6 @@ internal sealed class TaskLedgerReader : IDisposable
             }
         }
 
-        var ts2 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (moved.Count > 0)
         {
             using var cmd = conn.CreateCommand();
@@ -387,46 +338,7 @@ internal sealed class TaskLedgerReader : IDisposable
 
         _maxRowId = Math.Max(_maxRowId, maxRowId);
 
-        var ts3 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var byKnownPairs = CountByKnownPairs(conn, tx);
-        _counts = byKnownPairs ?? ExactCounts(conn, tx);
-
-        IncrementalPhases = string.Create(CultureInfo.InvariantCulture,
-            $"changed {Ms(ts0, ts1):F1} ms, recheck {Ms(ts1, ts2):F1} ms ({_tracked.Count} tracked), moved {Ms(ts2, ts3):F1} ms ({moved.Count}), counts {Ms(ts3, System.Diagnostics.Stopwatch.GetTimestamp()):F1} ms{(byKnownPairs is null ? " (grouped)" : string.Empty)}");
         return seen.Count;
-    }
-
-    /// <summary>
-    /// One index range count per known (runtime, status) pair (~2.5x cheaper than GROUP BY, which compares
-    /// group keys row by row), checked against <c>count(*)</c>: a row under a pair not asked for makes the
-    /// sums differ, and then null (the caller runs the exact GROUP BY).
-    /// </summary>
-    private List<(string Runtime, string Status, int Count)>? CountByKnownPairs(SqliteConnection conn, SqliteTransaction tx)
-    {
-        var result = new List<(string, string, int)>();
-        var sum = 0L;
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT count(*) FROM task_runs WHERE runtime = @r AND status = @s";
-            var pr = cmd.Parameters.Add("@r", SqliteType.Text);
-            var ps = cmd.Parameters.Add("@s", SqliteType.Text);
-            foreach (var (runtime, status, _) in _counts)
-            {
-                pr.Value = runtime;
-                ps.Value = status;
-                var n = Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-                result.Add((runtime, status, n));
-                sum += n;
-            }
-        }
-
-        using (var cmd = conn.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "SELECT count(*) FROM task_runs";
-            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == sum ? result : null;
-        }
     }
 
     private void Apply(LedgerTask t)
@@ -466,15 +378,6 @@ internal sealed class TaskLedgerReader : IDisposable
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-
-    private static long MaxRowId(SqliteConnection conn, SqliteTransaction tx)
-    {
-        using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT max(rowid) FROM task_runs";
-        return cmd.ExecuteScalar() is long l ? l : 0;
-    }
-
     private void ReadSubagentDeliveries(SqliteConnection conn, SqliteTransaction tx)
     {
         // A run record changes without touching task_runs while OpenClaw retries an announce: re-read it
@@ -499,8 +402,8 @@ internal sealed class TaskLedgerReader : IDisposable
             + "SELECT run_id, child_session_key, created_at, " + Payload + " AS p FROM subagent_runs "
             + "WHERE run_id IN (SELECT value FROM json_each(@runs)) OR child_session_key IN (SELECT value FROM json_each(@children)))"
             + " ORDER BY created_at";
-        cmd.Parameters.AddWithValue("@runs", JsonSerializer.Serialize(runIds, TaskJsonContext.Default.ListString));
-        cmd.Parameters.AddWithValue("@children", JsonSerializer.Serialize(childKeys, TaskJsonContext.Default.ListString));
+        cmd.Parameters.AddWithValue("@runs", JsonSerializer.Serialize(runIds, TaskJsonContext.Default.IReadOnlyCollectionString));
+        cmd.Parameters.AddWithValue("@children", JsonSerializer.Serialize(childKeys, TaskJsonContext.Default.IReadOnlyCollectionString));
 
         var byTaskRun = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
         var byChild = new Dictionary<string, SubagentDelivery?>(StringComparer.Ordinal);
@@ -539,16 +442,9 @@ internal sealed class TaskLedgerReader : IDisposable
         _deliveryByJson = parsed;
         foreach (var t in wanted)
         {
-            SubagentDelivery? d = null;
-            if (t.RunId is not null && byTaskRun.TryGetValue(t.RunId, out var byRun))
-            {
-                d = byRun;
-            }
-            else if (t.ChildSessionKey is not null && byChild.TryGetValue(t.ChildSessionKey, out var byKey))
-            {
-                d = byKey;
-            }
-
+            var d = t.RunId is not null && byTaskRun.TryGetValue(t.RunId, out var byRun) ? byRun
+                : t.ChildSessionKey is not null && byChild.TryGetValue(t.ChildSessionKey, out var byKey) ? byKey
+                : null;
             if (d != t.Delivery)
             {
                 _tracked[t.TaskId] = t with { Delivery = d };
@@ -579,14 +475,8 @@ internal sealed class TaskLedgerReader : IDisposable
 
     private LedgerReadResult Snapshot(bool full, bool changed, int rowsRead)
     {
-        var counts = new Dictionary<(string, string), int>();
-        foreach (var runtime in TaskLabels.Runtimes)
-        {
-            foreach (var status in TaskLabels.Statuses)
-            {
-                counts[(runtime, status)] = 0;
-            }
-        }
+        var counts = TaskLabels.Runtimes.SelectMany(_ => TaskLabels.Statuses, (runtime, status) => (runtime, status))
+            .ToDictionary(k => k, _ => 0);
 
         foreach (var (runtime, status, n) in _counts)
         {
@@ -609,12 +499,12 @@ internal sealed class TaskLedgerReader : IDisposable
     private LedgerReadResult Failure(string reason, string detail, bool full) =>
         Snapshot(full, changed: false, rowsRead: 0) with { Reason = reason, Detail = detail };
 
-    private static double Ms(long from, long to) => System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
-
-    private static long ScalarLong(SqliteConnection conn, string sql)
+    /// <summary>A query's one integer; 0 for NULL (an empty table's max) or a non-integer value.</summary>
+    private static long Scalar(SqliteConnection conn, SqliteTransaction? tx, string sql)
     {
         using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = sql;
-        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return cmd.ExecuteScalar() is long l ? l : 0;
     }
 }

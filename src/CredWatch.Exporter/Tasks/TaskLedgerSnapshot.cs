@@ -40,7 +40,4 @@ internal sealed record TaskLedgerSnapshot
     public IReadOnlyDictionary<string, int> QueueFailed { get; init; } = new Dictionary<string, int>();
 
     public int TotalTasks { get; init; }
-
-    public int CountOf(string runtime, UndeliveredReason reason) =>
-        Results.Count(r => r.Runtime == runtime && r.Reason == reason);
 }

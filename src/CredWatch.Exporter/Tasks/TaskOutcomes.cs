@@ -22,12 +22,4 @@ internal static class TaskOutcomes
             _ => null,
         };
     }
-
-    /// <summary>The outcome's label in logs and messages.</summary>
-    public static string ToLabel(this TaskOutcome outcome) => outcome switch
-    {
-        TaskOutcome.Delivered => "delivered",
-        TaskOutcome.Dismissed => "dismissed",
-        _ => "expired unrecovered",
-    };
 }

@@ -32,7 +32,7 @@ internal static class TaskReports
         lines.Add("tasks: " + snapshot.Results.Count.ToString(CultureInfo.InvariantCulture) + " undelivered result(s): " + string.Join(", ", byReason));
         foreach (var r in snapshot.Results)
         {
-            AppendResult(lines, r);
+            AppendItem(lines, TaskResultItem.From(r));
         }
 
         var exit = snapshot.Results.Any(r => TaskLabels.IsCritical(r.Reason)) ? 2 : 1;
@@ -46,18 +46,15 @@ internal static class TaskReports
         var read = reader.Read(full: true);
         var now = time.GetUtcNow();
         var results = new List<UndeliveredResult>();
-        if (read.Reason is null)
+        foreach (var t in read.Reason is null ? read.Tracked : [])
         {
-            foreach (var t in read.Tracked)
+            if (TaskClassifier.Classify(t, now.ToUnixTimeMilliseconds(), options.StuckPendingGrace, options.StaleRunningLimit) is { } reason)
             {
-                if (TaskClassifier.Classify(t, now.ToUnixTimeMilliseconds(), options.StuckPendingGrace, options.StaleRunningLimit) is { } reason)
-                {
-                    results.Add(UndeliveredResultBuilder.Build(t, reason, login: null));
-                }
+                results.Add(UndeliveredResultBuilder.Build(t, reason, login: null));
             }
         }
 
-        results.Sort((a, b) => b.SortTime.CompareTo(a.SortTime) is var c && c != 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId));
+        results.Sort(UndeliveredResult.NewestFirst);
         return new TaskScanReport
         {
             Database = databasePath,
@@ -95,26 +92,14 @@ internal static class TaskReports
                 AppendItem(lines, r);
             }
 
-            foreach (var l in lines)
-            {
-                output.WriteLine(l);
-            }
+            lines.ForEach(output.WriteLine);
         }
 
-        if (!report.Up)
-        {
-            return 3;
-        }
-
-        return report.Results.Count == 0 ? 0 : report.Results.Any(r => r.Reason is "lost" or "parent_missing") ? 2 : 1;
+        return !report.Up ? 3 : report.Results.Count == 0 ? 0 : report.Results.Any(r => r.Reason is "lost" or "parent_missing") ? 2 : 1;
     }
 
-    public static TaskStatusSection Status(TaskLedgerSnapshot snapshot, int limit) => TaskStatusSection.From(snapshot, limit);
-
     public static string StatusJson(TaskLedgerSnapshot snapshot, int limit) =>
-        JsonSerializer.Serialize(Status(snapshot, limit), TaskJsonContext.Default.TaskStatusSection);
-
-    private static void AppendResult(List<string> lines, UndeliveredResult r) => AppendItem(lines, TaskResultItem.From(r));
+        JsonSerializer.Serialize(TaskStatusSection.From(snapshot, limit), TaskJsonContext.Default.TaskStatusSection);
 
     private static void AppendItem(List<string> lines, TaskResultItem r)
     {

@@ -64,4 +64,8 @@ internal sealed record UndeliveredResult
 
     /// <summary>Newest-first sort key (ended, else last event, else created).</summary>
     public DateTimeOffset SortTime => EndedAt ?? LastEventAt ?? CreatedAt;
+
+    /// <summary>Newest first, then by task id.</summary>
+    public static int NewestFirst(UndeliveredResult a, UndeliveredResult b) =>
+        b.SortTime.CompareTo(a.SortTime) is var c and not 0 ? c : string.CompareOrdinal(a.TaskId, b.TaskId);
 }

@@ -22,7 +22,7 @@ internal sealed class MonitorHarness : IDisposable
             Microsoft.Extensions.Options.Options.Create(Options),
             time,
             Logger,
-            AutoRetry = retrier is null ? null : new TaskAutoRetry(Microsoft.Extensions.Options.Options.Create(Options), retrier, time, RetryLogger));
+            AutoRetry = retrier is null ? null : new TaskAutoRetry(Microsoft.Extensions.Options.Options.Create(Options), time, RetryLogger, retrier));
     }
 
     public FakeTimeProvider Time { get; }

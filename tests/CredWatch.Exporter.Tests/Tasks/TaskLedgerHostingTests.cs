@@ -20,12 +20,12 @@ public sealed class TaskLedgerHostingTests
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["CredWatch:Tasks:StateDatabase"] = db.Path_,
-            ["CredWatch:StateDir"] = db.StateDir,
             ["CredWatch:Tasks:PollInterval"] = "00:00:05",
         }).Build();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<ITaskResultSink>(sink);
+        builder.Services.AddSingleton(new CountedTaskStore(db.StateDir));
         builder.Services.AddTaskLedger(config);
         using var host = builder.Build();
         await host.StartAsync();

@@ -71,7 +71,7 @@ public sealed class TaskReportsTests
         using var h = new MonitorHarness(db, new FakeTimeProvider(LedgerScenario.Now));
         var s = await h.Pass();
 
-        var section = TaskReports.Status(s, limit: 3);
+        var section = TaskStatusSection.From(s, limit: 3);
 
         section.Store.Should().Be("openclaw-tasks");
         section.Undelivered.Should().Be(7);
