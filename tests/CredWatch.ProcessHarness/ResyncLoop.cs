@@ -1,5 +1,6 @@
 using System.Text;
 using CredWatch.Exporter.Resync;
+using CredWatch.Exporter.Stores;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CredWatch.ProcessHarness;
@@ -15,7 +16,7 @@ internal static class ResyncLoop
 
     public static async Task<int> GenerationsAsync(string store, int cycles, string profile)
     {
-        var fp = new HmacTokenFingerprinter(Program.FingerprintKey);
+        var fp = new Fingerprinter(Program.FingerprintKey);
         var executor = NewExecutor(fp, Program.FastLock());
         var repaired = 0;
         for (var gen = 1; gen <= cycles; gen++)
@@ -36,7 +37,7 @@ internal static class ResyncLoop
     /// <summary>Alternates the profile between generation 1 and 2; appends one byte to progress per completed cycle.</summary>
     public static async Task<int> ToggleAsync(string store, int cycles, string profile, string progress)
     {
-        var fp = new HmacTokenFingerprinter(Program.FingerprintKey);
+        var fp = new Fingerprinter(Program.FingerprintKey);
         var executor = NewExecutor(fp, Program.FastLock());
         using var progressStream = new FileStream(progress, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         for (var i = 0; i < cycles; i++)
@@ -57,16 +58,16 @@ internal static class ResyncLoop
         return 0;
     }
 
-    private static ResyncExecutor NewExecutor(HmacTokenFingerprinter fp, OpenClawLockOptions lockOptions) =>
+    private static ResyncExecutor NewExecutor(Fingerprinter fp, OpenClawLockOptions lockOptions) =>
         new(new ResyncOptions { BackupCount = 3, Lock = lockOptions }, fp, TimeProvider.System, NullLogger.Instance);
 
-    private static async Task<ResyncOutcome> RepairOnceAsync(ResyncExecutor executor, HmacTokenFingerprinter fp, string store, string profile, long gen)
+    private static async Task<ResyncOutcome> RepairOnceAsync(ResyncExecutor executor, Fingerprinter fp, string store, string profile, long gen)
     {
         // Unlocked read, exactly like a scan: the executor re-checks it under the lock.
         var current = AuthProfilesPatcher.ReadProfile(await File.ReadAllBytesAsync(store), profile)
             ?? throw new HarnessFailure(3, "resync: profile missing or store invalid");
-        var copy = new ResyncCopy("oauth", null, current.Refresh is null ? null : fp.Fingerprint(current.Refresh), null, current.ExpiresAtMs, null, null);
-        var source = new ResyncSource("claude-cli", "harness", false, ExpiresBase + gen, fp.Fingerprint(Refresh(gen)), fp.Fingerprint(Access(gen)),
+        var copy = new ResyncCopy("oauth", null, current.Refresh is null ? null : fp.Of(current.Refresh).Hex, null, current.ExpiresAtMs, null, null);
+        var source = new ResyncSource("claude-cli", "harness", false, ExpiresBase + gen, fp.Of(Refresh(gen)).Hex, fp.Of(Access(gen)).Hex,
             new HashSet<string>(), null, null);
         var candidate = new ResyncCandidate("harness", profile, profile, "anthropic", TargetLayout.AuthProfilesJson, store, CopyRelation.Stale, copy, source);
         var decision = new ResyncDecision(true, null, ResyncProof.CliImportProfile, "harness");

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using CredWatch.Exporter.Stores;
 using CredWatch.State;
@@ -35,18 +36,14 @@ internal sealed class FingerprintHistory
     public static FingerprintHistory Load(string stateDir, StateFileReporter? reporter = null, TimeProvider? time = null)
     {
         var file = new PersistedFile(Path.Combine(stateDir, FileName), FileName, reporter, time);
-        if (file.Load() is not { } bytes)
+        var bytes = file.Load();
+        var seen = bytes is null ? null : Parse(bytes);
+        if (bytes is not null && seen is null)
         {
-            return new FingerprintHistory(file, new(StringComparer.Ordinal));
+            file.Reject(StateFileReasons.InvalidContent);
         }
 
-        if (Parse(bytes) is { } seen)
-        {
-            return new FingerprintHistory(file, seen);
-        }
-
-        file.Reject(StateFileReasons.InvalidContent);
-        return new FingerprintHistory(file, new(StringComparer.Ordinal));
+        return new FingerprintHistory(file, seen ?? new(StringComparer.Ordinal));
     }
 
     /// <summary>The daemon's history as evidence for one run that must not write (<c>check</c>): never saved, never set aside.</summary>
@@ -63,7 +60,7 @@ internal sealed class FingerprintHistory
             // Evidence only: without it, copies are judged on what the stores show.
         }
 
-        return new FingerprintHistory(null, bytes is null ? new(StringComparer.Ordinal) : Parse(bytes) ?? new(StringComparer.Ordinal));
+        return new FingerprintHistory(null, (bytes is null ? null : Parse(bytes)) ?? new(StringComparer.Ordinal));
     }
 
     private static Dictionary<string, List<string>>? Parse(byte[] bytes)
@@ -108,10 +105,8 @@ internal sealed class FingerprintHistory
     {
         lock (_gate)
         {
-            if (!_seen.TryGetValue(key, out var list))
-            {
-                _seen[key] = list = [];
-            }
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, key, out _);
+            list ??= [];
 
             if (list.Count > 0 && list[^1] == fingerprint.Hex)
             {

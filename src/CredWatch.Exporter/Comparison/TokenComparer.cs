@@ -101,7 +101,6 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
                 $"OpenClaw refuses this store until its live {Path.GetFileName(json)} is imported (requires legacy credential migration)");
         }
 
-
         switch (p.Fence)
         {
             case FenceState.Failed:
@@ -210,8 +209,7 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
 
     private static bool HasCopyMarker(ProfileSnapshot p, string sourceLabel) => sourceLabel switch
     {
-        StoreLabels.ClaudeCli => string.Equals(p.ProfileId, "anthropic:claude-cli", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase),
+        StoreLabels.ClaudeCli => IsClaudeCliCopy(p),
         StoreLabels.CodexCli => string.Equals(p.ManagedBy, "codex-cli", StringComparison.OrdinalIgnoreCase),
         StoreLabels.MiniMaxCli => IsMiniMaxCliCopy(p),
         _ => false,
@@ -253,8 +251,11 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
     /// <summary>2026.7+ (SQLite layouts): a stored <c>anthropic:claude-cli</c> / provider <c>claude-cli</c> is not used.</summary>
     internal static bool IsPassthrough(StoreSnapshot store, ProfileSnapshot p) =>
         store.Layout is StoreLayout.OpenClawAgentSqlite or StoreLayout.OpenClawStateDbTables or StoreLayout.OpenClawStateDbRows
-        && (string.Equals(p.ProfileId, "anthropic:claude-cli", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase));
+        && IsClaudeCliCopy(p);
+
+    private static bool IsClaudeCliCopy(ProfileSnapshot p) =>
+        string.Equals(p.ProfileId, "anthropic:claude-cli", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// An agent's own profile shadows a shared profile with the same id (docs/openclaw-observed.md). When the shared one is
@@ -300,21 +301,16 @@ internal sealed class TokenComparer(ScanOptions scan, IReadOnlyDictionary<string
 
     private static SameLoginProof Evidence(ProfileSnapshot p, StoreSnapshot source)
     {
-        if (source.Id.Store == StoreLabels.ClaudeCli
-            && (string.Equals(p.ProfileId, "anthropic:claude-cli", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(p.Provider, "claude-cli", StringComparison.OrdinalIgnoreCase)))
+        if (HasCopyMarker(p, source.Id.Store))
         {
-            return new SameLoginProof(ProofKind.ClaudeCliProfile, "profile imported from the Claude CLI (anthropic:claude-cli / provider claude-cli)");
-        }
-
-        if (source.Id.Store == StoreLabels.MiniMaxCli && IsMiniMaxCliCopy(p))
-        {
-            return new SameLoginProof(ProofKind.ExternalCliProfile, "OpenClaw's copy of the MiniMax CLI login (profile minimax-portal:minimax-cli)");
-        }
-
-        if (source.Id.Store == StoreLabels.CodexCli && string.Equals(p.ManagedBy, "codex-cli", StringComparison.OrdinalIgnoreCase))
-        {
-            return new SameLoginProof(ProofKind.ManagedByCodexCli, "profile is a codex-cli mirror (managedBy: codex-cli)");
+            return source.Id.Store switch
+            {
+                StoreLabels.ClaudeCli => new SameLoginProof(
+                    ProofKind.ClaudeCliProfile, "profile imported from the Claude CLI (anthropic:claude-cli / provider claude-cli)"),
+                StoreLabels.MiniMaxCli => new SameLoginProof(
+                    ProofKind.ExternalCliProfile, "OpenClaw's copy of the MiniMax CLI login (profile minimax-portal:minimax-cli)"),
+                _ => new SameLoginProof(ProofKind.ManagedByCodexCli, "profile is a codex-cli mirror (managedBy: codex-cli)"),
+            };
         }
 
         if (source.Account is { } account)

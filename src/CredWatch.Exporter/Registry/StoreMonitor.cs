@@ -81,28 +81,9 @@ internal sealed class StoreMonitor(
     /// </summary>
     private void LogChanges(RegistryChangedEventArgs args)
     {
-        var critical = new Dictionary<StoreId, List<ComparisonResult>>();
-        foreach (var c in args.State.Comparisons)
-        {
-            if (TokenStates.IsCritical(c.State))
-            {
-                if (!critical.TryGetValue(c.Store, out var list))
-                {
-                    critical[c.Store] = list = [];
-                }
-
-                list.Add(c);
-            }
-        }
-
-        var changed = new List<StoreEntry>();
-        foreach (var id in args.ChangedStores)
-        {
-            if (args.State.Stores.TryGetValue(id, out var entry))
-            {
-                changed.Add(entry);
-            }
-        }
+        var critical = args.State.Comparisons.Where(c => TokenStates.IsCritical(c.State))
+            .GroupBy(c => c.Store).ToDictionary(g => g.Key, g => g.ToList());
+        var changed = args.ChangedStores.Where(args.State.Stores.ContainsKey).Select(id => args.State.Stores[id]).ToList();
 
         var upChanged = changed.Where(e => e.Snapshot.Error is null).ToList();
         var credentials = upChanged.SelectMany(e => critical.GetValueOrDefault(e.Snapshot.Id) ?? []).ToList();
@@ -188,7 +169,6 @@ internal sealed class StoreMonitor(
                 {
                     wait = TimeSpan.FromTicks(Math.Min(FollowUp.Ticks, scan.RescanInterval.Ticks));
                 }
-
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -225,7 +205,7 @@ internal sealed class StoreMonitor(
 
     private void Rewatch(IReadOnlyList<string> directories, string openClawState)
     {
-        var targets = directories.Select(NearestExisting).Where(d => d is not null).Select(d => d!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var targets = directories.Select(NearestExisting).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (targets.SequenceEqual(_watched, StringComparer.Ordinal))
         {
             return;
@@ -237,10 +217,9 @@ internal sealed class StoreMonitor(
         {
             try
             {
-                var recursive = (dir == openClawState || dir.StartsWith(openClawState + "/", StringComparison.Ordinal));
                 var w = new FileSystemWatcher(dir)
                 {
-                    IncludeSubdirectories = recursive,
+                    IncludeSubdirectories = dir == openClawState || dir.StartsWith(openClawState + "/", StringComparison.Ordinal),
                     NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
                     InternalBufferSize = 64 * 1024,
                 };

@@ -44,11 +44,7 @@ internal sealed class StoreRegistry(TokenComparer comparer, FingerprintHistory h
                 var snap = found.Present || found.Explicit || everPresent || (found.Id.Agent is null && copied.Contains(found.Id.Store))
                     ? found
                     : found with { Absent = true };
-                var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var reason in StoreErrorReasons.All)
-                {
-                    counts[reason] = old?.ErrorCounts.GetValueOrDefault(reason) ?? 0;
-                }
+                var counts = StoreErrorReasons.All.ToDictionary(r => r, r => old?.ErrorCounts.GetValueOrDefault(r) ?? 0, StringComparer.Ordinal);
 
                 var failing = snap.Error is not null && !snap.Absent;
                 if (failing)

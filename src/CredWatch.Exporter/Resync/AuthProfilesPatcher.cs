@@ -143,25 +143,13 @@ internal static class AuthProfilesPatcher
         {
             var reader = new Utf8JsonReader(document);
             using var doc = JsonDocument.ParseValue(ref reader);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && reader.BytesConsumed > 0 && IsTrailingWhitespace(document[(int)reader.BytesConsumed..]);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && reader.BytesConsumed > 0
+                && document[(int)reader.BytesConsumed..].IndexOfAnyExcept(" \n\r\t"u8) < 0;
         }
         catch (JsonException)
         {
             return false;
         }
-    }
-
-    private static bool IsTrailingWhitespace(ReadOnlySpan<byte> rest)
-    {
-        foreach (var b in rest)
-        {
-            if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static string? Str(JsonElement o, string name) =>

@@ -115,11 +115,7 @@ internal sealed class OpenClawLock : IAsyncDisposable
                 {
                     File.Delete(LockPath);
                 }
-                catch (IOException)
-                {
-                    ResyncLog.LockReleaseFailed(_logger, LockPath);
-                }
-                catch (UnauthorizedAccessException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
                     ResyncLog.LockReleaseFailed(_logger, LockPath);
                 }
@@ -189,11 +185,7 @@ internal sealed class OpenClawLock : IAsyncDisposable
             var root = doc.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                if (root.TryGetProperty("pid", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var pv) && pv > 0)
-                {
-                    pid = pv;
-                }
-
+                pid = Pid(root);
                 if (root.TryGetProperty("starttime", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var sv))
                 {
                     starttime = sv;
@@ -241,7 +233,7 @@ internal sealed class OpenClawLock : IAsyncDisposable
         {
             // Another reclaimer is at work; a guard left by a crashed one is stale like a lock: its pid
             // is dead (ours record one) or it is older than the stale limit (OpenClaw's directory guard).
-            var guardMtime = SafeMtime(guard) ?? SafeDirMtime(guard);
+            var guardMtime = SafeMtime(guard);
             var guardRaw = File.Exists(guard) ? ReadBounded(guard) : null;
             var guardOwnerDead = guardRaw is not null && GuardPid(guardRaw) is { } gp && UnixNative.IsProcessDead(gp);
             if (guardOwnerDead || (guardMtime is { } m && time.GetUtcNow() - m > options.StaleAfter))
@@ -290,11 +282,7 @@ internal sealed class OpenClawLock : IAsyncDisposable
             File.Delete(lockPath);
             return true;
         }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false;
         }
@@ -324,11 +312,7 @@ internal sealed class OpenClawLock : IAsyncDisposable
             fs.Write(Encoding.UTF8.GetBytes($"{{\"pid\":{Environment.ProcessId}}}\n"));
             return true;
         }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false;
         }
@@ -339,14 +323,16 @@ internal sealed class OpenClawLock : IAsyncDisposable
         try
         {
             using var doc = JsonDocument.Parse(raw);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("pid", out var p)
-                && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var v) && v > 0 ? v : null;
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? Pid(doc.RootElement) : null;
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    private static int? Pid(JsonElement lockObject) =>
+        lockObject.TryGetProperty("pid", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var v) && v > 0 ? v : null;
 
     private static void TryDeleteAny(string path)
     {
@@ -361,31 +347,19 @@ internal sealed class OpenClawLock : IAsyncDisposable
                 File.Delete(path);
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            // Best effort: a leftover guard is judged stale by the next taker.
         }
     }
 
+    /// <summary>Modification time of a file or directory, null when there is none.</summary>
     private static DateTimeOffset? SafeMtime(string path)
     {
         try
         {
-            return File.Exists(path) ? File.GetLastWriteTimeUtc(path) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private static DateTimeOffset? SafeDirMtime(string path)
-    {
-        try
-        {
-            return Directory.Exists(path) ? Directory.GetLastWriteTimeUtc(path) : null;
+            return File.Exists(path) ? File.GetLastWriteTimeUtc(path)
+                : Directory.Exists(path) ? Directory.GetLastWriteTimeUtc(path) : null;
         }
         catch (IOException)
         {
@@ -399,20 +373,9 @@ internal sealed class OpenClawLock : IAsyncDisposable
         {
             using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var buf = new byte[MaxLockBytes];
-            var total = 0;
-            int n;
-            while (total < buf.Length && (n = fs.Read(buf, total, buf.Length - total)) > 0)
-            {
-                total += n;
-            }
-
-            return buf[..total];
+            return buf[..fs.ReadAtLeast(buf, buf.Length, throwOnEndOfStream: false)];
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -7,7 +7,6 @@ namespace CredWatch.Exporter.Resync;
 internal static class ResyncDecider
 {
     public const string ClaudeCliImportProfile = "anthropic:claude-cli";
-    public const string CodexImportProfile = "openai-codex:default";
     public const string MiniMaxCliImportProfile = "minimax-portal:minimax-cli";
 
     public static ResyncDecision Decide(ResyncCandidate c, DateTimeOffset now, ResyncOptions options)

@@ -9,7 +9,7 @@ namespace CredWatch.Exporter.Resync;
 /// </summary>
 internal sealed class ResyncExecutor(
     ResyncOptions options,
-    ITokenFingerprinter fingerprinter,
+    Stores.Fingerprinter fingerprinter,
     TimeProvider time,
     ILogger logger)
 {
@@ -146,8 +146,8 @@ internal sealed class ResyncExecutor(
                 continue;
             }
 
-            var storedRefresh = string.IsNullOrEmpty(stored.Refresh) ? null : fingerprinter.Fingerprint(stored.Refresh);
-            if (storedRefresh is not null && storedRefresh == fingerprinter.Fingerprint(r.NewTokens.Refresh))
+            var storedRefresh = string.IsNullOrEmpty(stored.Refresh) ? null : fingerprinter.Of(stored.Refresh).Hex;
+            if (storedRefresh is not null && storedRefresh == fingerprinter.Of(r.NewTokens.Refresh).Hex)
             {
                 outcomes.Add(new ResyncOutcome(r.Candidate.AgentId, r.Candidate.ProfileId, r.Candidate.ProfileDisplayId, r.Candidate.Provider,
                     ResyncAction.InSync, ResyncReasons.NotStale, "already holds the source's tokens"));
@@ -174,8 +174,8 @@ internal sealed class ResyncExecutor(
             var p = AuthProfilesPatcher.ReadProfile(after, r.Candidate.ProfileId);
             var ok = p is { IsOAuth: true, Access: { } a, Refresh: { } f }
                 && p.ExpiresAtMs == r.NewTokens.ExpiresAtMs
-                && fingerprinter.Fingerprint(a) == fingerprinter.Fingerprint(r.NewTokens.Access)
-                && fingerprinter.Fingerprint(f) == fingerprinter.Fingerprint(r.NewTokens.Refresh);
+                && fingerprinter.Of(a) == fingerprinter.Of(r.NewTokens.Access)
+                && fingerprinter.Of(f) == fingerprinter.Of(r.NewTokens.Refresh);
             outcomes.Add(ok
                 ? new ResyncOutcome(r.Candidate.AgentId, r.Candidate.ProfileId, r.Candidate.ProfileDisplayId, r.Candidate.Provider,
                     ResyncAction.Repaired, null, $"repaired from {r.Candidate.Source.Store}", r.Decision.Proof, backup)

@@ -29,9 +29,6 @@ internal static partial class ResyncLog
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Our OpenClaw lock {LockPath} was taken over before release; left alone")]
     public static partial void LockLostBeforeRelease(ILogger logger, string lockPath);
 
-    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Could not prune or write resync backup for {Store}: {Detail}")]
-    public static partial void BackupProblem(ILogger logger, string store, string detail);
-
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Resync daemon on (mode {Mode}): stale copies are repaired as they appear")]
     public static partial void DaemonEnabled(ILogger logger, ResyncMode mode);
 

@@ -33,9 +33,6 @@ internal sealed class ResyncMonitor(
     /// <summary>Raised after each pass that produced outcomes (on the resync loop).</summary>
     public event EventHandler<ResyncPassEventArgs>? Completed;
 
-    /// <summary>The latest pass's report (null before the first).</summary>
-    public SyncReport? Last { get; private set; }
-
     /// <summary>Completed passes (tests and status).</summary>
     public long Passes => Interlocked.Read(ref _passes);
 
@@ -141,7 +138,6 @@ internal sealed class ResyncMonitor(
             }
 
             Interlocked.Increment(ref _passes);
-            Last = report;
             var repaired = report.Outcomes.Count(x => x.Action == ResyncAction.Repaired);
             var failed = report.Outcomes.Count(x => x.Action == ResyncAction.Failed);
             var skipped = report.Outcomes.Count(x => x.Action == ResyncAction.Skipped);

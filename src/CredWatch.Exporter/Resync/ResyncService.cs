@@ -10,7 +10,7 @@ namespace CredWatch.Exporter.Resync;
 /// </summary>
 internal sealed class ResyncService(
     IOptions<ResyncOptions> options,
-    ITokenFingerprinter fingerprinter,
+    Stores.Fingerprinter fingerprinter,
     ISourceCredentialReader sourceReader,
     ResyncMetrics metrics,
     TimeProvider time,
@@ -81,7 +81,7 @@ internal sealed class ResyncService(
                 null => (ResyncReasons.SourceBlanked, "source unreadable or blank at write time"),
                 { Access.Length: 0 } or { Refresh.Length: 0 } => (ResyncReasons.SourceBlanked, "source blanked at write time"),
                 _ when tokens.ExpiresAtMs <= now.ToUnixTimeMilliseconds() => (ResyncReasons.SourceExpired, "source expired at write time"),
-                _ when fingerprinter.Fingerprint(tokens.Refresh) != c.Source.RefreshFingerprint => (ResyncReasons.SourceChanged, "source rotated since the comparison; next pass"),
+                _ when fingerprinter.Of(tokens.Refresh).Hex != c.Source.RefreshFingerprint => (ResyncReasons.SourceChanged, "source rotated since the comparison; next pass"),
                 _ => ((string, string)?)null,
             };
             if (fail is { } f)

@@ -9,7 +9,7 @@ internal static class ResyncServiceCollectionExtensions
 {
     /// <summary>
     /// Registers resync (options from <c>CredWatch:Resync</c>, validated at start; metrics; service).
-    /// The caller (core) registers <see cref="ITokenFingerprinter"/> and its CLI-store
+    /// The caller (core) registers the keyed <see cref="Stores.Fingerprinter"/> and its CLI-store
     /// <see cref="ISourceCredentialReader"/>; agent-store sources of newest-wins are read here.
     /// </summary>
     public static IServiceCollection AddResync(this IServiceCollection services, IConfiguration configuration)
@@ -21,7 +21,7 @@ internal static class ResyncServiceCollectionExtensions
         services.TryAddSingleton<ResyncMetrics>();
         services.TryAddSingleton(sp => new ResyncService(
             sp.GetRequiredService<IOptions<ResyncOptions>>(),
-            sp.GetRequiredService<ITokenFingerprinter>(),
+            sp.GetRequiredService<Stores.Fingerprinter>(),
             new AgentStoreSourceReader(sp.GetRequiredService<ISourceCredentialReader>()),
             sp.GetRequiredService<ResyncMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -30,13 +30,12 @@ internal static class ResyncServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Resync wired to the core (call after <c>AddCredWatchCore</c>): the core's keyed fingerprinter, the CLI-store
+    /// Resync wired to the core (call after <c>AddCredWatchCore</c>, which brings the keyed fingerprinter): the CLI-store
     /// reader, <see cref="ResyncRunner"/> (used by <c>credwatch sync</c>) and the daemon's <see cref="ResyncMonitor"/>
     /// (a hosted service that stays idle unless <c>CredWatch:Resync:Enabled</c>).
     /// </summary>
     public static IServiceCollection AddCredWatchResync(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton<ITokenFingerprinter>(sp => new CoreTokenFingerprinter(sp.GetRequiredService<Stores.Fingerprinter>()));
         services.TryAddSingleton<ISourceCredentialReader, CliStoreCredentialReader>();
         services.AddResync(configuration);
         services.TryAddSingleton<ResyncRunner>();

@@ -6,42 +6,32 @@ namespace CredWatch.Exporter.Resync;
 /// The few POSIX calls .NET does not expose: file owner, chown, kill(pid, 0), realpath.
 /// Classic DllImport on purpose: every signature is blittable, so no unsafe code or marshalling stubs.
 /// </summary>
-internal static partial class UnixNative
+internal static class UnixNative
 {
     private const int Esrch = 3;
 
+#pragma warning disable SYSLIB1054, CA2101 // blittable classic imports; LibraryImport would need AllowUnsafeBlocks
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-#pragma warning disable SYSLIB1054 // blittable classic imports; LibraryImport would need AllowUnsafeBlocks
     private static extern int Kill(int pid, int sig);
-#pragma warning restore SYSLIB1054
 
     [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
-#pragma warning disable SYSLIB1054, CA2101
     private static extern int Chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint uid, uint gid);
 
     [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
     private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buf);
-#pragma warning restore SYSLIB1054, CA2101
 
     [DllImport("libc", EntryPoint = "getuid")]
-#pragma warning disable SYSLIB1054
     private static extern uint GetUid();
-#pragma warning restore SYSLIB1054
 
     [DllImport("libc", EntryPoint = "lstat", SetLastError = true)]
-#pragma warning disable SYSLIB1054, CA2101
     private static extern int Lstat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] buf);
-#pragma warning restore SYSLIB1054, CA2101
 
     [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
-#pragma warning disable SYSLIB1054, CA2101
     private static extern IntPtr RealPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
-#pragma warning restore SYSLIB1054, CA2101
 
     [DllImport("libc", EntryPoint = "free")]
-#pragma warning disable SYSLIB1054
     private static extern void Free(IntPtr ptr);
-#pragma warning restore SYSLIB1054
+#pragma warning restore SYSLIB1054, CA2101
 
     public static bool IsLinux => OperatingSystem.IsLinux();
 
@@ -141,11 +131,7 @@ internal static partial class UnixNative
         {
             text = File.ReadAllText($"/proc/{pid}/stat");
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -64,11 +64,7 @@ internal static class ClaudeAccountReader
                 return new AccountIdentity(Str(e, "emailAddress"), Str(e, "accountUuid"), Str(e, "organizationName"));
             }
         }
-        catch (JsonException)
-        {
-            return null;
-        }
-        catch (DecoderFallbackException)
+        catch (Exception ex) when (ex is JsonException or DecoderFallbackException)
         {
             return null;
         }

@@ -5,39 +5,26 @@ namespace CredWatch.Exporter.Stores;
 /// <summary>Typed access to JSON fields: a value of the wrong type is a <c>schema_unknown</c> naming the field, never a crash.</summary>
 internal static class JsonFields
 {
-    public static JsonElement RequireObject(JsonElement element, string where)
+    public static JsonElement RequireObject(JsonElement element, string where) =>
+        element.ValueKind == JsonValueKind.Object ? element : throw WrongType(where, "object", element.ValueKind);
+
+    public static JsonElement? Object(JsonElement parent, string name, string where) => Present(parent, name) switch
     {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw WrongType(where, "object", element.ValueKind);
-        }
+        null => null,
+        { ValueKind: JsonValueKind.Object } value => value,
+        { } value => throw WrongType(where + "." + name, "object", value.ValueKind),
+    };
 
-        return element;
-    }
-
-    public static JsonElement? Object(JsonElement parent, string name, string where)
+    public static string? String(JsonElement parent, string name, string where) => Present(parent, name) switch
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Object ? value : throw WrongType(where + "." + name, "object", value.ValueKind);
-    }
-
-    public static string? String(JsonElement parent, string name, string where)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw WrongType(where + "." + name, "string", value.ValueKind);
-    }
+        null => null,
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        { } value => throw WrongType(where + "." + name, "string", value.ValueKind),
+    };
 
     public static long? Int64(JsonElement parent, string name, string where)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (Present(parent, name) is not { } value)
         {
             return null;
         }
@@ -75,6 +62,10 @@ internal static class JsonFields
             throw new StoreReadException(StoreErrorReasons.SchemaUnknown, $"{where}.{name} is not a valid millisecond timestamp", ex);
         }
     }
+
+    /// <summary>The named field, or null when it is missing or JSON null.</summary>
+    private static JsonElement? Present(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     public static StoreReadException WrongType(string where, string expected, JsonValueKind actual) =>
         new(StoreErrorReasons.SchemaUnknown, $"{where}: expected {expected}, found {actual.ToString().ToLowerInvariant()}");

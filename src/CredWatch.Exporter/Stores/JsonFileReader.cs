@@ -38,4 +38,38 @@ internal static class JsonFileReader
             }
         }
     }
+
+    /// <summary>
+    /// A CLI's one-login store: its JSON read as above, its profile and account taken by <paramref name="parse"/>, and
+    /// any failure turned into a failed snapshot of <paramref name="layout"/>.
+    /// </summary>
+    public static async Task<StoreSnapshot> ReadCliStoreAsync(
+        StoreLocation location, ReadContext ctx, StoreLayout layout,
+        Func<JsonElement, (ProfileSnapshot Profile, AccountIdentity? Account)> parse, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (doc, content) = await ReadAsync(location.Path, ctx.Scan.MaxFileBytes, ctx.Scan.TornReadRetries, ctx.Time, cancellationToken);
+            using (doc)
+            {
+                var (profile, account) = parse(doc.RootElement);
+                return new StoreSnapshot(
+                    location.Id, location.Path, layout, null, null, [profile], UsageState.Empty, account,
+                    content.ModifiedAt, ctx.Time.GetUtcNow(), ctx.Fingerprinter.OfBytes(content.Bytes));
+            }
+        }
+        catch (StoreReadException ex)
+        {
+            return ctx.Failed(location.Id, location.Path, layout, ex.ToError());
+        }
+    }
+
+    /// <summary>The <c>default</c> OAuth profile of a CLI's store, its tokens fingerprinted.</summary>
+    public static ProfileSnapshot CliLogin(
+        ReadContext ctx, string provider, string? access, string? refresh, DateTimeOffset? accessExpires, bool blanked, AccountIdentity? account,
+        DateTimeOffset? refreshExpires = null) =>
+        new("default", "default", provider, provider, ProfileType.OAuth, accessExpires, refreshExpires,
+            string.IsNullOrEmpty(access) ? null : ctx.Fingerprinter.Of(access),
+            string.IsNullOrEmpty(refresh) ? null : ctx.Fingerprinter.Of(refresh),
+            FenceState.None, blanked, account?.Email, account?.AccountId, ManagedBy: null);
 }

@@ -46,7 +46,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Debug, Message = "File event {Kind} {Path}")]
     public static partial void FileEvent(ILogger logger, WatcherChangeTypes kind, string path);
-
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Registry change handler failed")]
-    public static partial void HandlerFailed(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CredWatch.Exporter.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -12,13 +13,22 @@ internal static class OpenClawSqliteReader
 {
     internal const int BusyRetries = 3;
 
-    public static async Task<StoreSnapshot> ReadAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)
+    public static async Task<StoreSnapshot> ReadAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken) =>
+        await ReadWithRetriesAsync(location, ctx, StoreLayout.OpenClawAgentSqlite, () => Read(location, ctx), cancellationToken)
+        ?? throw new InvalidOperationException("an agent store read always gives a snapshot");
+
+    /// <summary>
+    /// Runs a read on a fresh read-only connection, again after a short pause while SQLite answers BUSY/LOCKED, and
+    /// turns a failure into a failed snapshot of <paramref name="failedLayout"/>.
+    /// </summary>
+    internal static async Task<StoreSnapshot?> ReadWithRetriesAsync(
+        StoreLocation location, ReadContext ctx, StoreLayout failedLayout, Func<StoreSnapshot?> read, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return Read(location, ctx);
+                return read();
             }
             catch (SqliteException ex) when (OpenClawDatabase.IsBusy(ex) && attempt < BusyRetries)
             {
@@ -26,52 +36,70 @@ internal static class OpenClawSqliteReader
             }
             catch (SqliteException ex)
             {
-                return ctx.Failed(location.Id, location.Path, StoreLayout.OpenClawAgentSqlite, Map(ex, location.Path));
+                return ctx.Failed(location.Id, location.Path, failedLayout,
+                    new StoreError(OpenClawDatabase.Reason(ex), $"{location.Path}: {OpenClawDatabase.Describe(ex)}"));
             }
             catch (StoreReadException ex)
             {
-                return ctx.Failed(location.Id, location.Path, StoreLayout.OpenClawAgentSqlite, ex.ToError());
+                return ctx.Failed(location.Id, location.Path, failedLayout, ex.ToError());
             }
         }
     }
 
-    internal static StoreError Map(SqliteException ex, string path) => new(OpenClawDatabase.Reason(ex), $"{path}: {OpenClawDatabase.Describe(ex)}");
+    /// <summary>Opens a database for reading once its size is within the limit.</summary>
+    internal static SqliteConnection OpenReadOnly(string path, ReadContext ctx)
+    {
+        long length;
+        try
+        {
+            length = new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreReadException(
+                ex is UnauthorizedAccessException ? StoreErrorReasons.PermissionDenied : StoreErrorReasons.ReadFailed, $"{path}: {ex.Message}");
+        }
+
+        return length > ctx.Scan.MaxFileBytes * 10
+            ? throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} is {length} bytes, over the database size limit")
+            : OpenClawDatabase.Open(path, ctx.Scan.SqliteBusyTimeout);
+    }
 
     private static StoreSnapshot Read(StoreLocation location, ReadContext ctx)
     {
-        var path = location.Path;
-        var info = new FileInfo(path);
-        if (info.Length > ctx.Scan.MaxFileBytes * 10)
-        {
-            throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} is {info.Length} bytes, over the database size limit");
-        }
+        using var connection = OpenReadOnly(location.Path, ctx);
+        var (schema, store, state) = TryReadPrimary(connection) ?? ReadPrimaryTableByTable(connection, location.Path);
+        return Snapshot(location, ctx, schema, StoreLayout.OpenClawAgentSqlite, store, state, "auth_profile_store[primary]", "auth_profile_state[primary]");
+    }
 
-        using var connection = OpenReadOnly(path, ctx);
-        var (schema, storeJson, storeUpdated, stateJson, stateUpdated) = TryReadPrimary(connection) ?? ReadPrimaryTableByTable(connection, path);
+    /// <summary>The snapshot of a store kept as a JSON row, with its usage state as another (either may be missing).</summary>
+    internal static StoreSnapshot Snapshot(
+        StoreLocation location, ReadContext ctx, int schema, StoreLayout layout,
+        (string? Json, long? UpdatedAt) store, (string? Json, long? UpdatedAt) state, string storeWhere, string stateWhere)
+    {
+        var path = location.Path;
         var profiles = (IReadOnlyList<ProfileSnapshot>)[];
-        int? version = null;
-        var contentKey = $"{schema}|{storeUpdated}|{stateUpdated}|";
-        if (storeJson is not null)
+        var contentKey = $"{schema}|{store.UpdatedAt}|{state.UpdatedAt}|";
+        if (store.Json is not null)
         {
-            using var doc = ParseJson(storeJson, path, "auth_profile_store.store_json");
-            (version, profiles) = OpenClawStoreParser.ParseProfiles(doc.RootElement, "auth_profile_store[primary]", ctx.Fingerprinter);
-            contentKey += storeJson;
+            using var doc = ParseJson(store.Json, path, storeWhere);
+            (_, profiles) = OpenClawStoreParser.ParseProfiles(doc.RootElement, storeWhere, ctx.Fingerprinter);
+            contentKey += store.Json;
         }
 
         var usage = UsageState.Empty;
-        var stateTime = stateUpdated is { } su ? DateTimeOffset.FromUnixTimeMilliseconds(su) : (DateTimeOffset?)null;
-        if (stateJson is not null)
+        if (state.Json is not null)
         {
-            using var doc = ParseJson(stateJson, path, "auth_profile_state.state_json");
-            usage = OpenClawStoreParser.ParseUsage(doc.RootElement, "auth_profile_state[primary]", stateTime);
-            contentKey += stateJson;
+            using var doc = ParseJson(state.Json, path, stateWhere);
+            usage = OpenClawStoreParser.ParseUsage(doc.RootElement, stateWhere, Time(state.UpdatedAt));
+            contentKey += state.Json;
         }
 
-        var updated = storeUpdated is { } u ? DateTimeOffset.FromUnixTimeMilliseconds(u) : (DateTimeOffset?)null;
-        return new StoreSnapshot(
-            location.Id, path, StoreLayout.OpenClawAgentSqlite, null, schema, profiles, usage, null,
-            updated, ctx.Time.GetUtcNow(), ctx.Fingerprinter.OfBytes(System.Text.Encoding.UTF8.GetBytes(contentKey)));
+        return new StoreSnapshot(location.Id, path, layout, null, schema, profiles, usage, null, Time(store.UpdatedAt),
+            ctx.Time.GetUtcNow(), ctx.Fingerprinter.OfBytes(System.Text.Encoding.UTF8.GetBytes(contentKey)));
     }
+
+    private static DateTimeOffset? Time(long? unixMs) => unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     /// <summary>
     /// The common case in one statement, hence one read transaction (both rows from the same commit, WAL frames
@@ -79,19 +107,16 @@ internal static class OpenClawSqliteReader
     /// read's cost, the rest was statement overhead (bench/ScanBench). Null when a table is missing (older or odd
     /// layouts): the caller then takes the table-by-table path, which says precisely what is missing.
     /// </summary>
-    private static (int Schema, string? StoreJson, long? StoreUpdated, string? StateJson, long? StateUpdated)? TryReadPrimary(SqliteConnection connection)
+    private static (int Schema, (string?, long?) Store, (string?, long?) State)? TryReadPrimary(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
         cmd.CommandText = PrimaryQuery;
         try
         {
             using var reader = cmd.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            return (Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Text(reader, 1), Millis(reader, 2), Text(reader, 3), Millis(reader, 4));
+            return reader.Read()
+                ? (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Cells(reader, 1), Cells(reader, 3))
+                : null;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR)
         {
@@ -108,28 +133,26 @@ internal static class OpenClawSqliteReader
         LIMIT 1
         """;
 
-    private static (int Schema, string? StoreJson, long? StoreUpdated, string? StateJson, long? StateUpdated) ReadPrimaryTableByTable(SqliteConnection connection, string path)
+    private static (int Schema, (string?, long?) Store, (string?, long?) State) ReadPrimaryTableByTable(SqliteConnection connection, string path)
     {
-        var schema = Convert.ToInt32(Scalar(connection, "PRAGMA user_version") ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        var schema = Convert.ToInt32(Scalar(connection, "PRAGMA user_version") ?? 0L, CultureInfo.InvariantCulture);
         if (!TableExists(connection, "auth_profile_store"))
         {
             throw new StoreReadException(StoreErrorReasons.UnsupportedLayout, $"{path} (schema {schema}) has no auth_profile_store table");
         }
 
         using var tx = connection.BeginTransaction(deferred: true);
-        var (storeJson, storeUpdated) = Row(connection, tx, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'");
-        var (stateJson, stateUpdated) = TableExists(connection, "auth_profile_state")
+        var store = Row(connection, tx, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'");
+        var state = TableExists(connection, "auth_profile_state")
             ? Row(connection, tx, "SELECT state_json, updated_at FROM auth_profile_state WHERE state_key = 'primary'")
             : (null, null);
         tx.Commit();
-        return (schema, storeJson, storeUpdated, stateJson, stateUpdated);
+        return (schema, store, state);
     }
 
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) as string;
-
-    private static long? Millis(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) is long l ? l : null;
-
-    internal static SqliteConnection OpenReadOnly(string path, ReadContext ctx) => OpenClawDatabase.Open(path, ctx.Scan.SqliteBusyTimeout);
+    /// <summary>A JSON text and its update time in milliseconds, each null when NULL or of another type.</summary>
+    private static (string?, long?) Cells(SqliteDataReader reader, int ordinal) =>
+        (reader.GetValue(ordinal) as string, reader.GetValue(ordinal + 1) as long?);
 
     internal static JsonDocument ParseJson(string json, string path, string column)
     {
@@ -149,14 +172,7 @@ internal static class OpenClawSqliteReader
         cmd.Transaction = tx;
         cmd.CommandText = sql;
         using var reader = cmd.ExecuteReader();
-        if (!reader.Read())
-        {
-            return (null, null);
-        }
-
-        var json = reader.IsDBNull(0) ? null : reader.GetValue(0) as string;
-        long? updated = reader.IsDBNull(1) ? null : reader.GetValue(1) is long l ? l : null;
-        return (json, updated);
+        return reader.Read() ? Cells(reader, 0) : (null, null);
     }
 
     internal static bool TableExists(SqliteConnection connection, string table)

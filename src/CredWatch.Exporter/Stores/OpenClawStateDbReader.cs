@@ -31,53 +31,22 @@ internal static class OpenClawStateDbReader
 
     public static async Task<StoreSnapshot> ReadAsync(StoreLocation location, ReadContext ctx, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var snapshot = await OpenClawSqliteReader.ReadWithRetriesAsync(location, ctx, StoreLayout.Unknown, () => Read(location, ctx), cancellationToken);
+        if (snapshot is not null)
         {
-            StoreSnapshot? snapshot;
-            try
-            {
-                snapshot = Read(location, ctx);
-            }
-            catch (SqliteException ex) when (OpenClawDatabase.IsBusy(ex) && attempt < OpenClawSqliteReader.BusyRetries)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(25 * (attempt + 1)), ctx.Time, cancellationToken);
-                continue;
-            }
-            catch (SqliteException ex)
-            {
-                return ctx.Failed(location.Id, location.Path, StoreLayout.Unknown, OpenClawSqliteReader.Map(ex, location.Path));
-            }
-            catch (StoreReadException ex)
-            {
-                return ctx.Failed(location.Id, location.Path, StoreLayout.Unknown, ex.ToError());
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return ctx.Failed(location.Id, location.Path, StoreLayout.Unknown, new StoreError(
-                    ex is UnauthorizedAccessException ? StoreErrorReasons.PermissionDenied : StoreErrorReasons.ReadFailed, $"{location.Path}: {ex.Message}"));
-            }
-
-            if (snapshot is not null)
-            {
-                return snapshot;
-            }
-
-            // legacy-main: the main agent's own store is the shared one; read it under the shared store's id.
-            var main = location.MainAgentDir ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(location.Path)!)!, "agents", "main", "agent");
-            var legacy = await OpenClawAgentReader.ReadAsync(new StoreLocation(location.Id, main), ctx, cancellationToken);
-            return legacy with { SharedLocation = SharedStoreLocations.LegacyMain };
+            return snapshot;
         }
+
+        // legacy-main: the main agent's own store is the shared one; read it under the shared store's id.
+        var main = location.MainAgentDir ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(location.Path)!)!, "agents", "main", "agent");
+        var legacy = await OpenClawAgentReader.ReadAsync(new StoreLocation(location.Id, main), ctx, cancellationToken);
+        return legacy with { SharedLocation = SharedStoreLocations.LegacyMain };
     }
 
     /// <summary>Null when the shared store is main's (legacy-main).</summary>
     private static StoreSnapshot? Read(StoreLocation location, ReadContext ctx)
     {
         var path = location.Path;
-        if (new FileInfo(path).Length > ctx.Scan.MaxFileBytes * 10)
-        {
-            throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} is over the database size limit");
-        }
-
         using var connection = OpenClawSqliteReader.OpenReadOnly(path, ctx);
         var schema = Convert.ToInt32(OpenClawSqliteReader.Scalar(connection, "PRAGMA user_version") ?? 0L, CultureInfo.InvariantCulture);
         using var tx = connection.BeginTransaction(deferred: true);
@@ -112,28 +81,24 @@ internal static class OpenClawStateDbReader
             var state = OpenClawSqliteReader.TableExists(connection, "auth_profile_state")
                 ? OpenClawSqliteReader.Row(connection, tx, "SELECT state_json, updated_at FROM auth_profile_state WHERE store_key = 'shared'")
                 : (null, null);
-            return Build(location, ctx, path, schema, StoreLayout.OpenClawStateDbTables, store, state, "auth_profile_stores[shared]", "auth_profile_state[shared]");
+            return Build(location, ctx, schema, StoreLayout.OpenClawStateDbTables, store, state, "auth_profile_stores[shared]", "auth_profile_state[shared]");
         }
 
         var future = schema > NewestKnownSchema;
         var storeRow = OpenClawSqliteReader.Row(connection, tx, "SELECT value_json, updated_at_ms FROM config_machine_state WHERE state_key = 'authProfiles.store'");
         var stateRow = OpenClawSqliteReader.Row(connection, tx, "SELECT value_json, updated_at_ms FROM config_machine_state WHERE state_key = 'authProfiles.state'");
-        if (!future)
-        {
-            return Build(location, ctx, path, schema, StoreLayout.OpenClawStateDbRows, storeRow, stateRow, "authProfiles.store", "authProfiles.state");
-        }
 
         // A schema from the future: the newest reader must find what it expects, else say so with the number.
-        if (storeRow.Json is null)
+        if (future && storeRow.Json is null)
         {
             return Fail($"newer than the newest CredWatch knows ({NewestKnownSchema}) and has no authProfiles.store row");
         }
 
         try
         {
-            return Build(location, ctx, path, schema, StoreLayout.OpenClawStateDbRows, storeRow, stateRow, "authProfiles.store", "authProfiles.state");
+            return Build(location, ctx, schema, StoreLayout.OpenClawStateDbRows, storeRow, stateRow, "authProfiles.store", "authProfiles.state");
         }
-        catch (StoreReadException ex)
+        catch (StoreReadException ex) when (future)
         {
             return Fail($"newer than the newest CredWatch knows ({NewestKnownSchema}) and not readable as schema {NewestKnownSchema}: {ex.Message}");
         }
@@ -156,33 +121,10 @@ internal static class OpenClawStateDbReader
     }
 
     private static StoreSnapshot Build(
-        StoreLocation location, ReadContext ctx, string path, int schema, StoreLayout layout,
-        (string? Json, long? UpdatedAt) store, (string? Json, long? UpdatedAt) state, string storeWhere, string stateWhere)
-    {
-        var profiles = (IReadOnlyList<ProfileSnapshot>)[];
-        var contentKey = $"{schema}|{store.UpdatedAt}|{state.UpdatedAt}|";
-        if (store.Json is not null)
-        {
-            using var doc = OpenClawSqliteReader.ParseJson(store.Json, path, storeWhere);
-            (_, profiles) = OpenClawStoreParser.ParseProfiles(doc.RootElement, storeWhere, ctx.Fingerprinter);
-            contentKey += store.Json;
-        }
-
-        var usage = UsageState.Empty;
-        if (state.Json is not null)
-        {
-            using var doc = OpenClawSqliteReader.ParseJson(state.Json, path, stateWhere);
-            usage = OpenClawStoreParser.ParseUsage(doc.RootElement, stateWhere, state.UpdatedAt is { } su ? DateTimeOffset.FromUnixTimeMilliseconds(su) : null);
-            contentKey += state.Json;
-        }
-
-        var updated = store.UpdatedAt is { } u ? DateTimeOffset.FromUnixTimeMilliseconds(u) : (DateTimeOffset?)null;
-        return new StoreSnapshot(location.Id, path, layout, null, schema, profiles, usage, null, updated, ctx.Time.GetUtcNow(),
-            ctx.Fingerprinter.OfBytes(System.Text.Encoding.UTF8.GetBytes(contentKey)))
-        {
-            SharedLocation = SharedStoreLocations.StateDb,
-        };
-    }
+        StoreLocation location, ReadContext ctx, int schema, StoreLayout layout,
+        (string? Json, long? UpdatedAt) store, (string? Json, long? UpdatedAt) state, string storeWhere, string stateWhere) =>
+        OpenClawSqliteReader.Snapshot(location, ctx, schema, layout, store, state, storeWhere, stateWhere)
+            with { SharedLocation = SharedStoreLocations.StateDb };
 
     private static string Bounded(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

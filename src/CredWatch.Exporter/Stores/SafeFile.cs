@@ -50,20 +50,20 @@ internal static class SafeFile
     }
 
     // Reads to EOF into a buffer of the stat size; a file that grows while being read (or whose size the stat does not
-    // tell, e.g. /proc or a device) continues into a doubling buffer, capped at maxBytes + 1 to detect "too large".
+    // tell, e.g. /proc or a device) reads on into a stream, up to one byte past maxBytes to detect "too large".
     private static byte[] ReadAll(SafeFileHandle handle, string path, int expected, long maxBytes)
     {
         var buffer = new byte[expected];
         var total = 0;
-        while (total < buffer.Length)
+        int n;
+        while (total < buffer.Length && (n = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
         {
-            var n = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-            if (n == 0)
-            {
-                return buffer.AsSpan(0, total).ToArray();
-            }
-
             total += n;
+        }
+
+        if (total < buffer.Length)
+        {
+            return buffer[..total];
         }
 
         Span<byte> probe = stackalloc byte[1];
@@ -73,27 +73,18 @@ internal static class SafeFile
         }
 
         // Rare: the file is longer than its stat said.
-        var grown = new byte[(int)Math.Min(maxBytes + 1, Math.Max(total * 2L, 4096))];
-        buffer.CopyTo(grown, 0);
-        grown[total++] = probe[0];
-        int read;
-        while ((read = RandomAccess.Read(handle, grown.AsSpan(total), total)) > 0)
+        using var grown = new MemoryStream();
+        grown.Write(buffer);
+        grown.Write(probe);
+        var chunk = new byte[4096];
+        while (grown.Length <= maxBytes && (n = RandomAccess.Read(handle, chunk, grown.Length)) > 0)
         {
-            total += read;
-            if (total == grown.Length)
-            {
-                if (total > maxBytes)
-                {
-                    throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} grew over the {maxBytes}-byte limit while being read");
-                }
-
-                Array.Resize(ref grown, (int)Math.Min(maxBytes + 1, grown.Length * 2L));
-            }
+            grown.Write(chunk, 0, n);
         }
 
-        return total > maxBytes
+        return grown.Length > maxBytes
             ? throw new StoreReadException(StoreErrorReasons.TooLarge, $"{path} grew over the {maxBytes}-byte limit while being read")
-            : grown.AsSpan(0, total).ToArray();
+            : grown.ToArray();
     }
 
     private static StoreReadException OpenFailed(string path, Exception ex)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CredWatch.Exporter.Resync;
+using CredWatch.Exporter.Stores;
 using CredWatch.TestSupport;
 
 namespace CredWatch.Exporter.Tests.Resync;
@@ -19,12 +20,12 @@ internal sealed class ResyncHome : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "cw-resync-" + Guid.NewGuid().ToString("N")[..12]);
         Copy(TestPaths.FixtureHome, Root);
-        Fingerprinter = new HmacTokenFingerprinter(RandomNumberGenerator.GetBytes(32));
+        Fingerprinter = new Fingerprinter(RandomNumberGenerator.GetBytes(32));
     }
 
     public string Root { get; }
 
-    public HmacTokenFingerprinter Fingerprinter { get; }
+    public Fingerprinter Fingerprinter { get; }
 
     public string ClaudeCredentials => Path.Combine(Root, ".claude", ".credentials.json");
 
@@ -32,7 +33,7 @@ internal sealed class ResyncHome : IDisposable
 
     public string HrBp => StoreOf("hr-bp");
 
-    public string Fp(string token) => Fingerprinter.Fingerprint(token);
+    public string Fp(string token) => Fingerprinter.Of(token).Hex;
 
     public ResyncSource ClaudeSource(long? expires = NewExpires, bool blanked = false, IReadOnlySet<string>? prior = null) =>
         new("claude-cli", ClaudeCredentials, blanked, expires, blanked ? null : Fp(NewRefresh), blanked ? null : Fp(NewAccess),

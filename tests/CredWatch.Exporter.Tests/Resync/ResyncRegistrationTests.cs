@@ -85,7 +85,7 @@ public sealed class ResyncRegistrationTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<ITokenFingerprinter>(new HmacTokenFingerprinter([1, 2, 3]));
+        services.AddSingleton(Exporter.Stores.Fingerprinter.CreateEphemeral());
         services.AddSingleton<ISourceCredentialReader, NoSource>();
         services.AddResync(config);
         return services.BuildServiceProvider();
