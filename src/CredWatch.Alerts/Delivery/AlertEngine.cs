@@ -57,8 +57,6 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
     private const int MaxButtons = 8;
 
-    public string OutboxPath => _store.FilePath;
-
     internal SemaphoreSlim Signal => _signal;
 
     public int Depth
@@ -132,13 +130,8 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
             if (changed)
             {
-                Save();
+                SaveAndWake();
             }
-        }
-
-        if (changed)
-        {
-            Wake();
         }
     }
 
@@ -147,27 +140,21 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(followUp);
         var now = _time.GetUtcNow();
-        var changed = false;
         lock (_gate)
         {
-            foreach (var (bookKey, entry) in _state.Firing.Where(kv => kv.Value.Source == source).ToList())
+            var ended = _state.Firing.Where(kv => kv.Value.Source == source).ToList();
+            foreach (var (bookKey, entry) in ended)
             {
                 _state.Firing.Remove(bookKey);
 
                 // Same notification id as a plain resolution: whichever way it ends, it ends once.
                 Enqueue(entry, recovered ? NotificationPhase.Resolved : NotificationPhase.Event, followUp, now, "resolved");
-                changed = true;
             }
 
-            if (changed)
+            if (ended.Count > 0)
             {
-                Save();
+                SaveAndWake();
             }
-        }
-
-        if (changed)
-        {
-            Wake();
         }
     }
 
@@ -204,10 +191,9 @@ public sealed class AlertEngine : IAlertSink, IDisposable
                     AcceptedAt = now,
                 });
             }
-            Save();
-        }
 
-        Wake();
+            SaveAndWake();
+        }
     }
 
     /// <summary>Repeats due conditions and composes groups whose window has passed. Returns when it next has work.</summary>
@@ -546,8 +532,9 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         }
     }
 
-    private void Wake()
+    private void SaveAndWake()
     {
+        Save();
         if (_signal.CurrentCount == 0)
         {
             _signal.Release();
