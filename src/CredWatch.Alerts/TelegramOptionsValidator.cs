@@ -44,7 +44,7 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
 
         foreach (var id in (bot.AllowFrom ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            if (ChatSpec.UserId(id) is null)
             {
                 errors.Add($"Telegram:CommandBot:AllowFrom entry '{id}' is not a numeric Telegram user id");
             }

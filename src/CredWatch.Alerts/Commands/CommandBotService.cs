@@ -94,7 +94,11 @@ internal sealed class CommandBotService(
             {
                 var wait = ex is ApiRequestException { ErrorCode: (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Conflict } ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(5);
                 Log.CommandBotPollFailed(logger, ErrorText.Describe(ex, bot.Token), wait.TotalSeconds);
-                if (!await SleepAsync(wait, ct))
+                try
+                {
+                    await Task.Delay(wait, time, ct);
+                }
+                catch (OperationCanceledException)
                 {
                     return;
                 }
@@ -217,19 +221,6 @@ internal sealed class CommandBotService(
         var body = AlertFormatter.Escape(AlertFormatter.Limit(SecretScrubber.Scrub(text), MaxReply));
         await client.SendMessage(chatId, preformatted ? "<pre>" + body + "</pre>" : body, parseMode: ParseMode.Html,
             messageThreadId: threadId is 1 ? null : threadId, cancellationToken: ct);
-    }
-
-    private async Task<bool> SleepAsync(TimeSpan delay, CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(delay, time, ct);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private const string NotAllowed = "Not allowed: only the users OpenClaw's gateway takes messages from (channels.telegram.allowFrom) or those in CredWatch's Telegram:CommandBot:AllowFrom may use this bot.";

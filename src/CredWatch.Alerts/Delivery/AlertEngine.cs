@@ -57,8 +57,6 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
     private const int MaxButtons = 8;
 
-    public string OutboxPath => _store.FilePath;
-
     internal SemaphoreSlim Signal => _signal;
 
     public int Depth
@@ -94,18 +92,9 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
             foreach (var (bookKey, c) in current)
             {
-                if (_state.Firing.TryGetValue(bookKey, out var entry))
-                {
-                    entry.Kind = c.Kind;
-                    entry.Severity = c.Severity;
-                    entry.Text = c.Text;
-                    entry.ResolvedText = c.ResolvedText;
-                    entry.Route = c.Route;
-                    entry.Action = c.Action;
-                    continue;
-                }
-
-                entry = new BookEntry
+                // A condition still firing keeps its episode (fired at, last notified, repeat count) and takes the new text.
+                var firing = _state.Firing.GetValueOrDefault(bookKey);
+                var entry = _state.Firing[bookKey] = new BookEntry
                 {
                     Source = source,
                     Key = c.Key,
@@ -115,12 +104,15 @@ public sealed class AlertEngine : IAlertSink, IDisposable
                     ResolvedText = c.ResolvedText,
                     Route = c.Route,
                     Action = c.Action,
-                    FiredAt = now,
-                    LastNotifiedAt = now,
+                    FiredAt = firing?.FiredAt ?? now,
+                    LastNotifiedAt = firing?.LastNotifiedAt ?? now,
+                    Sequence = firing?.Sequence ?? 0,
                 };
-                _state.Firing[bookKey] = entry;
-                Enqueue(entry, NotificationPhase.Firing, c.Text, now);
-                changed = true;
+                if (firing is null)
+                {
+                    Enqueue(entry, NotificationPhase.Firing, c.Text, now);
+                    changed = true;
+                }
             }
 
             foreach (var (bookKey, entry) in _state.Firing.Where(kv => kv.Value.Source == source && !current.ContainsKey(kv.Key)).ToList())
@@ -132,13 +124,8 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
             if (changed)
             {
-                Save();
+                SaveAndWake();
             }
-        }
-
-        if (changed)
-        {
-            Wake();
         }
     }
 
@@ -147,27 +134,21 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(followUp);
         var now = _time.GetUtcNow();
-        var changed = false;
         lock (_gate)
         {
-            foreach (var (bookKey, entry) in _state.Firing.Where(kv => kv.Value.Source == source).ToList())
+            var ended = _state.Firing.Where(kv => kv.Value.Source == source).ToList();
+            foreach (var (bookKey, entry) in ended)
             {
                 _state.Firing.Remove(bookKey);
 
                 // Same notification id as a plain resolution: whichever way it ends, it ends once.
                 Enqueue(entry, recovered ? NotificationPhase.Resolved : NotificationPhase.Event, followUp, now, "resolved");
-                changed = true;
             }
 
-            if (changed)
+            if (ended.Count > 0)
             {
-                Save();
+                SaveAndWake();
             }
-        }
-
-        if (changed)
-        {
-            Wake();
         }
     }
 
@@ -204,10 +185,9 @@ public sealed class AlertEngine : IAlertSink, IDisposable
                     AcceptedAt = now,
                 });
             }
-            Save();
-        }
 
-        Wake();
+            SaveAndWake();
+        }
     }
 
     /// <summary>Repeats due conditions and composes groups whose window has passed. Returns when it next has work.</summary>
@@ -346,19 +326,12 @@ public sealed class AlertEngine : IAlertSink, IDisposable
             if (outcome.Permanent && message.FallbackAccountId is { } fallback)
             {
                 // The command bot is not in that chat (or was blocked): the gateway's bot says it, without the button.
-                _state.Messages.Remove(message);
-                _state.Messages.Add(new OutboxMessage
-                {
-                    Id = message.Id,
-                    Target = message.Target with { AccountId = fallback },
-                    Parts = message.Parts,
-                    PartsSent = message.PartsSent,
-                    Kinds = message.Kinds,
-                    NotificationIds = message.NotificationIds,
-                    CreatedAt = message.CreatedAt,
-                    NextAttemptAt = now,
-                });
                 Log.CommandBotFallback(_logger, message.Id, message.Target.ToString(), outcome.Reason ?? "bad_request", outcome.Detail);
+                message.Target = message.Target with { AccountId = fallback };
+                message.FallbackAccountId = null;
+                message.Buttons = null;
+                message.Attempts = 0;
+                message.NextAttemptAt = now;
             }
             else if (outcome.Permanent)
             {
@@ -546,8 +519,9 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         }
     }
 
-    private void Wake()
+    private void SaveAndWake()
     {
+        Save();
         if (_signal.CurrentCount == 0)
         {
             _signal.Release();

@@ -8,7 +8,7 @@ internal sealed class OutboxMessage
     /// <summary>Idempotency key: derived from the notification ids it carries.</summary>
     public required string Id { get; init; }
 
-    public required DeliveryTarget Target { get; init; }
+    public required DeliveryTarget Target { get; set; }
 
     public required List<string> Parts { get; init; }
 
@@ -16,10 +16,10 @@ internal sealed class OutboxMessage
     public int PartsSent { get; set; }
 
     /// <summary>Inline buttons under the last part (command bot messages only).</summary>
-    public List<AlertAction>? Buttons { get; init; }
+    public List<AlertAction>? Buttons { get; set; }
 
     /// <summary>Command bot messages: the gateway account that sends it (without buttons) if the command bot is refused.</summary>
-    public string? FallbackAccountId { get; init; }
+    public string? FallbackAccountId { get; set; }
 
     /// <summary>The kind of every notification in it (one entry each), for the sent counter.</summary>
     public required List<string> Kinds { get; init; }

@@ -82,11 +82,7 @@ internal sealed class TelegramSender : IDisposable
         {
             return new SendOutcome(false, ex.InnerException is TaskCanceledException && !ct.IsCancellationRequested ? "timeout" : "network", false, null, ErrorText.Describe(ex, account.Token));
         }
-        catch (HttpRequestException ex)
-        {
-            return new SendOutcome(false, "network", false, null, ErrorText.Describe(ex, account.Token));
-        }
-        catch (Exception ex) when (ex is IOException or SocketException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException)
         {
             return new SendOutcome(false, "network", false, null, ErrorText.Describe(ex, account.Token));
         }
@@ -97,22 +93,14 @@ internal sealed class TelegramSender : IDisposable
     {
         try
         {
-            return _clients.GetOrAdd(account.Id, _ => Create(account));
+            return _clients.GetOrAdd(account.Id, _ =>
+                new TelegramBotClient(new TelegramBotClientOptions(account.Token, account.ApiBase?.ToString()) { RetryCount = 0 }, _http));
         }
         catch (ArgumentException)
         {
             // Telegram.Bot validates the token's shape in the constructor; its message could quote it.
             return null;
         }
-    }
-
-    private TelegramBotClient Create(BotAccount account)
-    {
-        var options = new TelegramBotClientOptions(account.Token, account.ApiBase?.ToString())
-        {
-            RetryCount = 0,
-        };
-        return new TelegramBotClient(options, _http);
     }
 
     internal static SendOutcome Classify(ApiRequestException ex, string token)

@@ -19,15 +19,7 @@ internal static class ChatSpec
             return false;
         }
 
-        var s = spec.Trim();
-        foreach (var prefix in new[] { "telegram:", "tg:" })
-        {
-            if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                s = s[prefix.Length..];
-            }
-        }
-
+        var s = WithoutTelegramPrefix(spec);
         foreach (var prefix in new[] { "group:", "channel:", "direct:", "dm:", "user:" })
         {
             if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -61,5 +53,26 @@ internal static class ChatSpec
 
         threadId = t;
         return true;
+    }
+
+    /// <summary>
+    /// A Telegram user id from an <c>allowFrom</c> entry: a positive number, optionally prefixed <c>telegram:</c> /
+    /// <c>tg:</c> (OpenClaw's <c>normalizeTelegramAllowFromEntry</c>); null for anything else.
+    /// </summary>
+    public static long? UserId(string entry) =>
+        long.TryParse(WithoutTelegramPrefix(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+
+    private static string WithoutTelegramPrefix(string spec)
+    {
+        var s = spec.Trim();
+        foreach (var prefix in (string[])["telegram:", "tg:"])
+        {
+            if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                s = s[prefix.Length..].Trim();
+            }
+        }
+
+        return s;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CredWatch.Alerts.Model;
 
 namespace CredWatch.Alerts.Discovery;
@@ -124,9 +123,8 @@ internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegra
         }
 
         var users = !string.IsNullOrWhiteSpace(o.AllowFrom)
-            ? o.AllowFrom.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToHashSet()
-            : GatewayAllowFrom.Users(openClaw.Accounts, notes);
+            ? [.. o.AllowFrom.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(ChatSpec.UserId).OfType<long>()]
+            : GatewayUsers(notes);
         if (users.Count == 0)
         {
             notes.Add("command bot: nobody may command it (no numeric allowFrom user in OpenClaw's Telegram config, no Telegram:CommandBot:AllowFrom)");
@@ -134,6 +132,24 @@ internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegra
 
         var api = explicitApi ?? accounts.GetValueOrDefault(DefaultAccount)?.ApiBase ?? accounts.Values.FirstOrDefault()?.ApiBase;
         return (new BotAccount(TelegramSetup.CommandBotAccountId, token, api, string.IsNullOrWhiteSpace(o.TokenFile) ? "Telegram:CommandBot:Token" : "Telegram:CommandBot:TokenFile"), null, users);
+    }
+
+    /// <summary>
+    /// The users OpenClaw's gateway itself takes DMs from: each account's <c>allowFrom</c> (the host already overlaid
+    /// <c>accounts.&lt;id&gt;</c> on <c>channels.telegram</c>, as OpenClaw 2026.9.6 merges). A <c>*</c> or an
+    /// <c>accessGroup:</c> entry grants nothing here: commanding a retry is not something to open to everyone, and
+    /// access groups live outside the channel section.
+    /// </summary>
+    private HashSet<long> GatewayUsers(List<string> notes)
+    {
+        var ids = openClaw.Accounts.SelectMany(a => a.AllowFrom).Distinct(StringComparer.Ordinal).Select(ChatSpec.UserId).ToList();
+        var skipped = ids.Count(id => id is null);
+        if (skipped > 0)
+        {
+            notes.Add($"{skipped} allowFrom entr{(skipped == 1 ? "y" : "ies")} of OpenClaw's Telegram config (\"*\", access groups, names) grant no command bot access");
+        }
+
+        return [.. ids.OfType<long>()];
     }
 
     private static Uri? ParseApiRoot(string value, string what, List<string> notes)
@@ -166,11 +182,11 @@ internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegra
             notes.Add($"account {account.Id} defaultTo is not a numeric chat id");
         }
 
-        var users = account.AllowFrom.Select(u => ChatSpec.TryParse(u, out var id, out _) && id > 0 ? id : (long?)null).Where(id => id is not null).Distinct().ToList();
+        var users = account.AllowFrom.Select(ChatSpec.UserId).OfType<long>().Distinct().ToList();
         var groups = account.Groups;
         if (users.Count == 1 && groups.Count == 0)
         {
-            return DeliveryTarget.Create(account.Id, users[0]!.Value, null);
+            return DeliveryTarget.Create(account.Id, users[0], null);
         }
 
         if (groups.Count == 1 && users.Count <= 1 && ChatSpec.TryParse(groups[0], out var g, out _))

@@ -68,27 +68,11 @@ internal static class AlertFormatter
     {
         var clean = Limit(SecretScrubber.Scrub(text), MaxTextPerAlert);
         var segments = clean.Split('`');
-        var sb = new StringBuilder(clean.Length + 32);
-        var pairs = segments.Length % 2 == 1; // an odd count of segments means every backtick is paired
-        for (var i = 0; i < segments.Length; i++)
-        {
-            var code = pairs && i % 2 == 1;
-            if (!pairs && i > 0)
-            {
-                sb.Append('`');
-            }
 
-            if (code)
-            {
-                sb.Append("<code>").Append(Escape(segments[i])).Append("</code>");
-            }
-            else
-            {
-                sb.Append(Escape(segments[i]));
-            }
-        }
-
-        return sb.ToString();
+        // An even count of segments means a backtick is unpaired: then no span is code.
+        return segments.Length % 2 == 0
+            ? Escape(clean)
+            : string.Concat(segments.Select((s, i) => i % 2 == 1 ? "<code>" + Escape(s) + "</code>" : Escape(s)));
     }
 
     public static string Escape(string s) =>

@@ -89,21 +89,8 @@ internal static class HtmlSplitter
         return parts;
     }
 
-    private static int ClosingLength(List<(string Name, string Tag)> open, Token next)
-    {
-        var sum = 0;
-        foreach (var (name, _) in open)
-        {
-            sum += name.Length + 3;
-        }
-
-        if (next.Kind == TokenKind.OpenTag)
-        {
-            sum += next.Name!.Length + 3;
-        }
-
-        return sum;
-    }
+    private static int ClosingLength(List<(string Name, string Tag)> open, Token next) =>
+        open.Sum(o => o.Name.Length + 3) + (next.Kind == TokenKind.OpenTag ? next.Name!.Length + 3 : 0);
 
     private static void Apply(List<(string Name, string Tag)> open, Token t)
     {

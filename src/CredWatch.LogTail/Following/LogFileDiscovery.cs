@@ -6,16 +6,8 @@ internal static class LogFileDiscovery
     public const string DefaultPattern = "openclaw-*.log";
 
     /// <summary>The default globs: OpenClaw's log dir and its per-uid fallback (docs/openclaw-observed.md).</summary>
-    public static IReadOnlyList<string> DefaultGlobs()
-    {
-        var globs = new List<string> { Path.Combine("/tmp/openclaw", DefaultPattern) };
-        if (Libc.Uid is { } uid)
-        {
-            globs.Add(Path.Combine($"/tmp/openclaw-{uid}", DefaultPattern));
-        }
-
-        return globs;
-    }
+    public static IReadOnlyList<string> DefaultGlobs() =>
+        [Path.Combine("/tmp/openclaw", DefaultPattern), .. Libc.Uid is { } uid ? [Path.Combine($"/tmp/openclaw-{uid}", DefaultPattern)] : (string[])[]];
 
     /// <summary>Directories to watch for the given globs and files.</summary>
     public static IEnumerable<string> Directories(IEnumerable<string> globsAndFiles) =>
@@ -44,21 +36,13 @@ internal static class LogFileDiscovery
                 continue;
             }
 
-            if (!Directory.Exists(dir))
-            {
-                continue;
-            }
-
             try
             {
-                foreach (var f in Directory.EnumerateFiles(dir, name, new EnumerationOptions { MatchType = MatchType.Simple, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Directory }))
-                {
-                    found.Add(f);
-                }
+                found.UnionWith(Directory.EnumerateFiles(dir, name, new EnumerationOptions { MatchType = MatchType.Simple, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Directory }));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // A dir that vanished or became unreadable between the check and the listing: next poll.
+                // A dir that is missing or unreadable: the next poll looks again.
             }
         }
 

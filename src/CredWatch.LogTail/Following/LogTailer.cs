@@ -5,6 +5,7 @@ using CredWatch.LogTail.Metrics;
 using CredWatch.LogTail.Signals;
 using CredWatch.State;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 
 namespace CredWatch.LogTail.Following;
 
@@ -150,10 +151,10 @@ internal sealed class LogTailer : IDisposable
 
     private FollowedFile? Open(string path, FileIdentity pathId, bool firstPoll, bool wasFollowedPath)
     {
-        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        SafeFileHandle handle;
         try
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            handle = OpenRead(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -171,11 +172,9 @@ internal sealed class LogTailer : IDisposable
 
         var file = new FollowedFile(path, id, handle, new LineProcessor(_options.MaxLineBytes, _pipeline));
         var size = RandomAccess.GetLength(handle);
-        var key = id.ToString();
-        if (_stored.TryGetValue(key, out var pos))
+        if (_stored.TryGetValue(id.ToString(), out var pos))
         {
-            var (hash, len) = HeadHash(handle, pos.HeadLength);
-            if (len == pos.HeadLength && string.Equals(hash, pos.HeadHash, StringComparison.Ordinal) && size >= pos.Offset)
+            if (HeadMatches(handle, pos.HeadHash, pos.HeadLength) && size >= pos.Offset)
             {
                 file.Offset = pos.Offset;
                 file.Processor.Discarding = pos.Discarding;
@@ -185,13 +184,7 @@ internal sealed class LogTailer : IDisposable
             {
                 // Same inode, other content: copytruncate (or truncation, inode reuse) while we were stopped.
                 // The unread tail of the old content may survive in the copy: read it from the stored offset.
-                file.Offset = pos.Offset;
-                file.HeadHash = pos.HeadHash;
-                file.HeadLength = pos.HeadLength;
-                file.Processor.Discarding = pos.Discarding;
-                var copied = DrainCopy(file);
-                file.Offset = 0;
-                file.Processor.Discarding = false;
+                var copied = DrainCopy(path, pos.HeadHash, pos.HeadLength, pos.Offset, pos.Discarding);
                 _metrics?.AddRotation(copied ? RotationKinds.CopyTruncate : RotationKinds.Truncate);
                 Log.ContentChanged(_logger, path);
             }
@@ -247,18 +240,11 @@ internal sealed class LogTailer : IDisposable
             return false;
         }
 
-        var truncated = size < file.Offset;
-        if (!truncated && file.HeadLength > 0)
-        {
-            // Catches a copytruncate after which the file at once grew past our offset (the head changed).
-            var (h, l) = HeadHash(file.Handle, file.HeadLength);
-            truncated = l < file.HeadLength || !string.Equals(h, file.HeadHash, StringComparison.Ordinal);
-        }
-
-        if (truncated)
+        // The head check catches a copytruncate after which the file at once grew past our offset.
+        if (size < file.Offset || (file.HeadLength > 0 && !HeadMatches(file.Handle, file.HeadHash, file.HeadLength)))
         {
             // The lines between our offset and the truncation live on in the copy, if there is one.
-            var copied = DrainCopy(file);
+            var copied = DrainCopy(file.Path, file.HeadHash, file.HeadLength, file.Offset, file.Processor.Discarding);
             Restart(file, copied ? RotationKinds.CopyTruncate : RotationKinds.Truncate);
         }
 
@@ -333,106 +319,73 @@ internal sealed class LogTailer : IDisposable
 
             _stored.Remove(key);
             _dirty = true;
-            try
+            if (DrainSibling(pos.Path, p => FileIdentity.OfPath(p)?.ToString() == key, pos.HeadHash, pos.HeadLength, pos.Offset, pos.Discarding) is { } moved)
             {
-                foreach (var path in Directory.EnumerateFiles(dir, Path.GetFileName(pos.Path) + "*", new EnumerationOptions { MatchType = MatchType.Simple, IgnoreInaccessible = true }))
-                {
-                    if (FileIdentity.OfPath(path)?.ToString() != key)
-                    {
-                        continue;
-                    }
-
-                    using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                    var (hash, len) = HeadHash(h, pos.HeadLength);
-                    if (len == pos.HeadLength && string.Equals(hash, pos.HeadHash, StringComparison.Ordinal) && RandomAccess.GetLength(h) >= pos.Offset)
-                    {
-                        var moved = new FollowedFile(path, default, h, new LineProcessor(_options.MaxLineBytes, _pipeline) { Discarding = pos.Discarding }) { Offset = pos.Offset };
-                        ReadRange(moved);
-                        _metrics?.AddRotation(RotationKinds.Rename);
-                        Log.LetGo(_logger, path, RotationKinds.Rename);
-                    }
-
-                    break;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Log.ReadFailed(_logger, pos.Path, ex.GetType().Name);
+                _metrics?.AddRotation(RotationKinds.Rename);
+                Log.LetGo(_logger, moved, RotationKinds.Rename);
             }
         }
     }
 
     /// <summary>A followed file whose head this new file shares: it is that file's copy (copytruncate).</summary>
-    private FollowedFile? CopyOfFollowed(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size)
-    {
-        foreach (var f in _followed.Values)
-        {
-            if (f.HeadLength < MinHeadForCopy || size < f.Offset)
-            {
-                continue;
-            }
-
-            var (h, l) = HeadHash(handle, f.HeadLength);
-            if (l == f.HeadLength && string.Equals(h, f.HeadHash, StringComparison.Ordinal))
-            {
-                return f;
-            }
-        }
-
-        return null;
-    }
+    private FollowedFile? CopyOfFollowed(SafeFileHandle handle, long size) =>
+        _followed.Values.FirstOrDefault(f => f.HeadLength >= MinHeadForCopy && size >= f.Offset && HeadMatches(handle, f.HeadHash, f.HeadLength));
 
     /// <summary>
-    /// After a truncation of <paramref name="file"/>: finds its copy beside it (a file not followed whose
+    /// After a truncation of the file at <paramref name="path"/>: finds its copy beside it (a file not followed whose
     /// name starts with the original's and whose head is the original's old head, e.g. logrotate's
     /// <c>name.1</c>) and reads the copy from our old offset, so lines written just before the
     /// copytruncate are neither lost nor read twice. Returns whether a copy was found.
     /// </summary>
-    private bool DrainCopy(FollowedFile file)
+    private bool DrainCopy(string path, string headHash, int headLength, long offset, bool discarding)
     {
-        if (file.HeadLength < MinHeadForCopy || Path.GetDirectoryName(file.Path) is not { } dir)
+        if (headLength < MinHeadForCopy)
         {
             return false;
         }
 
         var followedPaths = _followed.Values.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        var prefix = Path.GetFileName(file.Path);
-        List<string> candidates;
+        return DrainSibling(path, p => !followedPaths.Contains(p), headHash, headLength, offset, discarding) is not null;
+    }
+
+    /// <summary>
+    /// Reads, from <paramref name="offset"/> on, the first file beside <paramref name="original"/> (its name starts
+    /// with the original's) that <paramref name="accept"/> takes and whose head is the given one. Returns its path.
+    /// </summary>
+    private string? DrainSibling(string original, Func<string, bool> accept, string headHash, int headLength, long offset, bool discarding)
+    {
+        if (Path.GetDirectoryName(original) is not { } dir)
+        {
+            return null;
+        }
+
         try
         {
-            candidates = [.. Directory.EnumerateFiles(dir, prefix + "*", new EnumerationOptions { MatchType = MatchType.Simple, IgnoreInaccessible = true })
-                .Where(p => !followedPaths.Contains(p))];
+            var siblings = Directory.EnumerateFiles(dir, Path.GetFileName(original) + "*", new EnumerationOptions { MatchType = MatchType.Simple, IgnoreInaccessible = true });
+            foreach (var path in siblings.Where(accept).ToList())
+            {
+                try
+                {
+                    using var h = OpenRead(path);
+                    if (HeadMatches(h, headHash, headLength) && RandomAccess.GetLength(h) >= offset)
+                    {
+                        var sibling = new LineProcessor(_options.MaxLineBytes, _pipeline) { Discarding = discarding };
+                        ReadRange(new FollowedFile(path, default, h, sibling) { Offset = offset });
+                        return path;
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Log.ReadFailed(_logger, path, ex.GetType().Name);
+                }
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return false;
+            Log.ReadFailed(_logger, original, ex.GetType().Name);
         }
 
-        foreach (var path in candidates)
-        {
-            try
-            {
-                using var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var (hash, len) = HeadHash(h, file.HeadLength);
-                if (len != file.HeadLength || !string.Equals(hash, file.HeadHash, StringComparison.Ordinal) || RandomAccess.GetLength(h) < file.Offset)
-                {
-                    continue;
-                }
-
-                var copy = new FollowedFile(path, FileIdentity.OfHandle(h) ?? default, h, new LineProcessor(_options.MaxLineBytes, _pipeline) { Discarding = file.Processor.Discarding })
-                {
-                    Offset = file.Offset,
-                };
-                ReadRange(copy);
-                return true;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Not readable: try the next candidate.
-            }
-        }
-
-        return false;
+        return null;
     }
 
     private void Restart(FollowedFile file, string kind)
@@ -475,7 +428,16 @@ internal sealed class LogTailer : IDisposable
         _dirty = true;
     }
 
-    private static (string Hash, int Length) HeadHash(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int length)
+    private static SafeFileHandle OpenRead(string path) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+    private static bool HeadMatches(SafeFileHandle handle, string hash, int length)
+    {
+        var (h, l) = HeadHash(handle, length);
+        return l == length && string.Equals(h, hash, StringComparison.Ordinal);
+    }
+
+    private static (string Hash, int Length) HeadHash(SafeFileHandle handle, int length)
     {
         if (length <= 0)
         {
@@ -509,7 +471,7 @@ internal sealed class LogTailer : IDisposable
     /// Offset just after the last newline: a partial last line found at start is read once it completes.
     /// Looks back at most one line cap; a longer partial line is skipped to its newline.
     /// </summary>
-    private static (long Offset, bool Discarding) StartOfLastLine(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size, int maxLine)
+    private static (long Offset, bool Discarding) StartOfLastLine(SafeFileHandle handle, long size, int maxLine)
     {
         var buf = new byte[64 * 1024];
         var end = size;

@@ -53,15 +53,7 @@ internal sealed class LogTailService(
             while (!stoppingToken.IsCancellationRequested)
             {
                 EnsureWatchers(tailer.Globs);
-                try
-                {
-                    tailer.PollOnce();
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-                {
-                    Log.PassFailed(logger, ex.GetType().Name, ex.Message);
-                }
-
+                Pass(tailer);
                 status.SetFiles(tailer.FollowedPaths);
                 wake ??= _wake.WaitAsync(Timeout.Infinite, stoppingToken);
                 await Task.WhenAny(wake, Task.Delay(_options.PollInterval, time, stoppingToken));
@@ -78,15 +70,7 @@ internal sealed class LogTailService(
         finally
         {
             // A last pass drains files deleted or renamed since the last one (their handles close now).
-            try
-            {
-                tailer.PollOnce();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-            {
-                Log.PassFailed(logger, ex.GetType().Name, ex.Message);
-            }
-
+            Pass(tailer);
             tailer.SavePositions();
             foreach (var w in _watchers.Values)
             {
@@ -94,6 +78,18 @@ internal sealed class LogTailService(
             }
 
             await journal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void Pass(LogTailer tailer)
+    {
+        try
+        {
+            tailer.PollOnce();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Log.PassFailed(logger, ex.GetType().Name, ex.Message);
         }
     }
 
@@ -130,12 +126,7 @@ internal sealed class LogTailService(
 
         foreach (var dir in LogFileDiscovery.Directories(globs))
         {
-            if (_watchers.TryGetValue(dir, out var existing) && existing is not null)
-            {
-                continue;
-            }
-
-            if (!Directory.Exists(dir))
+            if (_watchers.GetValueOrDefault(dir) is not null || !Directory.Exists(dir))
             {
                 continue;
             }

@@ -27,35 +27,19 @@ internal sealed class JournaldSource(LogTailOptions options, TimeProvider time, 
         var cursor = _cursors.Load();
         while (!ct.IsCancellationRequested)
         {
-            var psi = new ProcessStartInfo(options.Journald.Command)
+            string[] args =
+            [
+                .. options.Journald.User ? (string[])["--user"] : [],
+                "-u", options.Journald.Unit, "-o", "json", "--follow", "--no-pager",
+                cursor is not null ? "--after-cursor=" + cursor : options.StartAtEnd ? "--lines=0" : "--lines=all",
+            ];
+            var psi = new ProcessStartInfo(options.Journald.Command, args)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 StandardOutputEncoding = Encoding.UTF8,
             };
-            if (options.Journald.User)
-            {
-                psi.ArgumentList.Add("--user");
-            }
-
-            foreach (var a in (string[])["-u", options.Journald.Unit, "-o", "json", "--follow", "--no-pager"])
-            {
-                psi.ArgumentList.Add(a);
-            }
-
-            if (cursor is not null)
-            {
-                psi.ArgumentList.Add("--after-cursor=" + cursor);
-            }
-            else if (options.StartAtEnd)
-            {
-                psi.ArgumentList.Add("--lines=0");
-            }
-            else
-            {
-                psi.ArgumentList.Add("--lines=all");
-            }
 
             Process proc;
             try
@@ -140,22 +124,14 @@ internal sealed class JournaldSource(LogTailOptions options, TimeProvider time, 
         }
     }
 
-    private static string? Message(JsonElement root)
+    private static string? Message(JsonElement root) => !root.TryGetProperty("MESSAGE", out var m) ? null : m.ValueKind switch
     {
-        if (!root.TryGetProperty("MESSAGE", out var m))
-        {
-            return null;
-        }
+        JsonValueKind.String => m.GetString(),
 
-        return m.ValueKind switch
-        {
-            JsonValueKind.String => m.GetString(),
-
-            // journald sends non-UTF-8 or binary messages as an array of byte values.
-            JsonValueKind.Array => Encoding.UTF8.GetString([.. m.EnumerateArray().Select(b => b.TryGetByte(out var v) ? v : (byte)'?')]),
-            _ => null,
-        };
-    }
+        // journald sends non-UTF-8 or binary messages as an array of byte values.
+        JsonValueKind.Array => Encoding.UTF8.GetString([.. m.EnumerateArray().Select(b => b.TryGetByte(out var v) ? v : (byte)'?')]),
+        _ => null,
+    };
 
     private void SaveCursor(string cursor)
     {

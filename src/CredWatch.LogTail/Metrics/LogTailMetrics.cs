@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using CredWatch.LogTail.Signals;
 
 namespace CredWatch.LogTail.Metrics;
@@ -10,9 +11,9 @@ namespace CredWatch.LogTail.Metrics;
 /// </summary>
 internal sealed class LogTailMetrics
 {
-    private readonly ConcurrentDictionary<(string Signal, string Provider), StrongBox> _signals = new();
-    private readonly ConcurrentDictionary<string, StrongBox> _rotations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, StrongBox> _skipped = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Signal, string Provider), StrongBox<long>> _signals = new();
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _rotations = Zeros(RotationKinds.All);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _skipped = Zeros(SkipReasons.All);
     private readonly ConcurrentDictionary<string, double> _lastSignal = new(StringComparer.Ordinal);
     private long _lines;
     private long _bytes;
@@ -24,23 +25,13 @@ internal sealed class LogTailMetrics
         {
             foreach (var p in SignalNames.KnownProviders)
             {
-                _signals[(s, p)] = new StrongBox();
+                _signals[(s, p)] = new StrongBox<long>();
             }
         }
 
         foreach (var s in SignalNames.RunSignals)
         {
-            _signals[(s, SignalNames.NoProvider)] = new StrongBox();
-        }
-
-        foreach (var k in RotationKinds.All)
-        {
-            _rotations[k] = new StrongBox();
-        }
-
-        foreach (var r in SkipReasons.All)
-        {
-            _skipped[r] = new StrongBox();
+            _signals[(s, SignalNames.NoProvider)] = new StrongBox<long>();
         }
 
         var meter = meterFactory.Create(LogTailMetricNames.MeterName);
@@ -56,13 +47,13 @@ internal sealed class LogTailMetrics
 
     public void AddBytes(long n) => Interlocked.Add(ref _bytes, n);
 
-    public void AddRotation(string kind) => Interlocked.Increment(ref _rotations.GetOrAdd(kind, _ => new StrongBox()).Value);
+    public void AddRotation(string kind) => Interlocked.Increment(ref _rotations.GetOrAdd(kind, _ => new StrongBox<long>()).Value);
 
-    public void AddSkipped(string reason) => Interlocked.Increment(ref _skipped.GetOrAdd(reason, _ => new StrongBox()).Value);
+    public void AddSkipped(string reason) => Interlocked.Increment(ref _skipped.GetOrAdd(reason, _ => new StrongBox<long>()).Value);
 
     public void Signal(LogSignal signal)
     {
-        Interlocked.Increment(ref _signals.GetOrAdd((signal.Signal, signal.Provider), _ => new StrongBox()).Value);
+        Interlocked.Increment(ref _signals.GetOrAdd((signal.Signal, signal.Provider), _ => new StrongBox<long>()).Value);
         var ts = signal.Time.ToUnixTimeMilliseconds() / 1000.0;
         _lastSignal.AddOrUpdate(signal.Signal, ts, (_, old) => Math.Max(old, ts));
     }
@@ -76,32 +67,16 @@ internal sealed class LogTailMetrics
 
     internal long SkippedCount(string reason) => _skipped.TryGetValue(reason, out var b) ? Interlocked.Read(ref b.Value) : 0;
 
-    private IEnumerable<Measurement<long>> ObserveSignals()
-    {
-        foreach (var ((signal, provider), box) in _signals)
-        {
-            yield return new Measurement<long>(Interlocked.Read(ref box.Value), new("provider", provider), new("signal", signal)); // key order: OTel then keeps one entry per series
-        }
-    }
+    // Key order provider, signal: OTel then keeps one entry per series.
+    private IEnumerable<Measurement<long>> ObserveSignals() =>
+        _signals.Select(kv => new Measurement<long>(Interlocked.Read(ref kv.Value.Value), new("provider", kv.Key.Provider), new("signal", kv.Key.Signal)));
 
-    private static IEnumerable<Measurement<long>> Observe(ConcurrentDictionary<string, StrongBox> counts, string label)
-    {
-        foreach (var (key, box) in counts)
-        {
-            yield return new Measurement<long>(Interlocked.Read(ref box.Value), new KeyValuePair<string, object?>(label, key));
-        }
-    }
+    private static IEnumerable<Measurement<long>> Observe(ConcurrentDictionary<string, StrongBox<long>> counts, string label) =>
+        counts.Select(kv => new Measurement<long>(Interlocked.Read(ref kv.Value.Value), new KeyValuePair<string, object?>(label, kv.Key)));
 
-    private IEnumerable<Measurement<double>> ObserveLast()
-    {
-        foreach (var (signal, ts) in _lastSignal)
-        {
-            yield return new Measurement<double>(ts, new KeyValuePair<string, object?>("signal", signal));
-        }
-    }
+    private IEnumerable<Measurement<double>> ObserveLast() =>
+        _lastSignal.Select(kv => new Measurement<double>(kv.Value, new KeyValuePair<string, object?>("signal", kv.Key)));
 
-    private sealed class StrongBox
-    {
-        public long Value;
-    }
+    private static ConcurrentDictionary<string, StrongBox<long>> Zeros(IEnumerable<string> keys) =>
+        new(keys.Select(k => KeyValuePair.Create(k, new StrongBox<long>())), StringComparer.Ordinal);
 }

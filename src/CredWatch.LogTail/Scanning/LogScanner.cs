@@ -15,17 +15,18 @@ namespace CredWatch.LogTail.Scanning;
 public static class LogScanner
 {
     /// <summary>Signals that mean a subagent's result never reached its requester.</summary>
-    public static readonly IReadOnlyList<string> LostResultSignals =
+    private static readonly string[] LostResultSignals =
         [SignalNames.OrphanRunPruned, SignalNames.AnnounceGiveUp, SignalNames.AnnounceFailed];
 
     private static readonly string[] Header = ["TIME (UTC)", "SIGNAL", "PROVIDER", "RUN", "REQUESTER", "DETAIL"];
 
-    public static ScanResult Scan(IEnumerable<string> files, DateTimeOffset? since = null, TimeSpan? dedupeWindow = null, int maxLineBytes = 256 * 1024, TimeProvider? time = null)
+    public static ScanResult Scan(IEnumerable<string> files, DateTimeOffset? since = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(files);
+        const int maxLineBytes = 256 * 1024;
         var signals = new List<LogSignal>();
         var problems = new List<string>();
-        var pipeline = new SignalPipeline(time ?? TimeProvider.System, dedupeWindow ?? TimeSpan.FromSeconds(10), null, null, s =>
+        var pipeline = new SignalPipeline(time ?? TimeProvider.System, TimeSpan.FromSeconds(10), null, null, s =>
         {
             if (since is null || s.Time >= since)
             {
@@ -90,9 +91,8 @@ public static class LogScanner
     }
 
     /// <summary>ISO-8601 (<c>2026-11-18</c>, <c>2026-11-18T10:00:00Z</c>) or a duration back from now (<c>7d</c>, <c>24h</c>, <c>30m</c>, <c>90s</c>).</summary>
-    public static DateTimeOffset? ParseSince(string value, DateTimeOffset now)
+    private static DateTimeOffset? ParseSince(string value, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(value);
         var v = value.Trim();
         if (v.Length >= 2 && char.IsAsciiLetter(v[^1]) && double.TryParse(v[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
         {
@@ -111,41 +111,26 @@ public static class LogScanner
         return DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
     }
 
-    public static string FormatText(ScanResult result)
+    private static string FormatText(ScanResult result)
     {
-        ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        var rows = new List<string[]> { Header };
-        foreach (var s in result.Signals)
-        {
-            rows.Add(
-            [
+        List<string[]> rows =
+        [
+            Header,
+            .. result.Signals.Select(s => new[]
+            {
                 s.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 s.Signal,
                 s.Provider == SignalNames.NoProvider ? "-" : s.ProviderName ?? s.Provider,
                 s.RunId ?? "-",
                 Requester(s.Requester),
                 Detail(s),
-            ]);
-        }
-
-        var widths = new int[rows[0].Length];
+            }),
+        ];
+        var widths = Enumerable.Range(0, Header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var r in rows)
         {
-            for (var i = 0; i < r.Length; i++)
-            {
-                widths[i] = Math.Max(widths[i], r[i].Length);
-            }
-        }
-
-        foreach (var r in rows)
-        {
-            for (var i = 0; i < r.Length; i++)
-            {
-                sb.Append(i == r.Length - 1 ? r[i] : r[i].PadRight(widths[i] + 2));
-            }
-
-            sb.Append('\n');
+            sb.AppendJoin(string.Empty, r.Select((cell, i) => i == r.Length - 1 ? cell : cell.PadRight(widths[i] + 2))).Append('\n');
         }
 
         var lost = result.Signals.Count(s => LostResultSignals.Contains(s.Signal));
@@ -254,51 +239,26 @@ public static class LogScanner
         }
     }
 
-    private static string Requester(RequesterKey? r)
+    private static string Requester(RequesterKey? r) => r switch
     {
-        if (r is null)
-        {
-            return "-";
-        }
-
-        if (r.ChatId is null)
-        {
-            return r.Raw;
-        }
-
-        var s = $"{r.Channel}:{r.ChatType}:{r.ChatId}";
-        return r.Topic is null ? s : s + " topic " + r.Topic;
-    }
+        null => "-",
+        { ChatId: null } => r.Raw,
+        { Topic: null } => $"{r.Channel}:{r.ChatType}:{r.ChatId}",
+        _ => $"{r.Channel}:{r.ChatType}:{r.ChatId} topic {r.Topic}",
+    };
 
     private static string Detail(LogSignal s)
     {
-        var parts = new List<string>();
-        if (s.Reason is not null)
-        {
-            parts.Add("reason=" + s.Reason);
-        }
-
-        if (s.Source is not null)
-        {
-            parts.Add("source=" + s.Source);
-        }
-
-        if (s.HttpStatus is { } st)
-        {
-            parts.Add("status=" + st.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (s.RefreshTokenReused)
-        {
-            parts.Add("refresh_token_reused");
-        }
-
-        if (s.ChildSessionKey is not null)
-        {
-            parts.Add("child=" + s.ChildSessionKey);
-        }
-
-        return parts.Count == 0 ? "-" : string.Join(' ', parts);
+        string?[] parts =
+        [
+            s.Reason is null ? null : "reason=" + s.Reason,
+            s.Source is null ? null : "source=" + s.Source,
+            s.HttpStatus is { } st ? "status=" + st.ToString(CultureInfo.InvariantCulture) : null,
+            s.RefreshTokenReused ? "refresh_token_reused" : null,
+            s.ChildSessionKey is null ? null : "child=" + s.ChildSessionKey,
+        ];
+        var detail = string.Join(' ', parts.OfType<string>());
+        return detail.Length == 0 ? "-" : detail;
     }
 
     private static void ReadAll(Stream stream, LineProcessor processor, byte[] buffer, string origin)

@@ -55,13 +55,7 @@ internal sealed class LineProcessor(int maxLineBytes, SignalPipeline pipeline)
             }
             else if (hit >= 0 && hit < end)
             {
-                var line = data[pos..end];
-                if (line.Length > 0 && line[^1] == (byte)'\r')
-                {
-                    line = line[..^1];
-                }
-
-                pipeline.OnCandidateLine(line, origin);
+                Candidate(data[pos..end], origin);
             }
 
             pos = end + 1;
@@ -105,13 +99,7 @@ internal sealed class LineProcessor(int maxLineBytes, SignalPipeline pipeline)
                 var start = data[pos..hit].LastIndexOf((byte)'\n');
                 start = start < 0 ? pos : pos + start + 1;
                 var end = hit + data[hit..].IndexOf((byte)'\n');
-                var line = data[start..end];
-                if (line.Length > 0 && line[^1] == (byte)'\r')
-                {
-                    line = line[..^1];
-                }
-
-                pipeline.OnCandidateLine(line, origin);
+                Candidate(data[start..end], origin);
                 searchFrom = end + 1;
             }
         }
@@ -137,6 +125,9 @@ internal sealed class LineProcessor(int maxLineBytes, SignalPipeline pipeline)
 
         return false;
     }
+
+    private void Candidate(ReadOnlySpan<byte> line, string origin) =>
+        pipeline.OnCandidateLine(line is [.., (byte)'\r'] ? line[..^1] : line, origin);
 
     private int Partial(ReadOnlySpan<byte> data, int pos)
     {

@@ -67,13 +67,8 @@ internal static class LogLineParser
         string? runId = null, sessionId = null, agentId = null, channel = null, provider = null, message = null;
         DateTimeOffset? time = null;
         string? level = null;
-        for (var i = 0; ; i++)
+        for (var i = 0; root.TryGetProperty(i.ToString(CultureInfo.InvariantCulture), out var part); i++)
         {
-            if (!root.TryGetProperty(i.ToString(CultureInfo.InvariantCulture), out var part))
-            {
-                break;
-            }
-
             if (text.Length > 0)
             {
                 text.Append(' ');
@@ -116,7 +111,7 @@ internal static class LogLineParser
                     runId ??= prop.Value.GetString();
                     break;
                 case "time" when prop.Value.ValueKind == JsonValueKind.String:
-                    time = ParseTime(prop.Value.GetString());
+                    time = ParseTime(prop.Value.GetString()) ?? time;
                     break;
                 case "_meta" when prop.Value.ValueKind == JsonValueKind.Object:
                     level = Str(prop.Value, "logLevelName");
@@ -125,11 +120,6 @@ internal static class LogLineParser
                 default:
                     break;
             }
-        }
-
-        if (time is null && root.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object)
-        {
-            time = ParseTime(Str(meta, "date"));
         }
 
         return new LogLine

@@ -32,18 +32,12 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
     public static readonly TimeSpan CoalescingHorizon = TimeSpan.FromSeconds(60);
 
     /// <summary>True when the signal is a new failure that must be counted.</summary>
-    public bool Accept(DedupeMode mode, LogSignal signal)
+    public bool Accept(DedupeMode mode, LogSignal signal) => mode switch
     {
-        switch (mode)
-        {
-            case DedupeMode.None:
-                return true;
-            case DedupeMode.PerRun:
-                return signal.RunId is null || Remember($"{signal.Signal}|{signal.RunId}");
-            default:
-                return AcceptEpisode(signal);
-        }
-    }
+        DedupeMode.None => true,
+        DedupeMode.PerRun => signal.RunId is null || Remember($"{signal.Signal}|{signal.RunId}"),
+        _ => AcceptEpisode(signal),
+    };
 
     private bool AcceptEpisode(LogSignal signal)
     {
@@ -58,11 +52,7 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
             && (signal.Time - open.Last).Duration() <= CoalescingHorizon)
         {
             open.Last = signal.Time;
-            if (runKey is not null)
-            {
-                Remember(runKey);
-            }
-
+            Remember(runKey);
             return false;
         }
 
@@ -86,17 +76,13 @@ internal sealed class SignalDeduplicator(TimeSpan window, int memory = 4096)
         }
 
         _episodes[key] = new Episode { Start = signal.Time, Last = signal.Time, RunId = signal.RunId };
-        if (runKey is not null)
-        {
-            Remember(runKey);
-        }
-
+        Remember(runKey);
         return true;
     }
 
-    private bool Remember(string key)
+    private bool Remember(string? key)
     {
-        if (!_seenRuns.Add(key))
+        if (key is null || !_seenRuns.Add(key))
         {
             return false;
         }

@@ -5,7 +5,7 @@ namespace CredWatch.LogTail.Signals;
 /// <summary>Pure: one line in, the signals it names out (before de-duplication). No IO, no state.</summary>
 internal static partial class SignalMatcher
 {
-    [GeneratedRegex("[^A-Za-z0-9._-]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("[^A-Za-z0-9._:-]", RegexOptions.CultureInvariant)]
     private static partial Regex UnsafeChars();
 
     // The console text says "(N duplicates suppressed in last 30s)"; the file line carries the same N as meta.
@@ -18,7 +18,7 @@ internal static partial class SignalMatcher
         int? suppressed = null;
         foreach (var rule in SignalRules.All)
         {
-            if (!ContainsAnchor(line.Text, rule.Anchors))
+            if (!rule.Anchors.Any(a => line.Text.Contains(a, StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -68,19 +68,6 @@ internal static partial class SignalMatcher
         return int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 
-    private static bool ContainsAnchor(string text, IReadOnlyList<string> anchors)
-    {
-        foreach (var a in anchors)
-        {
-            if (text.Contains(a, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// Identifiers copied into an event are limited to a safe alphabet and length, so a crafted line
     /// cannot smuggle message text (or a token) into labels, status JSON or alerts.
@@ -99,13 +86,7 @@ internal static partial class SignalMatcher
             v = v[..max];
         }
 
-        var parts = v.Split(':');
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = UnsafeChars().Replace(parts[i], "_");
-        }
-
-        v = string.Join(':', parts);
+        v = UnsafeChars().Replace(v, "_");
         return v.Length == 0 ? null : v;
     }
 }

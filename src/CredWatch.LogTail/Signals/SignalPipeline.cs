@@ -13,11 +13,9 @@ internal sealed class SignalPipeline(
     RecentSignals? recent,
     Action<LogSignal> emit)
 {
-    private readonly SignalDeduplicator _dedupe = new(dedupeWindow);
-
     public long LinesSeen { get; private set; }
 
-    public SignalDeduplicator Deduplicator => _dedupe;
+    public SignalDeduplicator Deduplicator { get; } = new(dedupeWindow);
 
     public void Lines(long n)
     {
@@ -40,13 +38,9 @@ internal sealed class SignalPipeline(
     public void OnCandidateLine(ReadOnlySpan<byte> line, string origin)
     {
         var parsed = LogLineParser.Parse(line, out var outcome);
-        if (outcome == LogLineParser.Outcome.InvalidUtf8)
+        if (outcome is LogLineParser.Outcome.InvalidUtf8 or LogLineParser.Outcome.InvalidJson)
         {
-            Skipped(SkipReasons.InvalidUtf8);
-        }
-        else if (outcome == LogLineParser.Outcome.InvalidJson)
-        {
-            Skipped(SkipReasons.InvalidJson);
+            Skipped(outcome == LogLineParser.Outcome.InvalidUtf8 ? SkipReasons.InvalidUtf8 : SkipReasons.InvalidJson);
         }
 
         OnParsedLine(parsed, origin);
@@ -54,13 +48,8 @@ internal sealed class SignalPipeline(
 
     public void OnParsedLine(LogLine parsed, string origin)
     {
-        foreach (var (rule, signal) in SignalMatcher.Match(parsed, time.GetUtcNow(), origin))
+        foreach (var (_, signal) in SignalMatcher.Match(parsed, time.GetUtcNow(), origin).Where(m => Deduplicator.Accept(m.Rule.Dedupe, m.Signal)))
         {
-            if (!_dedupe.Accept(rule.Dedupe, signal))
-            {
-                continue;
-            }
-
             metrics?.Signal(signal);
             recent?.Add(signal);
             emit(signal);

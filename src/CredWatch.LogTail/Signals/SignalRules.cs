@@ -69,14 +69,8 @@ internal static partial class SignalRules
     [GeneratedRegex(@"(?:for run|run=|runId[=:]\s*""?)([0-9a-f]{8}-[0-9a-f-]{27,})", RegexOptions.CultureInvariant)]
     private static partial Regex RunIdHintRx();
 
-    private static IEnumerable<SignalMatch> OAuthRefreshFailed(LogLine line)
-    {
-        var lane = Lane(line.Text);
-        foreach (var provider in Distinct(OAuthRefreshFailedRx().Matches(line.Text)))
-        {
-            yield return new SignalMatch { Signal = SignalNames.OAuthRefreshFailed, ProviderName = provider, Lane = lane };
-        }
-    }
+    private static IEnumerable<SignalMatch> OAuthRefreshFailed(LogLine line) =>
+        PerProvider(line, SignalNames.OAuthRefreshFailed, OAuthRefreshFailedRx());
 
     private static IEnumerable<SignalMatch> TokenRefreshHttpError(LogLine line)
     {
@@ -145,22 +139,17 @@ internal static partial class SignalRules
         }
     }
 
-    private static IEnumerable<SignalMatch> NoApiKey(LogLine line)
-    {
-        var lane = Lane(line.Text);
-        foreach (var provider in Distinct(NoApiKeyRx().Matches(line.Text)))
-        {
-            yield return new SignalMatch { Signal = SignalNames.NoApiKey, ProviderName = provider, Lane = lane };
-        }
-    }
+    private static IEnumerable<SignalMatch> NoApiKey(LogLine line) => PerProvider(line, SignalNames.NoApiKey, NoApiKeyRx());
 
-    private static IEnumerable<SignalMatch> SigninExpired(LogLine line)
+    private static IEnumerable<SignalMatch> SigninExpired(LogLine line) =>
+        PerProvider(line, SignalNames.SigninExpired, SigninExpiredRx(), lowerCase: true);
+
+    /// <summary>One match per distinct provider the regex's first group names.</summary>
+    private static IEnumerable<SignalMatch> PerProvider(LogLine line, string signal, Regex rx, bool lowerCase = false)
     {
         var lane = Lane(line.Text);
-        foreach (var provider in Distinct(SigninExpiredRx().Matches(line.Text)))
-        {
-            yield return new SignalMatch { Signal = SignalNames.SigninExpired, ProviderName = provider.ToLowerInvariant(), Lane = lane };
-        }
+        return rx.Matches(line.Text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)
+            .Select(p => new SignalMatch { Signal = signal, ProviderName = lowerCase ? p.ToLowerInvariant() : p, Lane = lane });
     }
 
     private static IEnumerable<SignalMatch> MigrationRequired(LogLine line)
@@ -189,52 +178,19 @@ internal static partial class SignalRules
             yield break;
         }
 
-        var hint = line.MetaProvider;
-        if (hint is null)
-        {
-            var m = ProviderHintRx().Match(line.Text);
-            hint = m.Success ? m.Groups[1].Value : null;
-        }
-
+        var hint = line.MetaProvider ?? FirstGroup(ProviderHintRx(), line.Text);
         yield return new SignalMatch { Signal = SignalNames.CredentialsMissing, ProviderName = hint, Lane = Lane(line.Text) };
     }
 
     /// <summary>A run id written in the text (plain-text lines have no meta).</summary>
-    public static string? RunIdHint(string text)
-    {
-        var m = RunIdHintRx().Match(text);
-        return m.Success ? m.Groups[1].Value : null;
-    }
+    public static string? RunIdHint(string text) => FirstGroup(RunIdHintRx(), text);
 
-    private static string? Lane(string text)
-    {
-        var m = LaneRx().Match(text);
-        return m.Success ? m.Groups[1].Value : null;
-    }
+    private static string? Lane(string text) => FirstGroup(LaneRx(), text);
 
-    private static Dictionary<string, string> KeyValues(string s)
-    {
-        var d = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match kv in KeyValueRx().Matches(s))
-        {
-            d.TryAdd(kv.Groups[1].Value, kv.Groups[2].Value);
-        }
+    private static string? FirstGroup(Regex rx, string text) => rx.Match(text) is { Success: true } m ? m.Groups[1].Value : null;
 
-        return d;
-    }
-
-    private static List<string> Distinct(MatchCollection matches)
-    {
-        var list = new List<string>(matches.Count);
-        foreach (Match m in matches)
-        {
-            var v = m.Groups[1].Value;
-            if (!list.Contains(v, StringComparer.Ordinal))
-            {
-                list.Add(v);
-            }
-        }
-
-        return list;
-    }
+    // The first value of a repeated key wins.
+    private static Dictionary<string, string> KeyValues(string s) =>
+        KeyValueRx().Matches(s).DistinctBy(m => m.Groups[1].Value, StringComparer.Ordinal)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
 }
