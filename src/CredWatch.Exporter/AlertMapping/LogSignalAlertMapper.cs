@@ -2,6 +2,7 @@ using System.Globalization;
 using CredWatch.Alerts;
 using CredWatch.LogTail.Signals;
 using CredWatch.Alerts.Model;
+using CredWatch.Exporter.Reporting;
 
 namespace CredWatch.Exporter.AlertMapping;
 

@@ -4,6 +4,7 @@ using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.Alerts.Model;
+using CredWatch.Exporter.Reporting;
 
 namespace CredWatch.Exporter.AlertMapping;
 

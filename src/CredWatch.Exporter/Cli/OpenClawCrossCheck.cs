@@ -60,25 +60,17 @@ internal sealed class OpenClawCrossCheck(string? executable, TimeSpan timeout, O
             return [new CheckLine(CheckSeverity.Warning, Component, subject, $"`openclaw {string.Join(' ', args)}` did not answer within {timeout.TotalSeconds:F0} s (killed); nothing compared")];
         }
 
-        JsonDocument? doc = null;
-        try
+        using var doc = ParseJson(run.StdOut);
+        if (run.ExitCode != 0 || doc is null || !doc.RootElement.TryGetProperty("auth", out var auth))
         {
-            doc = ParseJson(run.StdOut);
-            if (run.ExitCode != 0 || doc is null || !doc.RootElement.TryGetProperty("auth", out var auth))
-            {
-                var message = doc is not null && doc.RootElement.TryGetProperty("error", out var err) && err.ValueKind == JsonValueKind.Object
-                    && err.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                return [new CheckLine(CheckSeverity.Warning, Component, subject,
-                    $"`openclaw {string.Join(' ', args)}` exited {run.ExitCode}: {Bounded(message ?? "no JSON answer")}; nothing compared")];
-            }
+            var message = doc is not null && doc.RootElement.TryGetProperty("error", out var err) && err.ValueKind == JsonValueKind.Object
+                && err.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            return [new CheckLine(CheckSeverity.Warning, Component, subject,
+                $"`openclaw {string.Join(' ', args)}` exited {run.ExitCode}: {Bounded(message ?? "no JSON answer")}; nothing compared")];
+        }
 
-            var resolved = EffectiveCredentialResolver.Resolve(state, OpenClawAuthConfig.From(installation.Resolve().Config), time.GetUtcNow());
-            return Compare(label, subject, auth, Effective(state, label), resolved);
-        }
-        finally
-        {
-            doc?.Dispose();
-        }
+        var resolved = EffectiveCredentialResolver.Resolve(state, OpenClawAuthConfig.From(installation.Resolve().Config), time.GetUtcNow());
+        return Compare(label, subject, auth, Effective(state, label), resolved);
     }
 
     /// <summary>

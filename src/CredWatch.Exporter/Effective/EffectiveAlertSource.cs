@@ -1,5 +1,6 @@
 using CredWatch.Alerts;
 using CredWatch.Exporter.AlertMapping;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Stores;
 using CredWatch.Alerts.Model;

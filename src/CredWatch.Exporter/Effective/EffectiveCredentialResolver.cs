@@ -1,7 +1,7 @@
-using CredWatch.Exporter.AlertMapping;
 using CredWatch.Exporter.Comparison;
 using CredWatch.Exporter.Health;
 using CredWatch.Exporter.Registry;
+using CredWatch.Exporter.Reporting;
 using CredWatch.Exporter.Stores;
 
 namespace CredWatch.Exporter.Effective;
@@ -37,11 +37,7 @@ internal static class EffectiveCredentialResolver
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(config);
-        var comparisons = new Dictionary<(StoreId, string), ComparisonResult>();
-        foreach (var c in state.Comparisons)
-        {
-            comparisons.TryAdd((c.Store, c.ProfileId), c);
-        }
+        var comparisons = state.Comparisons.DistinctBy(c => (c.Store, c.ProfileId)).ToDictionary(c => (c.Store, c.ProfileId));
 
         var snaps = state.Stores.Values.Select(e => e.Snapshot).ToList();
         var shared = snaps.FirstOrDefault(s => s.Id.Store == StoreLabels.OpenClawShared && s.Up);
@@ -158,8 +154,8 @@ internal static class EffectiveCredentialResolver
             repaired = true;
         }
 
-        DateTimeOffset? Until(string id) =>
-            UsageWindows.Of(ownUsage.UsageStats.GetValueOrDefault(id) ?? baseUsage.UsageStats.GetValueOrDefault(id), provider, now).UnusableUntil;
+        ProfileUsage? Usage(string id) => ownUsage.UsageStats.GetValueOrDefault(id) ?? baseUsage.UsageStats.GetValueOrDefault(id);
+        DateTimeOffset? Until(string id) => UsageWindows.Of(Usage(id), provider, now).UnusableUntil;
         var available = filtered.Where(id => Until(id) is null).ToList();
         var cooling = filtered.Where(id => Until(id) is not null).OrderBy(id => Until(id)).ToList();
         if (explicitOrder is not { Count: > 0 } || repaired)
@@ -167,7 +163,7 @@ internal static class EffectiveCredentialResolver
             available = [.. available
                 .OrderBy(id => merged[id].Profile.Type switch { ProfileType.OAuth => 0, ProfileType.Token => 1, ProfileType.ApiKey => 2, _ => 3 })
                 .ThenBy(id => merged[id].Profile is { Type: ProfileType.OAuth, AccessExpiresAt: { } e } && e <= now ? 1 : 0)
-                .ThenBy(id => (ownUsage.UsageStats.GetValueOrDefault(id) ?? baseUsage.UsageStats.GetValueOrDefault(id))?.LastUsed ?? DateTimeOffset.UnixEpoch)];
+                .ThenBy(id => Usage(id)?.LastUsed ?? DateTimeOffset.UnixEpoch)];
         }
 
         var order = available.Concat(cooling).Select(id => Candidate(merged[id], Until(id), comparisons, claude, now)).ToList();
@@ -200,11 +196,11 @@ internal static class EffectiveCredentialResolver
         }
 
         var live = order.SkipWhile(c => c != chosen).Skip(1).FirstOrDefault(c => c.Alive && c.UnusableUntil is null);
-        var logout = $"openclaw models auth logout --agent {Quote(agent)} {Quote(chosen.DisplayId)} --yes";
+        var logout = $"openclaw models auth logout --agent {RepairCommands.Quote(agent)} {RepairCommands.Quote(chosen.DisplayId)} --yes";
         if (live is not null)
         {
-            var rest = order.Where(c => c != chosen && c != live).Select(c => Quote(c.DisplayId));
-            var orderSet = $"openclaw models auth order set --agent {Quote(agent)} --provider {provider} {string.Join(' ', rest.Prepend(Quote(live.DisplayId)))}";
+            var rest = order.Where(c => c != chosen && c != live).Select(c => RepairCommands.Quote(c.DisplayId));
+            var orderSet = $"openclaw models auth order set --agent {RepairCommands.Quote(agent)} --provider {provider} {string.Join(' ', rest.Prepend(RepairCommands.Quote(live.DisplayId)))}";
             return new EffectiveCredential(agent, provider, EffectiveStates.ShadowsLiveLogin, chosen, order, skipped, from, lastGood,
                 $"next turn uses {where}, which is {chosen.Why}, ahead of the live {live.DisplayId} ({live.Kind}, {live.Store}): every turn fails",
                 $"put the live login first: `{orderSet}`, or remove the dead one: `{logout}`");
@@ -320,24 +316,6 @@ internal static class EffectiveCredentialResolver
 
     // OpenClaw looks keys up normalised (findNormalizedProviderValue): claude-cli orders count for anthropic.
     private static T? Find<T>(IReadOnlyDictionary<string, T> map, string provider)
-        where T : class
-    {
-        if (map.TryGetValue(provider, out var exact))
-        {
-            return exact;
-        }
-
-        foreach (var (key, value) in map)
-        {
-            if (ProfileIds.NormalizeProvider(key) == provider)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-
-    private static string Quote(string s) =>
-        s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@') ? s : "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        where T : class =>
+        map.TryGetValue(provider, out var exact) ? exact : map.FirstOrDefault(kv => ProfileIds.NormalizeProvider(kv.Key) == provider).Value;
 }

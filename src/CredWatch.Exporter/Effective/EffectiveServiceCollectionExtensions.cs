@@ -1,4 +1,5 @@
 using CredWatch.Exporter.AlertMapping;
+using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +17,7 @@ internal static class EffectiveServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckContributor, EffectiveCheckContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusContributor, EffectiveStatusContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertConditionSource, EffectiveAlertSource>());
-        services.AddHostedService<EffectiveInstrumentsActivator>();
+        services.AddHostedService<InstrumentsActivator<EffectiveCredentialMetrics>>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Reporting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,8 @@ internal static class HealthServiceCollectionExtensions
         services.TryAddSingleton<HealthAlertConditions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckContributor, HealthCheckContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusContributor, HealthStatusContributor>());
-        services.AddHostedService<HealthInstrumentsActivator>();
+        services.AddHostedService<InstrumentsActivator<HealthMetrics>>();
+        services.AddHostedService<InstrumentsActivator<ProfileHealthMonitor>>();
         return services;
     }
 }

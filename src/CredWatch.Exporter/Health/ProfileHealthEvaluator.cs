@@ -68,25 +68,11 @@ internal static partial class ProfileHealthEvaluator
     /// </summary>
     private static DateTimeOffset NextChange(List<StoreSnapshot> openClaw, DateTimeOffset now)
     {
-        var next = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-        foreach (var s in openClaw.Where(s => s.Up))
-        {
-            foreach (var u in s.Usage.UsageStats.Values)
-            {
-                var t = UsageWindows.NextChange(u, now);
-                next = t < next ? t : next;
-            }
-
-            foreach (var p in s.Profiles)
-            {
-                if (p.AccessExpiresAt is { } exp && exp > now && exp < next)
-                {
-                    next = exp;
-                }
-            }
-        }
-
-        return next;
+        var midnight = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        return openClaw.Where(s => s.Up)
+            .SelectMany(s => s.Usage.UsageStats.Values.Select(u => UsageWindows.NextChange(u, now))
+                .Concat(s.Profiles.Select(p => p.AccessExpiresAt).OfType<DateTimeOffset>().Where(e => e > now)))
+            .Append(midnight).Min();
     }
 
     private static AgentHealth EvaluateAgent(
@@ -224,41 +210,23 @@ internal static partial class ProfileHealthEvaluator
             reasons.Add(UnusableReasons.ReloginRequired);
         }
 
-        switch (comparison?.State)
+        var dead = comparison?.State switch
         {
-            case TokenStates.Stale:
-                reasons.Add(UnusableReasons.Stale);
-                break;
-            case TokenStates.Expired:
-                reasons.Add(UnusableReasons.Expired);
-                break;
-            case TokenStates.Blanked:
-                reasons.Add(UnusableReasons.Blanked);
-                break;
-            case TokenStates.RefreshStuck:
-                reasons.Add(UnusableReasons.RefreshStuck);
-                break;
-            case TokenStates.MigrationRequired:
-                reasons.Add(UnusableReasons.MigrationRequired);
-                break;
-            case TokenStates.ReloginRequired when p.Fence != FenceState.Failed:
-                reasons.Add(UnusableReasons.ReloginRequired);
-                break;
-            case null:
-                // No comparison (tokens, keys, or an OAuth profile the comparer skipped): judge from the profile alone.
-                if (p.Blanked)
-                {
-                    reasons.Add(UnusableReasons.Blanked);
-                }
-                else if (p.Fence == FenceState.None && p.RefreshFingerprint is null && p.AccessExpiresAt is { } exp && exp <= now
-                         && p.Type is ProfileType.OAuth or ProfileType.Token)
-                {
-                    reasons.Add(UnusableReasons.Expired);
-                }
-
-                break;
-            default:
-                break;
+            TokenStates.Stale => UnusableReasons.Stale,
+            TokenStates.Expired => UnusableReasons.Expired,
+            TokenStates.Blanked => UnusableReasons.Blanked,
+            TokenStates.RefreshStuck => UnusableReasons.RefreshStuck,
+            TokenStates.MigrationRequired => UnusableReasons.MigrationRequired,
+            TokenStates.ReloginRequired when p.Fence != FenceState.Failed => UnusableReasons.ReloginRequired,
+            // No comparison (tokens, keys, or an OAuth profile the comparer skipped): judge from the profile alone.
+            null when p.Blanked => UnusableReasons.Blanked,
+            null when p.Fence == FenceState.None && p.RefreshFingerprint is null && p.AccessExpiresAt is { } exp && exp <= now
+                && p.Type is ProfileType.OAuth or ProfileType.Token => UnusableReasons.Expired,
+            _ => null,
+        };
+        if (dead is not null)
+        {
+            reasons.Add(dead);
         }
 
         if (windows.CooldownUntil is not null)

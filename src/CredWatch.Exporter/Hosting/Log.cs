@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CredWatch.Exporter.Hosting;
 
-/// <summary>Hosting logging (event ids 1100–1199).</summary>
+/// <summary>Hosting logging (event ids 1100–1199; component wiring 1150–1169; push mode 1900–1919 of the core range).</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "State dir {StateDir} unusable ({Message}); using an in-memory fingerprint key (no fingerprint history across runs)")]
@@ -34,4 +34,28 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "No credential store found under the home {Home}: nothing to watch yet (CredWatch keeps watching and will pick stores up when they appear)")]
     public static partial void NothingFound(ILogger logger, string home);
+
+    [LoggerMessage(EventId = 1150, Level = LogLevel.Information, Message = "Gateway logs: following {Count} file(s): {Files}")]
+    public static partial void LogFilesFollowed(ILogger logger, int count, string files);
+
+    [LoggerMessage(EventId = 1151, Level = LogLevel.Information, Message = "Gateway logs: no file matches {Globs} yet (CredWatch picks files up when they appear)")]
+    public static partial void NoLogFiles(ILogger logger, string globs);
+
+    [LoggerMessage(EventId = 1152, Level = LogLevel.Information, Message = "Task ledger found at {Path}: {Tasks} task(s), {Undelivered} undelivered result(s)")]
+    public static partial void LedgerFound(ILogger logger, string path, int tasks, int undelivered);
+
+    [LoggerMessage(EventId = 1153, Level = LogLevel.Information, Message = "Task ledger not found at {Path} ({Reason}): CredWatch keeps polling and reads it once it appears")]
+    public static partial void LedgerNotFound(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1154, Level = LogLevel.Information, Message = "Gateway log tailing is disabled (CredWatch:LogTail:Enabled=false)")]
+    public static partial void LogTailDisabled(ILogger logger);
+
+    [LoggerMessage(EventId = 1155, Level = LogLevel.Information, Message = "Task ledger watching is disabled (CredWatch:Tasks:Enabled=false)")]
+    public static partial void LedgerDisabled(ILogger logger);
+
+    [LoggerMessage(EventId = 1900, Level = LogLevel.Information, Message = "Pushing metrics to {Endpoint} as job={Job} instance={Instance} every {Interval}")]
+    public static partial void PushStarted(ILogger logger, string endpoint, string job, string instance, TimeSpan interval);
+
+    [LoggerMessage(EventId = 1901, Level = LogLevel.Warning, Message = "Push to the Pushgateway failed: {Reason}")]
+    public static partial void PushFailed(ILogger logger, string reason);
 }

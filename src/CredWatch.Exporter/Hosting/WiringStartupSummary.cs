@@ -56,7 +56,7 @@ internal sealed class WiringStartupSummary(
     {
         if (!logOptions.Value.Enabled)
         {
-            WiringLog.LogTailDisabled(logger);
+            Log.LogTailDisabled(logger);
             return;
         }
 
@@ -69,31 +69,31 @@ internal sealed class WiringStartupSummary(
         if (files.Count > 0)
         {
             var list = string.Join(", ", files);
-            WiringLog.LogFilesFollowed(logger, files.Count, list);
+            Log.LogFilesFollowed(logger, files.Count, list);
             return;
         }
 
         var globs = logOptions.Value.Paths.Concat(logOptions.Value.ExtraFiles).ToList();
         var described = globs.Count == 0 ? "the default /tmp/openclaw*/openclaw-*.log" : string.Join(", ", globs);
-        WiringLog.NoLogFiles(logger, described);
+        Log.NoLogFiles(logger, described);
     }
 
     private void SummariseLedger()
     {
         if (!ledgerOptions.Value.Enabled)
         {
-            WiringLog.LedgerDisabled(logger);
+            Log.LedgerDisabled(logger);
             return;
         }
 
         var s = ledger.Current;
         if (s.Up)
         {
-            WiringLog.LedgerFound(logger, s.DatabasePath ?? "?", s.TotalTasks, s.Results.Count);
+            Log.LedgerFound(logger, s.DatabasePath ?? "?", s.TotalTasks, s.Results.Count);
         }
         else
         {
-            WiringLog.LedgerNotFound(logger, s.DatabasePath ?? ledgerOptions.Value.StateDatabase ?? "?", s.Reason ?? "no pass yet");
+            Log.LedgerNotFound(logger, s.DatabasePath ?? ledgerOptions.Value.StateDatabase ?? "?", s.Reason ?? "no pass yet");
         }
     }
 }

@@ -31,20 +31,7 @@ internal sealed class MetricsCapacityMonitor : IHostedService
     }
 
     /// <summary>Agent stores of a registry state (the unit <see cref="CardinalityLimits.AgentCapacity"/> counts).</summary>
-    public static int Agents(RegistryState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        var n = 0;
-        foreach (var id in state.Stores.Keys)
-        {
-            if (CardinalityLimits.CountsAsAgent(id))
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
+    public static int Agents(RegistryState state) => state.Stores.Keys.Count(CardinalityLimits.CountsAsAgent);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

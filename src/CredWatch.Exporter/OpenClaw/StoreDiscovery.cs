@@ -18,47 +18,19 @@ internal static class StoreDiscovery
         var watch = new List<string>();
 
         // Claude Code
+        var explicitClaude = env.Expand(stores.ClaudeCredentials);
         var claudeDirEnv = env.Expand(env.Variable("CLAUDE_CONFIG_DIR"));
-        string claudeCreds;
-        string claudeIdentity;
-        if (env.Expand(stores.ClaudeCredentials) is { } explicitClaude)
-        {
-            claudeCreds = explicitClaude;
-            claudeIdentity = Path.Combine(Path.GetDirectoryName(explicitClaude) ?? env.Home, ".claude.json");
-            notes.Add($"claude-cli: configured path {claudeCreds}");
-        }
-        else if (claudeDirEnv is not null)
-        {
-            claudeCreds = Path.Combine(claudeDirEnv, ".credentials.json");
-            claudeIdentity = Path.Combine(claudeDirEnv, ".claude.json");
-            notes.Add($"claude-cli: $CLAUDE_CONFIG_DIR → {claudeCreds}");
-        }
-        else
-        {
-            claudeCreds = Path.Combine(env.Home, ".claude", ".credentials.json");
-            claudeIdentity = Path.Combine(env.Home, ".claude.json");
-        }
-
+        var claudeCreds = explicitClaude ?? Path.Combine(claudeDirEnv ?? Path.Combine(env.Home, ".claude"), ".credentials.json");
+        var claudeIdentity = Path.Combine((explicitClaude is null ? claudeDirEnv : Path.GetDirectoryName(explicitClaude)) ?? env.Home, ".claude.json");
+        NoteSource(notes, StoreLabels.ClaudeCli, explicitClaude, claudeDirEnv is null ? null : "$CLAUDE_CONFIG_DIR", claudeCreds);
         list.Add(new StoreLocation(new StoreId(StoreLabels.ClaudeCli, null), claudeCreds, claudeIdentity, Explicit: stores.ClaudeCredentials is not null));
         AddWatch(watch, Path.GetDirectoryName(claudeCreds));
 
         // Codex CLI
-        string codexAuth;
-        if (env.Expand(stores.CodexAuth) is { } explicitCodex)
-        {
-            codexAuth = explicitCodex;
-            notes.Add($"codex-cli: configured path {codexAuth}");
-        }
-        else if (env.Expand(env.Variable("CODEX_HOME")) is { } codexHome)
-        {
-            codexAuth = Path.Combine(codexHome, "auth.json");
-            notes.Add($"codex-cli: $CODEX_HOME → {codexAuth}");
-        }
-        else
-        {
-            codexAuth = Path.Combine(env.Home, ".codex", "auth.json");
-        }
-
+        var explicitCodex = env.Expand(stores.CodexAuth);
+        var codexHome = env.Expand(env.Variable("CODEX_HOME"));
+        var codexAuth = explicitCodex ?? Path.Combine(codexHome ?? Path.Combine(env.Home, ".codex"), "auth.json");
+        NoteSource(notes, StoreLabels.CodexCli, explicitCodex, codexHome is null ? null : "$CODEX_HOME", codexAuth);
         list.Add(new StoreLocation(new StoreId(StoreLabels.CodexCli, null), codexAuth, Explicit: stores.CodexAuth is not null));
         AddWatch(watch, Path.GetDirectoryName(codexAuth));
 
@@ -136,6 +108,18 @@ internal static class StoreDiscovery
         }
 
         AddWatch(watch, Path.GetDirectoryName(path));
+    }
+
+    private static void NoteSource(List<string> notes, string label, string? configured, string? variable, string path)
+    {
+        if (configured is not null)
+        {
+            notes.Add($"{label}: configured path {path}");
+        }
+        else if (variable is not null)
+        {
+            notes.Add($"{label}: {variable} → {path}");
+        }
     }
 
     private static void AddWatch(List<string> watch, string? dir)

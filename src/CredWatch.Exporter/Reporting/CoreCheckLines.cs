@@ -35,14 +35,14 @@ internal static class CoreCheckLines
             if (s.MigrationRequiredBy is { } json)
             {
                 lines.Add(new CheckLine(CheckSeverity.Critical, "store", s.Id.ToString(),
-                    $"migration_required: OpenClaw refuses this store while {json} is live (\"requires legacy credential migration\"); run `{OpenClawRepair.DoctorFix}` ({AgentsOf(state, s.Id)})"));
+                    $"migration_required: OpenClaw refuses this store while {json} is live (\"requires legacy credential migration\"); run `{RepairCommands.DoctorFix}` ({AgentsOf(state, s.Id)})"));
             }
 
             foreach (var ignored in s.IgnoredResignIns)
             {
                 lines.Add(new CheckLine(CheckSeverity.Critical, "store", s.Id + " " + ignored.ProfileId,
                     $"ignored re-sign-in: a login valid until {ignored.ArchivedExpiresAt:u} was archived in {ignored.ArchivePath} and never imported (the database keeps its older profile); "
-                    + $"sign in again: `{OpenClawRepair.Login(ignored.Provider, ignored.ProfileId)}` ({AgentsOf(state, s.Id, ignored.ProfileId)})"));
+                    + $"sign in again: `{RepairCommands.ProfileLogin(ignored.Provider, ignored.ProfileId)}` ({AgentsOf(state, s.Id, ignored.ProfileId)})"));
             }
         }
 
@@ -83,10 +83,10 @@ internal static class CoreCheckLines
         var provider = c.StoredProvider ?? c.Provider;
         return c.State switch
         {
-            _ when c.StaleShadow => $"run `{OpenClawRepair.DoctorFix}` (removes the stale shadow; the agent then inherits the shared profile)",
-            TokenStates.ReloginRequired => $"run `{OpenClawRepair.Login(provider, c.ProfileId)}`",
-            TokenStates.RefreshStuck => $"run `{OpenClawRepair.DoctorFix}`, and if the fence stays: `{OpenClawRepair.Login(provider, c.ProfileId)}`",
-            TokenStates.MigrationRequired => $"run `{OpenClawRepair.DoctorFix}`",
+            _ when c.StaleShadow => $"run `{RepairCommands.DoctorFix}` (removes the stale shadow; the agent then inherits the shared profile)",
+            TokenStates.ReloginRequired => $"run `{RepairCommands.ProfileLogin(provider, c.ProfileId)}`",
+            TokenStates.RefreshStuck => $"run `{RepairCommands.DoctorFix}`, and if the fence stays: `{RepairCommands.ProfileLogin(provider, c.ProfileId)}`",
+            TokenStates.MigrationRequired => $"run `{RepairCommands.DoctorFix}`",
             // CredWatch's own repair: copies the live login over the stale copy (the resync's proof rules apply).
             TokenStates.Stale => c.Store.Agent is { } agent ? $"run `credwatch sync --agent {agent}`" : "run `credwatch sync`",
             _ => null,

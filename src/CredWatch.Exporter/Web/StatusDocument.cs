@@ -92,7 +92,7 @@ internal static class StatusDocument
             Up: s.Up,
             Present: s.Present,
             Absent: s.Absent,
-            Error: s.Error is null ? null : new StoreErrorView(s.Error.Reason, s.Error.Detail),
+            Error: s.Error,
             SchemaVersion: s.SchemaVersion,
             UpdatedAt: s.UpdatedAt,
             LastChangeAt: e.LastChangeAt,
@@ -129,20 +129,10 @@ internal static class StatusDocument
         }
 
         var shared = state.Stores.Values.Select(e => e.Snapshot).FirstOrDefault(x => x.Id.Store == StoreLabels.OpenClawShared && x.Up);
-        var result = new List<EffectiveProfileView>();
-        foreach (var p in s.Profiles)
-        {
-            var c = state.Comparisons.FirstOrDefault(x => x.Store == s.Id && x.ProfileId == p.ProfileId);
-            var shadows = shared?.Profiles.Any(x => x.ProfileId == p.ProfileId) ?? false;
-            result.Add(new EffectiveProfileView(p.DisplayId, "local", shadows, c?.State));
-        }
-
-        foreach (var p in shared?.Profiles.Where(x => !s.Profiles.Any(l => l.ProfileId == x.ProfileId)) ?? [])
-        {
-            var c = state.Comparisons.FirstOrDefault(x => x.Store == shared!.Id && x.ProfileId == p.ProfileId);
-            result.Add(new EffectiveProfileView(p.DisplayId, StoreLabels.OpenClawShared, false, c?.State));
-        }
-
-        return result;
+        string? StateOf(StoreId store, string profileId) => state.Comparisons.FirstOrDefault(x => x.Store == store && x.ProfileId == profileId)?.State;
+        return [.. s.Profiles.Select(p => new EffectiveProfileView(
+                p.DisplayId, "local", shared?.Profiles.Any(x => x.ProfileId == p.ProfileId) ?? false, StateOf(s.Id, p.ProfileId))),
+            .. (shared?.Profiles ?? []).Where(x => !s.Profiles.Any(l => l.ProfileId == x.ProfileId))
+                .Select(p => new EffectiveProfileView(p.DisplayId, StoreLabels.OpenClawShared, false, StateOf(shared!.Id, p.ProfileId)))];
     }
 }

@@ -43,7 +43,7 @@ internal sealed class MetricPushService(IOptions<PushOptions> options, ILogger<M
             OnError = OnError,
         });
         _pusher.Start();
-        PushLog.Started(logger, endpoint, o.Job, o.EffectiveInstance, o.Interval);
+        Log.PushStarted(logger, endpoint, o.Job, o.EffectiveInstance, o.Interval);
         return Task.CompletedTask;
     }
 
@@ -65,6 +65,6 @@ internal sealed class MetricPushService(IOptions<PushOptions> options, ILogger<M
     {
         // Only the message: the stack trace is noise in a retry loop, and the URL holds no secret (the
         // validator rejects user info). MetricPusher retries at the next interval by itself.
-        PushLog.Failed(logger, ex.GetBaseException().Message);
+        Log.PushFailed(logger, ex.GetBaseException().Message);
     }
 }

@@ -11,12 +11,11 @@ namespace CredWatch.Exporter.Web.Security;
 /// so a scrape every few seconds costs one bcrypt per minute, and the cache never holds the header
 /// or an unkeyed hash of it. Failures are never cached: each costs a full bcrypt.
 /// </summary>
-internal sealed class BasicAuthenticator : IDisposable
+internal sealed class BasicAuthenticator(TimeProvider time, IOptions<WebSecurityOptions> options) : IDisposable
 {
     private const int MaxCacheEntries = 1024;
 
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _cacheDuration;
+    private readonly TimeSpan _cacheDuration = options.Value.AuthCacheDuration;
     private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
 
@@ -26,13 +25,6 @@ internal sealed class BasicAuthenticator : IDisposable
     // Unknown users are verified against a random hash of the same cost as a configured one,
     // so a wrong user name takes as long as a wrong password.
     private readonly ConcurrentDictionary<int, Lazy<string>> _dummyHashes = new();
-
-    public BasicAuthenticator(TimeProvider time, IOptions<WebSecurityOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        this._time = time;
-        _cacheDuration = options.Value.AuthCacheDuration;
-    }
 
     public int CachedEntries => _cache.Count;
 
@@ -49,7 +41,7 @@ internal sealed class BasicAuthenticator : IDisposable
             return AuthResult.Malformed;
         }
 
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         var key = CacheKeyOf(header);
         if (_cache.TryGetValue(key, out var hit) && hit.Generation == active.Generation && hit.Expires > now)
         {

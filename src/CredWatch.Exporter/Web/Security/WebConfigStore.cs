@@ -6,13 +6,11 @@ namespace CredWatch.Exporter.Web.Security;
 
 /// <summary>
 /// Holds the web config in force. The first load throws (start is refused with the key named);
-/// later reloads that fail keep the last good config, log the reason and count it.
+/// later reloads that fail keep the last good config, log the reason and count it. Options are read lazily:
+/// Kestrel resolves this store while the app is built, before options are validated.
 /// </summary>
-internal sealed class WebConfigStore
+internal sealed class WebConfigStore(IOptions<WebSecurityOptions> options, WebSecurityMetrics metrics, ILogger<WebConfigStore> logger)
 {
-    private readonly IOptions<WebSecurityOptions> _options;
-    private readonly WebSecurityMetrics _metrics;
-    private readonly ILogger<WebConfigStore> _logger;
     private readonly Lock _gate = new();
     private ActiveWebConfig _current = ActiveWebConfig.None;
     private bool _loaded;
@@ -21,16 +19,7 @@ internal sealed class WebConfigStore
     // It covers key files, so it is kept in memory only and never logged.
     private byte[] _lastAttempt = [];
 
-    public WebConfigStore(IOptions<WebSecurityOptions> options, WebSecurityMetrics metrics, ILogger<WebConfigStore> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        // Read lazily: Kestrel resolves this store while the app is built, before options are validated.
-        this._options = options;
-        this._metrics = metrics;
-        this._logger = logger;
-    }
-
-    public string? ConfigFile => string.IsNullOrWhiteSpace(_options.Value.ConfigFile) ? null : Path.GetFullPath(_options.Value.ConfigFile);
+    public string? ConfigFile => string.IsNullOrWhiteSpace(options.Value.ConfigFile) ? null : Path.GetFullPath(options.Value.ConfigFile);
 
     public ActiveWebConfig Current
     {
@@ -66,11 +55,11 @@ internal sealed class WebConfigStore
                 _lastAttempt = digest;
                 var active = new ActiveWebConfig(config, tls, 1, path);
                 Volatile.Write(ref _current, active);
-                _metrics.Reload(success: true);
-                WebSecurityLog.ConfigLoaded(_logger, path, tls is not null, config.Tls?.ClientAuthType, config.Users.Count, config.Headers.Count);
+                metrics.Reload(success: true);
+                WebSecurityLog.ConfigLoaded(logger, path, tls is not null, config.Tls?.ClientAuthType, config.Users.Count, config.Headers.Count);
             }
 
-            _metrics.SetActive(Volatile.Read(ref _current));
+            metrics.SetActive(Volatile.Read(ref _current));
             Volatile.Write(ref _loaded, true);
         }
     }
@@ -97,7 +86,7 @@ internal sealed class WebConfigStore
             catch (WebConfigException ex)
             {
                 // Unparseable: digest the config bytes alone so the same broken file is reported once.
-                digest = SafeDigest(path);
+                digest = Digest(path, []);
                 if (!digest.AsSpan().SequenceEqual(_lastAttempt))
                 {
                     _lastAttempt = digest;
@@ -130,19 +119,19 @@ internal sealed class WebConfigStore
             }
 
             Volatile.Write(ref _current, next);
-            _metrics.SetActive(next);
-            _metrics.Reload(success: true);
+            metrics.SetActive(next);
+            metrics.Reload(success: true);
         }
 
-        WebSecurityLog.ConfigReloaded(_logger, path, next.Generation, next.Tls is not null, next.Config.Users.Count);
+        WebSecurityLog.ConfigReloaded(logger, path, next.Generation, next.Tls is not null, next.Config.Users.Count);
         Reloaded?.Invoke(next);
         return true;
     }
 
     private void Fail(string path, string reason)
     {
-        _metrics.Reload(success: false);
-        WebSecurityLog.ConfigReloadFailed(_logger, path, reason);
+        metrics.Reload(success: false);
+        WebSecurityLog.ConfigReloadFailed(logger, path, reason);
     }
 
     internal static (WebConfig Config, WebTlsMaterial? Tls, byte[] Digest) Load(string path)
@@ -193,6 +182,4 @@ internal sealed class WebConfigStore
 
         return hash.GetHashAndReset();
     }
-
-    private static byte[] SafeDigest(string path) => Digest(path, []);
 }

@@ -1,3 +1,5 @@
+using CredWatch.Exporter.Stores;
+
 namespace CredWatch.Exporter.Web.Status;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed record StoreStatusView(
     bool Up,
     bool Present,
     bool Absent,
-    StoreErrorView? Error,
+    StoreError? Error,
     int? SchemaVersion,
     DateTimeOffset? UpdatedAt,
     DateTimeOffset LastChangeAt,

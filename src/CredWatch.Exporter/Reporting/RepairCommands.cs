@@ -1,11 +1,12 @@
 using CredWatch.Exporter.Stores;
 
-namespace CredWatch.Exporter.AlertMapping;
+namespace CredWatch.Exporter.Reporting;
 
 /// <summary>
-/// The command an alert tells the user to run. Profile ids are the display ids (an e-mail in an id is
-/// shown as <c>acct-…</c>): alerts must never carry the address, so the user substitutes it back.
-/// Spellings follow <c>openclaw models auth login --help</c> of 2026.9.6.
+/// The commands that repair what CredWatch finds, spelled as OpenClaw 2026.9.6 prints them (<c>openclaw models auth
+/// login --help</c>, doctor's own "run `openclaw models auth login --provider anthropic --profile-id 'anthropic:old'`").
+/// Alerts carry display ids (an e-mail in an id is shown as <c>acct-…</c>): the user substitutes the address back.
+/// <c>models auth login</c> needs a TTY: <c>check</c> runs in the operator's terminal.
 /// </summary>
 internal static class RepairCommands
 {
@@ -27,6 +28,10 @@ internal static class RepairCommands
         var method = provider == "anthropic" && sourceStore == StoreLabels.ClaudeCli ? " --method cli" : string.Empty;
         return $"openclaw models auth login{agentFlag} --provider {Quote(provider)}{method} --profile-id {AlwaysQuote(displayId)}";
     }
+
+    /// <summary>The login <c>check</c> prints for one stored profile (raw id, as the operator's own terminal may show it).</summary>
+    public static string ProfileLogin(string provider, string profileId) =>
+        $"openclaw models auth login --provider {provider} --profile-id {AlwaysQuote(profileId)}";
 
     /// <summary>A provider-level login (no profile known, e.g. from a log line).</summary>
     public static string Login(string? agent, string provider)
@@ -59,8 +64,9 @@ internal static class RepairCommands
 
     public static bool MasksEmail(string displayId) => displayId.Contains("acct-", StringComparison.Ordinal);
 
+    // POSIX single quotes: the id is pasted into a shell as one word, whatever it contains.
     private static string AlwaysQuote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static string Quote(string s) =>
+    internal static string Quote(string s) =>
         s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@') ? s : "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -1,4 +1,0 @@
-namespace CredWatch.Exporter.Web.Status;
-
-/// <summary>Why a store is down.</summary>
-internal sealed record StoreErrorView(string Reason, string Detail);
