@@ -152,20 +152,13 @@ internal sealed class ResyncMonitor(
 
     private void Publish(SyncReport report)
     {
-        try
-        {
-            Completed?.Invoke(this, new ResyncPassEventArgs(report));
-        }
-        catch (Exception ex)
-        {
-            ResyncLog.SinkFailed(logger, ex.GetType().Name);
-        }
-
-        foreach (var sink in sinks)
+        Action<SyncReport>[] handlers =
+            [r => Completed?.Invoke(this, new ResyncPassEventArgs(r)), .. sinks.Select(s => (Action<SyncReport>)s.OnResyncCompleted)];
+        foreach (var handler in handlers)
         {
             try
             {
-                sink.OnResyncCompleted(report);
+                handler(report);
             }
             catch (Exception ex)
             {
