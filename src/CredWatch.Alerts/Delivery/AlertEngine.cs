@@ -486,25 +486,19 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     /// </summary>
     private void MarkInterruptedSends()
     {
-        var marked = false;
-        foreach (var m in _state.Messages)
+        var interrupted = _state.Messages.Where(m => m.SendingPart is not null).ToList();
+        foreach (var m in interrupted)
         {
-            if (m.SendingPart is not { } part)
-            {
-                continue;
-            }
-
-            m.SendingPart = null;
-            if (part == m.PartsSent && MarkPossibleDuplicate(m, part))
+            if (m.SendingPart == m.PartsSent && MarkPossibleDuplicate(m, m.PartsSent))
             {
                 _metrics.RecordFailure("interrupted_send");
                 Log.InterruptedSend(_logger, m.Id, m.Target.ToString());
             }
 
-            marked = true;
+            m.SendingPart = null;
         }
 
-        if (marked)
+        if (interrupted.Count > 0)
         {
             Save();
         }

@@ -16,11 +16,7 @@ internal sealed class TelegramDiscovery(TelegramOptions options, OpenClawTelegra
         var notes = new List<string>(openClaw.Notes);
         var accounts = new Dictionary<string, BotAccount>(StringComparer.Ordinal);
         var targets = new List<DeliveryTarget>();
-        Uri? explicitApi = null;
-        if (!string.IsNullOrWhiteSpace(options.ApiUrl))
-        {
-            explicitApi = ParseApiRoot(options.ApiUrl, "--telegram.api-url", notes);
-        }
+        var explicitApi = string.IsNullOrWhiteSpace(options.ApiUrl) ? null : ParseApiRoot(options.ApiUrl, "--telegram.api-url", notes);
 
         foreach (var account in openClaw.Accounts)
         {

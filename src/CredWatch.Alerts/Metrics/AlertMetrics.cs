@@ -48,9 +48,7 @@ internal sealed class AlertMetrics
     private IEnumerable<Measurement<long>> ObserveFiring()
     {
         var current = FiringSource?.Invoke() ?? new Dictionary<string, int>();
-        foreach (var kind in AlertKinds.Known.Union(current.Keys))
-        {
-            yield return new Measurement<long>(current.GetValueOrDefault(kind), new KeyValuePair<string, object?>("kind", kind));
-        }
+        return AlertKinds.Known.Union(current.Keys)
+            .Select(kind => new Measurement<long>(current.GetValueOrDefault(kind), new KeyValuePair<string, object?>("kind", kind)));
     }
 }
