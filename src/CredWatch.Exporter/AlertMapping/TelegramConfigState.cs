@@ -10,22 +10,12 @@ internal static class TelegramConfigState
     /// True when Telegram was configured (explicit CredWatch settings, or an OpenClaw config with a
     /// <c>channels.telegram</c> section) — so "cannot send" is a problem, not a choice.
     /// </summary>
-    public static bool Configured(TelegramSetup setup, TelegramOptions options)
-    {
-        if (!string.IsNullOrWhiteSpace(options.BotTokenFile) || !string.IsNullOrWhiteSpace(options.ChatId) || !string.IsNullOrWhiteSpace(options.ApiUrl))
-        {
-            return true;
-        }
-
-        if (setup.Accounts.Count > 0)
-        {
-            return true;
-        }
-
-        return setup.ConfigPath is not null && !setup.Notes.Any(n =>
+    public static bool Configured(TelegramSetup setup, TelegramOptions options) =>
+        !string.IsNullOrWhiteSpace(options.BotTokenFile) || !string.IsNullOrWhiteSpace(options.ChatId) || !string.IsNullOrWhiteSpace(options.ApiUrl)
+        || setup.Accounts.Count > 0
+        || (setup.ConfigPath is not null && !setup.Notes.Any(n =>
             (n.StartsWith("OpenClaw config", StringComparison.Ordinal) && n.EndsWith(" not found", StringComparison.Ordinal))
-            || n.EndsWith("has no channels.telegram", StringComparison.Ordinal));
-    }
+            || n.EndsWith("has no channels.telegram", StringComparison.Ordinal)));
 
     /// <summary>Notes about accounts or targets that exist but cannot send (missing/unreadable token, bad chat).</summary>
     public static IReadOnlyList<string> TokenProblems(TelegramSetup setup) =>

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Text.Json;
 using CredWatch.Exporter.Configuration;
 using CredWatch.Exporter.Hosting;
@@ -18,7 +17,7 @@ namespace CredWatch.Exporter.Cli;
 /// (0 ok, 1 warning, 2 critical, 3 unknown / bad config); the overall result is the most urgent line,
 /// CRITICAL &gt; WARNING &gt; UNKNOWN &gt; OK. Logs go to stderr.
 /// </summary>
-internal static partial class CheckVerb
+internal static class CheckVerb
 {
     public static Command Create(CommonOptions common)
     {
@@ -78,14 +77,10 @@ internal static partial class CheckVerb
         var c = l.Credential;
         return new CheckJsonLine(
             l.Severity.ToString().ToLowerInvariant(), l.Component, l.Subject, l.Message,
-            // Every line that tells the operator what to run quotes the command in backticks.
-            FixCommand().Match(l.Message) is { Success: true } m ? m.Groups[1].Value : null,
+            l.Fix(),
             c?.Store, c?.Agent, c?.Profile, c?.Provider, c?.State,
             c?.ExpiresAt?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             c?.ExpiresAt is { } at ? (long)Math.Floor((at - now).TotalSeconds) : null,
             c?.ExpiryOf);
     }
-
-    [GeneratedRegex("`([^`]+)`")]
-    private static partial Regex FixCommand();
 }

@@ -22,30 +22,31 @@ internal static class RunVerb
     public static Command Create(CommonOptions common)
     {
         var command = new Command("run", "Run the daemon: watch every store, serve /metrics, /api/status, /healthz, /readyz (default verb)");
-        var resync = new ResyncCliOptions();
-        resync.AddTo(command);
-        var tasks = new TaskCliOptions();
-        tasks.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(common, resync, parse, ct, tasks));
+        SetAsDefault(command, common);
         return command;
     }
 
-    /// <summary>The root command runs the daemon too (no verb): it gets the same daemon-only flags.</summary>
-    public static void SetAsDefault(RootCommand root, CommonOptions common)
+    /// <summary>Gives <paramref name="root"/> the daemon-only flags and action: <c>run</c>, and the root command (no verb).</summary>
+    public static void SetAsDefault(Command root, CommonOptions common)
     {
         var resync = new ResyncCliOptions();
         resync.AddTo(root);
         var tasks = new TaskCliOptions();
         tasks.AddTo(root);
-        root.SetAction((parse, ct) => RunAsync(common, resync, parse, ct, tasks));
+        root.SetAction((parse, ct) => RunAsync(common, resync, tasks, parse, ct));
     }
 
-    public static async Task<int> RunAsync(CommonOptions common, ResyncCliOptions resync, ParseResult parse, CancellationToken cancellationToken, TaskCliOptions? tasks = null)
+    private static async Task<int> RunAsync(CommonOptions common, ResyncCliOptions resync, TaskCliOptions tasks, ParseResult parse, CancellationToken cancellationToken)
     {
         WebApplication? app = null;
         StateDirLock? instance = null;
-        var overrides = Merge(common.ToConfiguration(parse), resync.ToConfiguration(parse));
-        tasks?.AddConfiguration(parse, overrides);
+        var overrides = common.ToConfiguration(parse);
+        foreach (var (key, value) in resync.ToConfiguration(parse))
+        {
+            overrides[key] = value;
+        }
+
+        tasks.AddConfiguration(parse, overrides);
         var address = Configuration.WebOptions.DefaultListenAddress;
         try
         {
@@ -81,7 +82,7 @@ internal static class RunVerb
             // The bound addresses, not the configured one: with port 0 this is where the daemon really listens.
             var urls = string.Join(", ", app.Urls);
             var stateDir = app.Services.GetRequiredService<StatePaths>().StateDir;
-            Hosting.Log.Started(logger, CoreMetrics.Version, BuildIdentity.Revision, urls, stateDir);
+            Hosting.Log.Started(logger, BuildIdentity.Version, BuildIdentity.Revision, urls, stateDir);
             await app.WaitForShutdownAsync(cancellationToken);
             Hosting.Log.ShuttingDown(logger);
         }
@@ -136,15 +137,5 @@ internal static class RunVerb
     {
         var options = configuration.GetSection(CredWatchOptions.SectionName).Get<CredWatchOptions>() ?? new CredWatchOptions();
         return PathEnvironment.FromProcess(options.Home).StateDir(options.StateDir, homeOverridden: !string.IsNullOrEmpty(options.Home));
-    }
-
-    private static Dictionary<string, string?> Merge(Dictionary<string, string?> common, Dictionary<string, string?> daemon)
-    {
-        foreach (var (key, value) in daemon)
-        {
-            common[key] = value;
-        }
-
-        return common;
     }
 }

@@ -18,17 +18,12 @@ internal sealed class EffectiveCredentialMetrics
             description: "The credential an agent's next turn uses per provider (OpenClaw's own order); 1 when its login is alive");
     }
 
-    internal static IEnumerable<Measurement<int>> Measure(IReadOnlyList<EffectiveCredential> list)
-    {
-        foreach (var e in list)
-        {
-            yield return new Measurement<int>(e.Alive ? 1 : 0, MetricTags.Sorted(
-                new(MetricNames.TagAgent, e.Agent),
-                new(MetricNames.TagProvider, e.Provider),
-                new(MetricNames.TagStore, e.Chosen?.Store.Store ?? "none"),
-                new(MetricNames.TagProfile, e.Chosen?.DisplayId ?? string.Empty),
-                new(MetricNames.TagKind, e.Chosen?.Kind ?? EffectiveKinds.None),
-                new(MetricNames.TagState, e.State)));
-        }
-    }
+    internal static IEnumerable<Measurement<int>> Measure(IReadOnlyList<EffectiveCredential> list) =>
+        list.Select(e => new Measurement<int>(e.Alive ? 1 : 0, MetricTags.Sorted(
+            new(MetricNames.TagAgent, e.Agent),
+            new(MetricNames.TagProvider, e.Provider),
+            new(MetricNames.TagStore, e.Chosen?.Store.Store ?? "none"),
+            new(MetricNames.TagProfile, e.Chosen?.DisplayId ?? string.Empty),
+            new(MetricNames.TagKind, e.Chosen?.Kind ?? EffectiveKinds.None),
+            new(MetricNames.TagState, e.State))));
 }

@@ -17,35 +17,29 @@ internal sealed class EffectiveStatusContributor(EffectiveCredentials effective)
     public static JsonArray Build(IReadOnlyList<EffectiveCredential> list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var array = new JsonArray();
-        foreach (var e in list)
+        return new JsonArray([.. list.Select(e => (JsonNode)new JsonObject
         {
-            array.Add((JsonNode)new JsonObject
+            ["agent"] = e.Agent,
+            ["provider"] = e.Provider,
+            ["state"] = e.State,
+            ["alive"] = e.Alive,
+            ["store"] = e.Chosen?.Store.ToString(),
+            ["profile"] = e.Chosen?.DisplayId,
+            ["kind"] = e.Chosen?.Kind ?? EffectiveKinds.None,
+            ["orderFrom"] = e.OrderFrom,
+            ["lastGood"] = e.LastGood,
+            ["detail"] = e.Detail,
+            ["fix"] = e.Fix,
+            ["order"] = new JsonArray([.. e.Order.Select(c => (JsonNode)new JsonObject
             {
-                ["agent"] = e.Agent,
-                ["provider"] = e.Provider,
-                ["state"] = e.State,
-                ["alive"] = e.Alive,
-                ["store"] = e.Chosen?.Store.ToString(),
-                ["profile"] = e.Chosen?.DisplayId,
-                ["kind"] = e.Chosen?.Kind ?? EffectiveKinds.None,
-                ["orderFrom"] = e.OrderFrom,
-                ["lastGood"] = e.LastGood,
-                ["detail"] = e.Detail,
-                ["fix"] = e.Fix,
-                ["order"] = new JsonArray([.. e.Order.Select(c => (JsonNode)new JsonObject
-                {
-                    ["profile"] = c.DisplayId,
-                    ["store"] = c.Store.ToString(),
-                    ["kind"] = c.Kind,
-                    ["alive"] = c.Alive,
-                    ["state"] = c.Why,
-                    ["unusableUntil"] = c.UnusableUntil?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                })]),
-                ["skipped"] = new JsonArray([.. e.Skipped.Select(s => (JsonNode)JsonValue.Create(s))]),
-            });
-        }
-
-        return array;
+                ["profile"] = c.DisplayId,
+                ["store"] = c.Store.ToString(),
+                ["kind"] = c.Kind,
+                ["alive"] = c.Alive,
+                ["state"] = c.Why,
+                ["unusableUntil"] = c.UnusableUntil?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            })]),
+            ["skipped"] = new JsonArray([.. e.Skipped.Select(s => (JsonNode)JsonValue.Create(s))]),
+        })]);
     }
 }

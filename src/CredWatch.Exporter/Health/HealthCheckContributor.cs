@@ -52,16 +52,11 @@ internal sealed class HealthCheckContributor(ProfileHealthMonitor monitor) : ICh
                     blocked.Count > 0 ? message + " — " + string.Join(", ", blocked) : message));
             }
 
-            foreach (var p in a.Providers.Where(p => p.LastGoodProblem is not null))
-            {
-                lines.Add(new CheckLine(CheckSeverity.Warning, Component, $"{subject} {p.Provider}", p.LastGoodProblem + "; OpenClaw fails over, but each turn pays for it"));
-            }
+            lines.AddRange(a.Providers.Where(p => p.LastGoodProblem is not null).Select(p => new CheckLine(
+                CheckSeverity.Warning, Component, $"{subject} {p.Provider}", p.LastGoodProblem + "; OpenClaw fails over, but each turn pays for it")));
         }
 
-        foreach (var s in report.Smells)
-        {
-            lines.Add(new CheckLine(CheckSeverity.Warning, Component, $"{s.Store} {s.DisplayId}", $"{s.Smell}: {s.Detail}"));
-        }
+        lines.AddRange(report.Smells.Select(s => new CheckLine(CheckSeverity.Warning, Component, $"{s.Store} {s.DisplayId}", $"{s.Smell}: {s.Detail}")));
 
         return lines;
     }

@@ -66,15 +66,9 @@ internal static class HealthText
     public static string? Repair(AgentHealth agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var commands = new List<string>();
-        foreach (var p in agent.Providers.Where(p => p.UsableProfiles == 0))
-        {
-            var broken = p.Profiles.FirstOrDefault(x => x.Reasons.Any(r => !UnusableReasons.IsTransient(r)));
-            if (broken is not null && RepairFor(broken) is { } cmd && !commands.Contains(cmd))
-            {
-                commands.Add(cmd);
-            }
-        }
+        var commands = agent.Providers.Where(p => p.UsableProfiles == 0)
+            .Select(p => p.Profiles.FirstOrDefault(x => x.Reasons.Any(r => !UnusableReasons.IsTransient(r))))
+            .Select(broken => broken is null ? null : RepairFor(broken)).OfType<string>().Distinct().ToList();
 
         return commands.Count == 0 ? null : "run " + string.Join("; ", commands);
     }

@@ -80,7 +80,7 @@ internal static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IOptions<MetricsOptions>>().Value.AgentCapacity));
         services.AddHostedService<MetricsCapacityMonitor>();
         services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("credwatch", serviceVersion: CoreMetrics.Version, autoGenerateServiceInstanceId: false, serviceInstanceId: instanceId))
+            .ConfigureResource(r => r.AddService("credwatch", serviceVersion: BuildIdentity.Version, autoGenerateServiceInstanceId: false, serviceInstanceId: instanceId))
             .WithMetrics(m =>
             {
                 m.AddMeter("CredWatch.*");

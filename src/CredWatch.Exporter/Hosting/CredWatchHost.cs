@@ -76,7 +76,7 @@ internal static class CredWatchHost
     {
         var section = builder.Configuration.GetSection(CredWatchOptions.SectionName);
         var web = section.Get<CredWatchOptions>()?.Web ?? new WebOptions();
-        builder.AddCredWatchWebSecurity(section);
+        builder.Services.AddCredWatchWebSecurity(section);
         builder.Services.AddCredWatchTelemetry(builder.Configuration, Environment.MachineName + "/" + web.ListenAddress);
         builder.Services.AddCredWatchDaemon();
         builder.Services.AddHostedService<WiringStartupSummary>();

@@ -58,11 +58,9 @@ internal sealed class CoreMetrics
         meter.CreateObservableGauge(MetricNames.BuildInfo, () => new Measurement<int>(1,
                 new KeyValuePair<string, object?>(MetricNames.TagRevision, BuildIdentity.Revision),
                 new KeyValuePair<string, object?>(MetricNames.TagRuntime, BuildIdentity.Runtime),
-                new KeyValuePair<string, object?>(MetricNames.TagVersion, Version)),
+                new KeyValuePair<string, object?>(MetricNames.TagVersion, BuildIdentity.Version)),
             description: "CredWatch build: version, source revision and .NET runtime");
     }
-
-    public static string Version => BuildIdentity.Version;
 
     // Callbacks hand out measurements built once per registry state (see StateMeasurements).
     private static Func<IEnumerable<Measurement<T>>> Cached<T>(StoreRegistry registry, Func<RegistryState, IEnumerable<Measurement<T>>> build)

@@ -97,17 +97,8 @@ internal static class CoreCheckLines
     private static string AgentsOf(RegistryState state, StoreId store, string? profileId = null) =>
         store.Agent is { } agent ? "agent " + agent : "shared store, used by agents " + string.Join(", ", InheritingAgents(state, profileId));
 
-    private static SortedSet<string> InheritingAgents(RegistryState state, string? profileId)
-    {
-        var agents = new SortedSet<string>(StringComparer.Ordinal) { "main" };
-        foreach (var e in state.Stores.Values.Where(e => e.Snapshot.Id.Store == StoreLabels.OpenClaw && e.Snapshot.Id.Agent is not null))
-        {
-            if (profileId is null || !e.Snapshot.Profiles.Any(p => p.ProfileId == profileId))
-            {
-                agents.Add(e.Snapshot.Id.Agent!);
-            }
-        }
-
-        return agents;
-    }
+    private static SortedSet<string> InheritingAgents(RegistryState state, string? profileId) =>
+        new(state.Stores.Values.Select(e => e.Snapshot)
+            .Where(s => s.Id.Store == StoreLabels.OpenClaw && s.Id.Agent is not null && (profileId is null || !s.Profiles.Any(p => p.ProfileId == profileId)))
+            .Select(s => s.Id.Agent!).Prepend("main"), StringComparer.Ordinal);
 }

@@ -49,7 +49,7 @@ internal static class StatusDocument
         }
 
         writer.WriteStartObject();
-        writer.WriteString("version", Metrics.CoreMetrics.Version);
+        writer.WriteString("version", Metrics.BuildIdentity.Version);
         writer.WriteString("now", time.GetUtcNow());
         writer.WriteBoolean("ready", state.Ready);
         WriteTimestamp(writer, "lastScanAt", state.LastScanAt);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CredWatch.Exporter.Metrics;
 using CredWatch.Exporter.Registry;
 using CredWatch.Exporter.Reporting;
@@ -16,7 +15,7 @@ namespace CredWatch.Exporter.Web;
 /// command that fixes it. Server-rendered HTML and CSS, no script. Built from the same lines as <c>credwatch check</c>
 /// (no IO) and from the <c>/api/status</c> document's component sections.
 /// </summary>
-internal static partial class StatusPage
+internal static class StatusPage
 {
     private const string Css = """
         :root{color-scheme:light;--crit:#b3261e;--crit-bg:#fde7e6;--warn:#8a5300;--warn-bg:#fff1d6;--ok:#1e6b34;--ok-bg:#e4f4e8;--muted:#5f6368}
@@ -85,7 +84,7 @@ internal static partial class StatusPage
                 sb.Append("<div class=\"problem ").Append(level).Append("\"><p><span class=\"badge ").Append(level).Append("\">")
                   .Append(p.Severity.ToString().ToUpperInvariant()).Append("</span> <strong>").Append(Enc(p.Subject)).Append("</strong></p><p>")
                   .Append(Enc(p.Message)).Append("</p>");
-                if (Fix(p) is { } fix)
+                if (p.Fix() is { } fix)
                 {
                     sb.Append("<p class=\"fix\">Fix: <code>").Append(Enc(fix)).Append("</code></p>");
                 }
@@ -135,17 +134,7 @@ internal static partial class StatusPage
               .Append("<td data-label=\"Provider\">").Append(Enc(c.Provider)).Append("</td>")
               .Append("<td data-label=\"State\">").Append(Enc(c.State.Replace('_', ' '))).Append("</td>")
               .Append("<td data-label=\"Expires\">").Append(Enc(Countdown(c, now))).Append("</td>")
-              .Append("<td data-label=\"Fix\">");
-            if (Fix(l) is { } fix)
-            {
-                sb.Append("<code>").Append(Enc(fix)).Append("</code>");
-            }
-            else
-            {
-                sb.Append('—');
-            }
-
-            sb.Append("</td></tr>");
+              .Append("<td data-label=\"Fix\">").Append(l.Fix() is { } fix ? $"<code>{Enc(fix)}</code>" : "—").Append("</td></tr>");
         }
 
         sb.Append("</tbody></table>");
@@ -245,13 +234,7 @@ internal static partial class StatusPage
         _ => "ok",
     };
 
-    // Every line that tells the operator what to run quotes the command in backticks (as check --json reads it).
-    private static string? Fix(CheckLine line) => Command().Match(line.Message) is { Success: true } m ? m.Groups[1].Value : null;
-
     private static string Short(string revision) => revision.Length > 12 ? revision[..12] : revision;
 
     private static string Enc(string s) => WebUtility.HtmlEncode(s);
-
-    [GeneratedRegex("`([^`]+)`")]
-    private static partial Regex Command();
 }

@@ -214,16 +214,7 @@ internal static class WebConfigParser
             throw new WebConfigException($"{Prefix}.min_version", "is greater than max_version");
         }
 
-        if (suites is not null)
-        {
-            foreach (var suite in Tls13Suites)
-            {
-                if (!suites.Contains(suite))
-                {
-                    suites.Add(suite);
-                }
-            }
-        }
+        suites?.AddRange(Tls13Suites.Except(suites).ToList());
 
         return new TlsServerConfig(certFile, keyFile, clientAuth, caFile, min, max, suites);
     }
@@ -256,12 +247,10 @@ internal static class WebConfigParser
                 throw new WebConfigException(itemPath, $"'{name}' is not a known cipher suite name");
             }
 
-            if (!result.Contains(suite))
-            {
-                result.Add(suite);
-            }
+            result.Add(suite);
         }
 
+        result = [.. result.Distinct()];
         if (result.Count == 0)
         {
             throw new WebConfigException(path, "must not be empty");

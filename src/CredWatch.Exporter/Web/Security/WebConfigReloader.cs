@@ -9,41 +9,29 @@ namespace CredWatch.Exporter.Web.Security;
 /// directories (debounced, since editors and cert tools write in several steps) plus a TimeProvider poll
 /// for file systems that raise no events.
 /// </summary>
-internal sealed class WebConfigReloader : IHostedService, IDisposable
+internal sealed class WebConfigReloader(WebConfigStore store, TimeProvider time, IOptions<WebSecurityOptions> options, ILogger<WebConfigReloader> logger)
+    : IHostedService, IDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
 
-    private readonly WebConfigStore _store;
-    private readonly TimeProvider _time;
-    private readonly IOptions<WebSecurityOptions> _options;
-    private readonly ILogger<WebConfigReloader> _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
     private ITimer? _pollTimer;
     private ITimer? _debounceTimer;
     private bool _stopped;
 
-    public WebConfigReloader(WebConfigStore store, TimeProvider time, IOptions<WebSecurityOptions> options, ILogger<WebConfigReloader> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        this._store = store;
-        this._time = time;
-        this._options = options;
-        this._logger = logger;
-    }
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_store.ConfigFile is null)
+        if (store.ConfigFile is null)
         {
             return Task.CompletedTask;
         }
 
         lock (_gate)
         {
-            UpdateWatchers(_store.Current);
-            _debounceTimer = _time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _pollTimer = _time.CreateTimer(_ => Reload(), null, _options.Value.ReloadInterval, _options.Value.ReloadInterval);
+            UpdateWatchers(store.Current);
+            _debounceTimer = time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _pollTimer = time.CreateTimer(_ => Reload(), null, options.Value.ReloadInterval, options.Value.ReloadInterval);
         }
 
         return Task.CompletedTask;
@@ -81,9 +69,9 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
             }
 
             // Serialised under the gate: timer and watcher callbacks can overlap.
-            if (_store.ReloadIfChanged())
+            if (store.ReloadIfChanged())
             {
-                UpdateWatchers(_store.Current);
+                UpdateWatchers(store.Current);
             }
         }
     }
@@ -102,7 +90,7 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
     private void UpdateWatchers(ActiveWebConfig active)
     {
         var directories = active.Config.ReferencedFiles()
-            .Prepend(_store.ConfigFile!)
+            .Prepend(store.ConfigFile!)
             .Select(f => Path.GetDirectoryName(f) ?? ".")
             .ToHashSet(StringComparer.Ordinal);
 
@@ -129,7 +117,7 @@ internal sealed class WebConfigReloader : IHostedService, IDisposable
             }
             catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
             {
-                WebSecurityLog.WatcherFailed(_logger, directory, _options.Value.ReloadInterval, ex);
+                WebSecurityLog.WatcherFailed(logger, directory, options.Value.ReloadInterval, ex);
             }
         }
     }

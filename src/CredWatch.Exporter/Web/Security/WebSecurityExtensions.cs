@@ -36,14 +36,6 @@ public static class WebSecurityExtensions
         return services;
     }
 
-    /// <inheritdoc cref="AddCredWatchWebSecurity(IServiceCollection, IConfiguration)"/>
-    public static WebApplicationBuilder AddCredWatchWebSecurity(this WebApplicationBuilder builder, IConfiguration credWatchSection)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddCredWatchWebSecurity(credWatchSection);
-        return builder;
-    }
-
     /// <summary>Adds the header + basic auth middleware. Call it before mapping any endpoint.</summary>
     public static IApplicationBuilder UseCredWatchWebSecurity(this IApplicationBuilder app)
     {

@@ -9,43 +9,24 @@ namespace CredWatch.Exporter.Web.Security;
 /// Applies <c>http_server_config.headers</c> to every response and, when <c>basic_auth_users</c> is set,
 /// requires basic auth on every path except the configured open ones (default /healthz, /readyz).
 /// </summary>
-internal sealed class WebSecurityMiddleware
+internal sealed class WebSecurityMiddleware(
+    RequestDelegate next,
+    WebConfigStore store,
+    BasicAuthenticator authenticator,
+    WebSecurityMetrics metrics,
+    TimeProvider time,
+    IOptions<WebSecurityOptions> options,
+    ILogger<WebSecurityMiddleware> logger)
 {
     private const string Challenge = "Basic realm=\"CredWatch\", charset=\"UTF-8\"";
 
-    private readonly RequestDelegate _next;
-    private readonly WebConfigStore _store;
-    private readonly BasicAuthenticator _authenticator;
-    private readonly WebSecurityMetrics _metrics;
-    private readonly TimeProvider _time;
-    private readonly ILogger<WebSecurityMiddleware> _logger;
-    private readonly HashSet<string> _openPaths;
-    private readonly TimeSpan _failureDelay;
-
-    public WebSecurityMiddleware(
-        RequestDelegate next,
-        WebConfigStore store,
-        BasicAuthenticator authenticator,
-        WebSecurityMetrics metrics,
-        TimeProvider time,
-        IOptions<WebSecurityOptions> options,
-        ILogger<WebSecurityMiddleware> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        this._next = next;
-        this._store = store;
-        this._authenticator = authenticator;
-        this._metrics = metrics;
-        this._time = time;
-        this._logger = logger;
-        _openPaths = new HashSet<string>(options.Value.UnauthenticatedPaths, StringComparer.Ordinal);
-        _failureDelay = options.Value.AuthFailureDelay;
-    }
+    private readonly HashSet<string> _openPaths = new(options.Value.UnauthenticatedPaths, StringComparer.Ordinal);
+    private readonly TimeSpan _failureDelay = options.Value.AuthFailureDelay;
 
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var active = _store.Current;
+        var active = store.Current;
         foreach (var (name, value) in active.Config.Headers)
         {
             context.Response.Headers[name] = value;
@@ -53,19 +34,19 @@ internal sealed class WebSecurityMiddleware
 
         if (!active.Config.HasAuth || _openPaths.Contains(context.Request.Path.Value ?? "/"))
         {
-            await _next(context);
+            await next(context);
             return;
         }
 
-        var result = await _authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), active, context.RequestAborted);
+        var result = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), active, context.RequestAborted);
         if (result.Success)
         {
-            await _next(context);
+            await next(context);
             return;
         }
 
-        _metrics.AuthFailure(result.Reason);
-        WebSecurityLog.AuthFailed(_logger, context.Request.Path, context.Connection.RemoteIpAddress, result.Reason);
+        metrics.AuthFailure(result.Reason);
+        WebSecurityLog.AuthFailed(logger, context.Request.Path, context.Connection.RemoteIpAddress, result.Reason);
 
         // A client that sent no credentials is usually a browser or scraper probing for the challenge;
         // only attempts that carried credentials are slowed down.
@@ -73,7 +54,7 @@ internal sealed class WebSecurityMiddleware
         {
             try
             {
-                await Task.Delay(_failureDelay, _time, context.RequestAborted);
+                await Task.Delay(_failureDelay, time, context.RequestAborted);
             }
             catch (OperationCanceledException)
             {

@@ -38,7 +38,7 @@ public sealed class SecureTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddFakeLogging();
-        builder.AddCredWatchWebSecurity(builder.Configuration.GetSection("CredWatch"));
+        builder.Services.AddCredWatchWebSecurity(builder.Configuration.GetSection("CredWatch"));
         var app = builder.Build();
         app.UseCredWatchWebSecurity();
         app.MapGet("/metrics", () => Results.Text(MetricsBody, "text/plain; version=0.0.4; charset=utf-8", Encoding.UTF8));
