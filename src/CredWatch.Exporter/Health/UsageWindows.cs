@@ -31,13 +31,13 @@ internal sealed record UsageWindows(
 
     public static UsageWindows Of(ProfileUsage? usage, string provider, DateTimeOffset now)
     {
-        if (usage is null)
+        // Provider-managed limits: OpenClaw ignores its own cooldown bookkeeping for these (disables included).
+        if (usage is null || provider is "openrouter" or "kilocode")
         {
             return None;
         }
 
         var raw = usage.Raw;
-        var bypass = provider is "openrouter" or "kilocode";
         string? scopedModel = null;
         DateTimeOffset? scopedUntil = null;
 
@@ -57,12 +57,6 @@ internal sealed record UsageWindows(
             blocked = null;
         }
 
-        if (bypass)
-        {
-            // Provider-managed limits: OpenClaw ignores its own cooldown bookkeeping for these (disables included).
-            return None;
-        }
-
         return new UsageWindows(cooldown, Active(usage.DisabledUntil, now), blocked, scopedModel, scopedUntil);
     }
 
@@ -73,20 +67,9 @@ internal sealed record UsageWindows(
     /// closes (<see cref="DateTimeOffset.MaxValue"/> when none is pending): until then <see cref="Of"/> gives the same
     /// answer. Deliberately a superset (a bypassed provider's windows count too): an extra evaluation is harmless.
     /// </summary>
-    public static DateTimeOffset NextChange(ProfileUsage usage, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(usage);
-        var next = DateTimeOffset.MaxValue;
-        foreach (var t in (ReadOnlySpan<DateTimeOffset?>)[usage.CooldownUntil, usage.DisabledUntil, Time(usage.Raw, "blockedUntil")])
-        {
-            if (t is { } v && v > now && v < next)
-            {
-                next = v;
-            }
-        }
-
-        return next;
-    }
+    public static DateTimeOffset NextChange(ProfileUsage usage, DateTimeOffset now) =>
+        new[] { usage.CooldownUntil, usage.DisabledUntil, Time(usage.Raw, "blockedUntil") }
+            .OfType<DateTimeOffset>().Where(v => v > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
 
     private static string? Text(JsonElement raw, string name) =>
         raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;
