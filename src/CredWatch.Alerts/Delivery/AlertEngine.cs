@@ -456,17 +456,15 @@ public sealed class AlertEngine : IAlertSink, IDisposable
 
     private bool Bound()
     {
-        var dropped = false;
-        while (_state.Messages.Count > _options.MaxOutboxMessages)
+        var dropped = _state.Messages.OrderBy(m => m.CreatedAt).Take(_state.Messages.Count - _options.MaxOutboxMessages).ToList();
+        foreach (var oldest in dropped)
         {
-            var oldest = _state.Messages.OrderBy(m => m.CreatedAt).First();
             _state.Messages.Remove(oldest);
             _metrics.RecordFailure("dropped");
             Log.Dropped(_logger, oldest.Id, oldest.Target.ToString());
-            dropped = true;
         }
 
-        return dropped;
+        return dropped.Count > 0;
     }
 
     private static bool MarkPossibleDuplicate(OutboxMessage m, int part)

@@ -68,16 +68,11 @@ public static class LogScanner
             return 2;
         }
 
-        DateTimeOffset? from = null;
-        if (since is not null)
+        var from = since is null ? null : ParseSince(since, clock.GetUtcNow());
+        if (since is not null && from is null)
         {
-            if (ParseSince(since, clock.GetUtcNow()) is not { } t)
-            {
-                stderr.WriteLine($"scan: --since '{since}' is neither an ISO-8601 time nor a duration like 7d, 24h, 30m");
-                return 2;
-            }
-
-            from = t;
+            stderr.WriteLine($"scan: --since '{since}' is neither an ISO-8601 time nor a duration like 7d, 24h, 30m");
+            return 2;
         }
 
         var result = Scan(files, from, time: clock);
