@@ -109,7 +109,17 @@ public sealed class CommandBotEndToEndTests
         // The operator logs in again and restarts the gateway; then presses until CredWatch has seen the live login.
         await restarted.DisposeAsync();
         OpenClawStateDatabase.ReplaceSharedLogin(s.Home, "anthropic:default", Fakes.FreshAccess, Fakes.FreshRefresh, Fakes.InHours(6));
+        var logBefore = new FileInfo(s.Home.LogFile).Length;
         await using var relogged = await GatewayProcess.StartAsync(s.Home);
+
+        // 2026.9.6 loses a redrive that lands while the new gateway is still running its post-ready delivery recovery
+        // (the retried announce is aborted, "subagent source lifecycle changed before completion delivery", and ends
+        // as an intentional non-delivery that cannot be retried again). An operator presses seconds later, not within
+        // the gateway's first second; wait until this gateway started cron and its delivery queue is drained.
+        await Eventually.Until(
+            () => ReadFrom(s.Home.LogFile, logBefore).Contains("\"cron: started\"", StringComparison.Ordinal)
+                && OpenClawStateDatabase.Query(s.Home.StateDatabasePath, "SELECT 1 FROM delivery_queue_entries WHERE status NOT IN ('completed', 'failed')").Count == 0,
+            Generous, "the re-logged gateway finished its start-up delivery recovery");
         string? accepted = null;
         await Eventually.UntilAsync(
             async () =>
@@ -120,9 +130,22 @@ public sealed class CommandBotEndToEndTests
             },
             Generous,
             "a press after the re-login runs the real openclaw tasks retry and OpenClaw accepts it");
-        await Eventually.Until(
-            () => OpenClawStateDatabase.Query(s.Home.StateDatabasePath, $"SELECT 1 FROM task_runs WHERE task_id = '{taskId}' AND delivery_status = 'delivered'").Count == 1,
-            Generous, "OpenClaw delivered the re-driven completion");
+        try
+        {
+            await Eventually.Until(
+                () => OpenClawStateDatabase.Query(s.Home.StateDatabasePath, $"SELECT 1 FROM task_runs WHERE task_id = '{taskId}' AND delivery_status = 'delivered'").Count == 1,
+                Generous, "OpenClaw delivered the re-driven completion");
+        }
+        catch (TimeoutException ex)
+        {
+            var run = OpenClawStateDatabase.Query(s.Home.StateDatabasePath, $"""
+                SELECT t.delivery_status, t.status, t.error, json_extract(r.payload_json, '$.delivery') AS delivery
+                  FROM task_runs t JOIN subagent_runs r ON r.run_id = t.run_id WHERE t.task_id = '{taskId}'
+                """);
+            var gatewayLog = relogged.StdOut + relogged.StdErr;
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\nledger: {string.Join("; ", run.Select(r => r.ToJsonString()))}\n"
+                + $"accepted: {accepted}\ngateway (tail): {(gatewayLog.Length <= 4000 ? gatewayLog : gatewayLog[^4000..])}");
+        }
         await Eventually.Until(() => FromCommandBot(s.Bot).Any(m => m.Text!.Contains("Delivered:", StringComparison.Ordinal)), Generous, "the follow-up");
 
         var followUp = FromCommandBot(s.Bot).Single(m => m.Text!.Contains("Delivered:", StringComparison.Ordinal));
@@ -139,6 +162,14 @@ public sealed class CommandBotEndToEndTests
         {
             FixtureSecrets.AssertNoSecret(m.Text ?? "", "CredWatch message", [GatewayScenario.BotToken, CommandToken, SeedConversation.ChildMarker, seed!.ChildReply]);
         }
+    }
+
+    private static string ReadFrom(string path, long offset)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     /// <summary>The operator (the gateway's allowFrom) presses the button; returns the command bot's answer.</summary>
