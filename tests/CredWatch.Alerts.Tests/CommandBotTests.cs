@@ -41,6 +41,28 @@ public sealed class CommandBotTests : IDisposable
         explicitList.CommandUsers.Should().BeEquivalentTo([21L, 22L]);
     }
 
+    [Theory]
+    [InlineData("123", 123L)]
+    [InlineData(" tg: 123 ", 123L)]
+    [InlineData("TELEGRAM:123", 123L)]
+    [InlineData("telegram:tg:123", null)]
+    [InlineData("user:123", null)]
+    [InlineData("123:5", null)]
+    [InlineData("-100123", null)]
+    [InlineData("0", null)]
+    [InlineData("+123", null)]
+    [InlineData("*", null)]
+    public void An_allowFrom_entry_is_a_user_only_as_openclaw_reads_a_sender_id(string entry, long? expected) =>
+        CredWatch.Alerts.Discovery.ChatSpec.UserId(entry).Should().Be(expected);
+
+    [Fact]
+    public void An_explicit_allow_list_with_a_non_user_entry_refuses_the_start()
+    {
+        var errors = new TelegramOptionsValidator().Validate(null, new TelegramOptions { CommandBot = new CommandBotOptions { Token = CommandToken, AllowFrom = "21, 0" } });
+        errors.Failed.Should().BeTrue();
+        errors.FailureMessage.Should().Contain("AllowFrom entry '0'");
+    }
+
     [Fact]
     public void The_gateways_own_token_is_refused_without_naming_it()
     {

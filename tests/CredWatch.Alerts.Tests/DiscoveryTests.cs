@@ -37,6 +37,7 @@ public sealed class DiscoveryTests : IDisposable
     {
         Discover([Account(allowFrom: ["5550001"])]).DefaultTargets.Should().ContainSingle().Which.ChatId.Should().Be(5550001);
         Discover([Account(allowFrom: ["tg:77"])]).DefaultTargets.Should().ContainSingle().Which.ChatId.Should().Be(77);
+        Discover([Account(allowFrom: ["user:5550001"])]).DefaultTargets.Should().BeEmpty("OpenClaw reads no sender id from 'user:'");
         Discover([Account(groups: ["-100555"])]).DefaultTargets.Should().ContainSingle().Which.ChatId.Should().Be(-100555);
     }
 

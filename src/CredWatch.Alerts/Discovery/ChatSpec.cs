@@ -64,12 +64,13 @@ internal static class ChatSpec
 
     private static string WithoutTelegramPrefix(string spec)
     {
+        // One prefix, as OpenClaw's /^(telegram|tg):/i strips it.
         var s = spec.Trim();
         foreach (var prefix in (string[])["telegram:", "tg:"])
         {
             if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
-                s = s[prefix.Length..].Trim();
+                return s[prefix.Length..].Trim();
             }
         }
 
