@@ -53,8 +53,6 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     }
 
     /// <summary>Heads a part that may already have reached Telegram before a crash (room is kept for it when splitting).</summary>
-    public const string PossibleDuplicateNote = "<i>Possible duplicate: an earlier send of this message may have reached Telegram.</i>\n\n";
-
     private const int MaxButtons = 8;
 
     internal SemaphoreSlim Signal => _signal;
@@ -81,7 +79,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
             var current = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
             foreach (var c in conditions)
             {
-                if (Validate(c.Key, c.Kind, c.Text) is { } reason)
+                if (AlertInput.Problem(c.Key, c.Kind, c.Text) is { } reason)
                 {
                     Log.AlertRejected(_logger, reason);
                     continue;
@@ -155,7 +153,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
     public void Raise(AlertEvent alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        if (Validate(alert.Key, alert.Kind, alert.Text) is { } reason)
+        if (AlertInput.Problem(alert.Key, alert.Kind, alert.Text) is { } reason)
         {
             Log.AlertRejected(_logger, reason);
             return;
@@ -227,7 +225,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
                 {
                     Id = "m:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', ids))))[..24],
                     Target = items[0].Target,
-                    Parts = [.. AlertFormatter.Format(items, AlertFormatter.TelegramLimit - PossibleDuplicateNote.Length)],
+                    Parts = [.. AlertFormatter.Format(items, AlertFormatter.TelegramLimit - OutboxMessage.PossibleDuplicateNote.Length)],
                     Kinds = [.. items.Select(n => n.Kind)],
                     FallbackAccountId = items[0].FallbackAccountId,
                     Buttons = items.Where(n => n.Action is not null).Select(n => n.Action!).DistinctBy(a => a.Data).Take(MaxButtons).ToList() is { Count: > 0 } buttons ? buttons : null,
@@ -320,7 +318,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
             if (outcome.Reason == "timeout")
             {
                 // No answer in time: Telegram may have posted it all the same, so the next try says so.
-                MarkPossibleDuplicate(message, message.PartsSent);
+                message.MarkPossibleDuplicate(message.PartsSent);
             }
 
             if (outcome.Permanent && message.FallbackAccountId is { } fallback)
@@ -389,32 +387,11 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         }
     }
 
-    internal IReadOnlyList<DeliveryTarget> Resolve(AlertRoute route)
-    {
-        // Alerts:Enabled=false (a fleet whose Alertmanager sends): the book still tracks what fires, but nothing
-        // is queued for a sender that never runs, or the outbox would only grow.
-        if (!_options.Enabled)
-        {
-            return [];
-        }
-
-        var account = route.AccountId is { } a && _setup.Accounts.ContainsKey(a) ? a : _setup.DefaultAccountId;
-        if (account is not null)
-        {
-            if (route.ChatId is { } chat)
-            {
-                return [DeliveryTarget.Create(account, chat, route.ThreadId)];
-            }
-
-            if (SessionKeyRoute.TryParse(route.RequesterSessionKey, out var keyAccount, out var keyChat, out var keyThread))
-            {
-                var acct = keyAccount is not null && _setup.Accounts.ContainsKey(keyAccount) ? keyAccount : account;
-                return [DeliveryTarget.Create(acct, keyChat, keyThread)];
-            }
-        }
-
-        return _setup.DefaultTargets;
-    }
+    /// <summary>
+    /// Alerts:Enabled=false (a fleet whose Alertmanager sends): the book still tracks what fires, but nothing is queued
+    /// for a sender that never runs, or the outbox would only grow.
+    /// </summary>
+    internal IReadOnlyList<DeliveryTarget> Resolve(AlertRoute route) => _options.Enabled ? _setup.Targets(route) : [];
 
     private void Enqueue(BookEntry entry, NotificationPhase phase, string text, DateTimeOffset now, string? idPhase = null)
     {
@@ -467,17 +444,6 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         return dropped.Count > 0;
     }
 
-    private static bool MarkPossibleDuplicate(OutboxMessage m, int part)
-    {
-        if (part >= m.Parts.Count || m.Parts[part].StartsWith(PossibleDuplicateNote, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        m.Parts[part] = PossibleDuplicateNote + m.Parts[part];
-        return true;
-    }
-
     /// <summary>
     /// A part recorded as being sent when the process stopped may or may not have reached Telegram: it is sent once
     /// more, headed as a possible duplicate (never silently twice, never lost).
@@ -487,7 +453,7 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         var interrupted = _state.Messages.Where(m => m.SendingPart is not null).ToList();
         foreach (var m in interrupted)
         {
-            if (m.SendingPart == m.PartsSent && MarkPossibleDuplicate(m, m.PartsSent))
+            if (m.SendingPart == m.PartsSent && m.MarkPossibleDuplicate(m.PartsSent))
             {
                 _metrics.RecordFailure("interrupted_send");
                 Log.InterruptedSend(_logger, m.Id, m.Target.ToString());
@@ -518,21 +484,6 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         {
             _signal.Release();
         }
-    }
-
-    private static string? Validate(string? key, string? kind, string? text)
-    {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > 300)
-        {
-            return "alert key missing or longer than 300 characters";
-        }
-
-        if (!AlertKinds.IsValid(kind))
-        {
-            return "alert kind must be short snake_case";
-        }
-
-        return string.IsNullOrWhiteSpace(text) ? $"alert {kind} has no text" : null;
     }
 
     private static string BookKey(string source, string key) => source + "\u001f" + key;

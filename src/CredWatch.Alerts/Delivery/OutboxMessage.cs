@@ -5,6 +5,8 @@ namespace CredWatch.Alerts.Delivery;
 /// <summary>A composed message (one or more parts) waiting for delivery. Persisted in the outbox file.</summary>
 internal sealed class OutboxMessage
 {
+    public const string PossibleDuplicateNote = "<i>Possible duplicate: an earlier send of this message may have reached Telegram.</i>\n\n";
+
     /// <summary>Idempotency key: derived from the notification ids it carries.</summary>
     public required string Id { get; init; }
 
@@ -37,4 +39,16 @@ internal sealed class OutboxMessage
     public DateTimeOffset NextAttemptAt { get; set; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Heads the part as a possible duplicate, once; false when it already is or there is no such part.</summary>
+    public bool MarkPossibleDuplicate(int part)
+    {
+        if (part >= Parts.Count || Parts[part].StartsWith(PossibleDuplicateNote, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Parts[part] = PossibleDuplicateNote + Parts[part];
+        return true;
+    }
 }

@@ -32,4 +32,28 @@ public sealed class TelegramSetup
 
     public static TelegramSetup Empty(params string[] notes) =>
         new() { Accounts = new Dictionary<string, BotAccount>(), DefaultTargets = [], Notes = notes };
+
+    /// <summary>
+    /// Where an alert goes: the route's chat, else the chat and topic its requester session key names, else the
+    /// default targets; the route's account when it is known, else the default account.
+    /// </summary>
+    internal IReadOnlyList<DeliveryTarget> Targets(AlertRoute route)
+    {
+        var account = route.AccountId is { } a && Accounts.ContainsKey(a) ? a : DefaultAccountId;
+        if (account is not null)
+        {
+            if (route.ChatId is { } chat)
+            {
+                return [DeliveryTarget.Create(account, chat, route.ThreadId)];
+            }
+
+            if (SessionKeyRoute.TryParse(route.RequesterSessionKey, out var keyAccount, out var keyChat, out var keyThread))
+            {
+                var acct = keyAccount is not null && Accounts.ContainsKey(keyAccount) ? keyAccount : account;
+                return [DeliveryTarget.Create(acct, keyChat, keyThread)];
+            }
+        }
+
+        return DefaultTargets;
+    }
 }
