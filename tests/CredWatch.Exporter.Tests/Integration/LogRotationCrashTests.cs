@@ -15,6 +15,7 @@ namespace CredWatch.Exporter.Tests.Integration;
 public sealed class LogRotationCrashTests(ITestOutputHelper output)
 {
     private const int Crashes = 8;
+    private const int MaxFailures = 600;
     private const string Marker = "Possible duplicate";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
@@ -32,7 +33,7 @@ public sealed class LogRotationCrashTests(ITestOutputHelper output)
         for (var crash = 0; crash < Crashes; crash++)
         {
             await using var daemon = await CredWatchProcess.StartDaemonAsync(env.Home.Home, env.Home.StateDir, daemonEnv);
-            writing ??= Task.Run(() => writer.RunAsync(stop.Token));
+            writing ??= Task.Run(() => writer.RunAsync(MaxFailures, stop.Token));
             await Task.WhenAny(writing, Task.Delay(rng.Next(200, 2500))); // a random moment, not a synchronisation point
             await daemon.KillAsync();
             lives.Add(daemon.Output);

@@ -28,9 +28,14 @@ internal sealed class RotatingLogWriter(string dir, string firstLog, string posi
     /// <summary>What was written where, in order, and each rotation: for explaining a failure.</summary>
     public IReadOnlyList<string> Journal => _journal;
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>
+    /// Appends until cancelled or <paramref name="maxRuns"/> failures are written. Each failure is one alert and the chat
+    /// takes them at Telegram's group pace, so the work is bounded: a loaded box restarts the daemon more slowly and
+    /// would otherwise write more than any fixed deadline can deliver.
+    /// </summary>
+    public async Task RunAsync(int maxRuns, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        while (!ct.IsCancellationRequested && _runs.Count < maxRuns)
         {
             var run = string.Create(CultureInfo.InvariantCulture, $"c0ffee{_runs.Count:d4}-{rng.Next(1 << 16):x4}-4000-8000-{rng.NextInt64(1L << 40):x12}");
             _runs.Add(run);
