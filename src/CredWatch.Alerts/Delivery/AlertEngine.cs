@@ -52,7 +52,6 @@ public sealed class AlertEngine : IAlertSink, IDisposable
         metrics.FiringSource = FiringByKind;
     }
 
-    /// <summary>Heads a part that may already have reached Telegram before a crash (room is kept for it when splitting).</summary>
     private const int MaxButtons = 8;
 
     internal SemaphoreSlim Signal => _signal;

@@ -5,6 +5,7 @@ namespace CredWatch.Alerts.Delivery;
 /// <summary>A composed message (one or more parts) waiting for delivery. Persisted in the outbox file.</summary>
 internal sealed class OutboxMessage
 {
+    /// <summary>Heads a part that may already have reached Telegram before a crash (room is kept for it when splitting).</summary>
     public const string PossibleDuplicateNote = "<i>Possible duplicate: an earlier send of this message may have reached Telegram.</i>\n\n";
 
     /// <summary>Idempotency key: derived from the notification ids it carries.</summary>
